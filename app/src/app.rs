@@ -1,0 +1,83 @@
+//! The document shell and the router: which page answers which path.
+
+use crate::components::layout::Layout;
+use crate::i18n::*;
+use crate::pages::{admin_departments, admin_users, home, login, not_found::NotFound, staff};
+use leptos::prelude::*;
+use leptos_i18n::context::CookieOptions;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+/// The HTML document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    {
+        // The CSP middleware chose this request's nonce; the hydration
+        // script carries it.
+        let nonce = use_context::<http::request::Parts>().and_then(|p| {
+            p.extensions
+                .get::<crate::ssr::security::CspNonce>()
+                .cloned()
+        });
+        if let Some(n) = nonce {
+            provide_context(leptos::nonce::Nonce::from_value(n.0));
+        }
+    }
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The language cookie: the same attributes the no-JavaScript switch sets.
+fn cookie_options() -> CookieOptions<Locale> {
+    CookieOptions::<Locale>::default()
+        .path("/")
+        .max_age(365 * 24 * 3600 * 1000_i64)
+        .same_site(leptos_use::SameSite::Lax)
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <I18nContextProvider cookie_options=cookie_options()>
+            <Inner/>
+        </I18nContextProvider>
+    }
+}
+
+#[component]
+fn Inner() -> impl IntoView {
+    view! {
+        <Stylesheet id="leptos" href="/pkg/ashyq.css"/>
+        <Title formatter=move |t: String| if t.is_empty() { "Ashyq".to_string() } else { format!("{t} · Ashyq") }/>
+        <Router>
+            <Layout>
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=home::HomePage/>
+                    <Route path=path!("/login") view=login::LoginPage/>
+                    <Route path=path!("/staff") view=staff::StaffHome/>
+                    <Route path=path!("/admin/departments") view=admin_departments::DepartmentsPage/>
+                    <Route path=path!("/admin/departments/new") view=admin_departments::DepartmentEditPage/>
+                    <Route path=path!("/admin/departments/:id") view=admin_departments::DepartmentEditPage/>
+                    <Route path=path!("/admin/users") view=admin_users::UsersPage/>
+                    <Route path=path!("/admin/users/new") view=admin_users::UserEditPage/>
+                    <Route path=path!("/admin/users/:id") view=admin_users::UserEditPage/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}

@@ -1,0 +1,154 @@
+//! Form building blocks: labelled fields whose errors sit beside them
+//! (`aria-invalid`, `aria-describedby`), and the summary above a form.
+
+use crate::error::{AppError, ErrorCode};
+use crate::i18n::*;
+use crate::i18n_text::{error_message, field_message};
+use leptos::prelude::*;
+
+/// The error of the last submission of a server action, if it failed.
+pub fn action_error<T, S>(action: ServerAction<S>) -> Signal<Option<AppError>>
+where
+    S: leptos::server_fn::ServerFn<Output = T, Error = AppError> + Clone + Send + Sync + 'static,
+    T: Clone + Send + Sync + 'static,
+    S::Output: Send + Sync + 'static,
+{
+    Signal::derive(move || action.value().get().and_then(|r| r.err()))
+}
+
+/// A message above the form: what went wrong, in the visitor's language.
+#[component]
+pub fn FormErrors(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        error.get().map(|e| {
+            let text = if e.code == ErrorCode::Validation || !e.fields.is_empty() {
+                td_string!(i18n.get_locale(), form_has_errors)
+            } else {
+                error_message(i18n.get_locale(), e.code)
+            };
+            view! { <div class="form-errors" role="alert" tabindex="-1">{text}</div> }
+        })
+    }
+}
+
+/// A labelled input. `name` is the form name (`input[code]`), `field` the key
+/// errors use (`code`).
+#[component]
+pub fn Field(
+    #[prop(into)] label: String,
+    name: &'static str,
+    field: &'static str,
+    #[prop(optional, into)] value: String,
+    #[prop(optional)] kind: Option<&'static str>,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(into)] error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = format!("f-{field}");
+    let err_id = format!("f-{field}-err");
+    let hint_id = format!("f-{field}-hint");
+    let code = move || {
+        error
+            .get()
+            .and_then(|e| e.field_code(field).map(str::to_string))
+    };
+    let described = {
+        let (err_id, hint_id, has_hint) = (err_id.clone(), hint_id.clone(), hint.is_some());
+        move || {
+            let mut ids = Vec::new();
+            if has_hint {
+                ids.push(hint_id.clone());
+            }
+            if code().is_some() {
+                ids.push(err_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field" class:invalid=move || code().is_some()>
+            <label for=id.clone()>{label}{required.then_some(view! { <span class="req" aria-hidden="true">" *"</span> })}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            <input
+                id=id
+                name=name
+                type=kind.unwrap_or("text")
+                value=value
+                required=required
+                autocomplete=autocomplete
+                aria-invalid=move || code().is_some().then_some("true")
+                aria-describedby=described
+            />
+            {move || code().map(|c| view! { <p class="field-error" id=err_id.clone()>{field_message(i18n.get_locale(), &c)}</p> })}
+        </div>
+    }
+}
+
+/// A labelled `<select>` with its error beside it.
+#[component]
+pub fn SelectField(
+    #[prop(into)] label: String,
+    name: &'static str,
+    field: &'static str,
+    /// `(value, text)` pairs; the first is chosen when `selected` matches none.
+    options: Vec<(String, String)>,
+    #[prop(optional, into)] selected: String,
+    #[prop(into)] error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = format!("f-{field}");
+    let err_id = format!("f-{field}-err");
+    let code = move || {
+        error
+            .get()
+            .and_then(|e| e.field_code(field).map(str::to_string))
+    };
+    let err_id2 = err_id.clone();
+    view! {
+        <div class="field" class:invalid=move || code().is_some()>
+            <label for=id.clone()>{label}</label>
+            <select id=id name=name aria-invalid=move || code().is_some().then_some("true")
+                aria-describedby=move || code().is_some().then(|| err_id2.clone())>
+                {options.into_iter().map(|(v, text)| {
+                    let sel = v == selected;
+                    view! { <option value=v selected=sel>{text}</option> }
+                }).collect_view()}
+            </select>
+            {move || code().map(|c| view! { <p class="field-error" id=err_id.clone()>{field_message(i18n.get_locale(), &c)}</p> })}
+        </div>
+    }
+}
+
+/// Shown instead of a page the visitor may not see.
+#[component]
+pub fn Refusal(error: AppError) -> impl IntoView {
+    let i18n = use_i18n();
+    match error.code {
+        ErrorCode::Unauthenticated => view! {
+            <section class="refusal">
+                <h1>{t!(i18n, unauthenticated_title)}</h1>
+                <p>{t!(i18n, unauthenticated_text)}</p>
+                <p><a href="/login">{t!(i18n, nav_sign_in)}</a></p>
+            </section>
+        }
+        .into_any(),
+        ErrorCode::Forbidden => view! {
+            <section class="refusal">
+                <h1>{t!(i18n, forbidden_title)}</h1>
+                <p>{t!(i18n, forbidden_text)}</p>
+            </section>
+        }
+        .into_any(),
+        ErrorCode::NotFound => view! {
+            <section class="refusal">
+                <h1>{t!(i18n, not_found_title)}</h1>
+                <p>{t!(i18n, not_found_text)}</p>
+            </section>
+        }
+        .into_any(),
+        code => view! { <p class="form-errors" role="alert">{error_message(i18n.get_locale(), code)}</p> }.into_any(),
+    }
+}

@@ -1,0 +1,153 @@
+//! The frame of every page: skip link, header with navigation, the language
+//! switch (plain links, so it works without JavaScript), main and footer.
+
+use crate::api::{Login, Logout};
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::model::{CurrentUser, Role};
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+/// Sign-in state shared by the header and the pages.
+#[derive(Clone, Copy)]
+pub struct Auth {
+    pub login: ServerAction<Login>,
+    pub logout: ServerAction<Logout>,
+    pub user: Resource<Result<Option<CurrentUser>, AppError>>,
+}
+
+pub fn provide_auth() {
+    let login = ServerAction::<Login>::new();
+    let logout = ServerAction::<Logout>::new();
+    let user = Resource::new(
+        move || (login.version().get(), logout.version().get()),
+        |_| crate::api::get_current_user(),
+    );
+    provide_context(Auth {
+        login,
+        logout,
+        user,
+    });
+}
+
+pub fn use_auth() -> Auth {
+    expect_context::<Auth>()
+}
+
+/// Percent-encodes a query value (RFC 3986 unreserved characters stay).
+pub fn encode_query_value(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[component]
+fn LangSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let location = use_location();
+    let next = move || {
+        let (p, s) = (location.pathname.get(), location.search.get());
+        if s.is_empty() {
+            p
+        } else {
+            format!("{p}?{s}")
+        }
+    };
+    let langs = [
+        (Locale::kk, "Қазақша"),
+        (Locale::ru, "Русский"),
+        (Locale::en, "English"),
+    ];
+    view! {
+        <nav class="lang" aria-label=move || td_string!(i18n.get_locale(), nav_language)>
+            <ul>
+                {langs.into_iter().map(|(l, label)| {
+                    let href = move || format!("/lang/{}?next={}", l.as_str(), encode_query_value(&next()));
+                    view! {
+                        <li>
+                            <a href=href rel="external" hreflang=l.as_str() lang=l.as_str()
+                                aria-current=move || (i18n.get_locale() == l).then_some("true")>{label}</a>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </nav>
+    }
+}
+
+#[component]
+fn UserMenu() -> impl IntoView {
+    let i18n = use_i18n();
+    let auth = use_auth();
+    view! {
+        <Transition fallback=|| ()>
+            {move || auth.user.get().map(|u| match u {
+                Ok(Some(u)) => {
+                    let admin = u.role == Role::Admin;
+                    view! {
+                        <li><a href="/staff">{t!(i18n, nav_staff)}</a></li>
+                        {admin.then(|| view! {
+                            <li><a href="/admin/departments">{t!(i18n, nav_departments)}</a></li>
+                            <li><a href="/admin/users">{t!(i18n, nav_users)}</a></li>
+                        })}
+                        <li class="who">{u.display_name.clone()}</li>
+                        <li>
+                            <ActionForm action=auth.logout attr:class="inline">
+                                <button type="submit" class="link">{t!(i18n, nav_sign_out)}</button>
+                            </ActionForm>
+                        </li>
+                    }.into_any()
+                }
+                _ => view! { <li><a href="/login">{t!(i18n, nav_sign_in)}</a></li> }.into_any(),
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    // Inside the router, so a sign-in error carried in the URL (a form posted
+    // without JavaScript) reaches the sign-in action.
+    provide_auth();
+    view! {
+        <a class="skip" href="#main">{t!(i18n, skip_to_content)}</a>
+        <header class="site-header">
+            <div class="brand">
+                <a href="/" class="logo">{t!(i18n, app_name)}</a>
+                <span class="tagline">{t!(i18n, app_tagline)}</span>
+            </div>
+            <nav class="main-nav" aria-label=move || td_string!(i18n.get_locale(), nav_main)>
+                <ul>
+                    <li><a href="/">{t!(i18n, nav_home)}</a></li>
+                    <UserMenu/>
+                </ul>
+            </nav>
+            <LangSwitch/>
+        </header>
+        <main id="main" tabindex="-1">{children()}</main>
+        <footer class="site-footer">
+            <p>{t!(i18n, footer_text)} " " <a href="/api/v1/openapi.json" rel="external">{t!(i18n, footer_open_data)}</a></p>
+        </footer>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::encode_query_value;
+
+    #[test]
+    fn query_values_are_encoded_but_paths_stay_readable() {
+        assert_eq!(
+            encode_query_value("/admin/users?x=1&y=2"),
+            "/admin/users%3Fx%3D1%26y%3D2"
+        );
+        assert_eq!(encode_query_value("/қ"), "/%D2%9B");
+    }
+}

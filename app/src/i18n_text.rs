@@ -1,0 +1,83 @@
+//! Translations of codes that travel as data: error codes, field error codes
+//! and roles. Everything else is translated in place with `t!`.
+
+use crate::error::ErrorCode;
+use crate::i18n::*;
+use crate::model::Role;
+
+pub fn error_message(l: Locale, code: ErrorCode) -> &'static str {
+    match code {
+        ErrorCode::Validation => td_string!(l, err_validation),
+        ErrorCode::Unauthenticated => td_string!(l, err_unauthenticated),
+        ErrorCode::Forbidden => td_string!(l, err_forbidden),
+        ErrorCode::NotFound => td_string!(l, err_not_found),
+        ErrorCode::Conflict => td_string!(l, err_conflict),
+        ErrorCode::BadCredentials => td_string!(l, err_bad_credentials),
+        ErrorCode::AccountLocked => td_string!(l, err_account_locked),
+        ErrorCode::Csrf => td_string!(l, err_csrf),
+        ErrorCode::RateLimited => td_string!(l, err_rate_limited),
+        ErrorCode::PayloadTooLarge => td_string!(l, err_payload_too_large),
+        ErrorCode::Internal => td_string!(l, err_internal),
+        ErrorCode::Transport => td_string!(l, err_transport),
+    }
+}
+
+/// English text for the JSON API's `message`.
+pub fn error_message_en(code: ErrorCode) -> &'static str {
+    error_message(Locale::en, code)
+}
+
+pub fn field_message(l: Locale, code: &str) -> &'static str {
+    match code {
+        "required" => td_string!(l, field_required),
+        "too_long" => td_string!(l, field_too_long),
+        "invalid_email" => td_string!(l, field_invalid_email),
+        "taken" => td_string!(l, field_taken),
+        "code_format" => td_string!(l, field_code_format),
+        "length_3_40" => td_string!(l, field_length_3_40),
+        "username_chars" => td_string!(l, field_username_chars),
+        "required_for_role" => td_string!(l, field_required_for_role),
+        "too_short_12" => td_string!(l, field_too_short_12),
+        "cannot_deactivate_self" => td_string!(l, field_cannot_deactivate_self),
+        _ => td_string!(l, field_invalid),
+    }
+}
+
+pub fn role_name(l: Locale, role: Role) -> &'static str {
+    match role {
+        Role::Officer => td_string!(l, role_officer),
+        Role::DepartmentHead => td_string!(l, role_department_head),
+        Role::Analyst => td_string!(l, role_analyst),
+        Role::Moderator => td_string!(l, role_moderator),
+        Role::Admin => td_string!(l, role_admin),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_error_code_reads_differently_in_each_language() {
+        for code in [
+            ErrorCode::BadCredentials,
+            ErrorCode::Csrf,
+            ErrorCode::AccountLocked,
+        ] {
+            let (kk, ru, en) = (
+                error_message(Locale::kk, code),
+                error_message(Locale::ru, code),
+                error_message(Locale::en, code),
+            );
+            assert!(kk != ru && ru != en && kk != en, "{code:?}");
+        }
+    }
+
+    #[test]
+    fn an_unknown_field_code_still_gets_a_message() {
+        assert_eq!(
+            field_message(Locale::en, "no_such_code"),
+            "This value is not valid."
+        );
+    }
+}

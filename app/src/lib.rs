@@ -1,0 +1,31 @@
+//! Ashyq: the public feedback and survey portal. This crate holds the pages,
+//! the server functions and (behind the `ssr` feature) the domain logic and
+//! data layer; the `server` crate starts it.
+
+#![recursion_limit = "256"]
+
+include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
+
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod error;
+pub mod i18n_text;
+pub mod model;
+pub mod pages;
+
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+pub use app::{shell, App};
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+    // Lets browser tests (and curious people) see that hydration finished.
+    if let Some(body) = leptos::prelude::document().body() {
+        let _ = body.set_attribute("data-hydrated", "true");
+    }
+}

@@ -1,0 +1,31 @@
+//! Staff sign-in. Wrong password, lockout and throttling answer beside the
+//! form; the password is never echoed back.
+
+use crate::components::forms::{action_error, Field, FormErrors};
+use crate::components::layout::use_auth;
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let auth = use_auth();
+    let error = action_error(auth.login);
+    let l = i18n.get_locale_untracked();
+    view! {
+        <Title text=move || td_string!(i18n.get_locale(), login_title).to_string()/>
+        <section class="narrow">
+            <h1>{t!(i18n, login_title)}</h1>
+            <p class="hint">{t!(i18n, login_hint)}</p>
+            <FormErrors error=error/>
+            <ActionForm action=auth.login>
+                <Field label=td_string!(l, login_username) name="username" field="username" required=true
+                    autocomplete="username" error=error/>
+                <Field label=td_string!(l, login_password) name="password" field="password" kind="password"
+                    required=true autocomplete="current-password" error=error/>
+                <button type="submit" class="primary">{t!(i18n, login_submit)}</button>
+            </ActionForm>
+        </section>
+    }
+}

@@ -1,0 +1,8 @@
+//! One module per page.
+
+pub mod admin_departments;
+pub mod admin_users;
+pub mod home;
+pub mod login;
+pub mod not_found;
+pub mod staff;

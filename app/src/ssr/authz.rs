@@ -1,0 +1,148 @@
+//! Who may do what: the one place where roles and department scoping from
+//! PRODUCT.md are decided. Every server function and handler that acts on
+//! behalf of staff asks [`authorize`] before touching data.
+
+use crate::error::AppError;
+use crate::model::{CurrentUser, Role};
+
+/// Everything staff can ask to do, with the department it concerns where
+/// that matters for scoping.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Open the staff area at all.
+    UseStaffArea,
+    ManageDepartments,
+    ManageUsers,
+    /// Read items of a department (inbox).
+    ViewItems {
+        department_id: i64,
+    },
+    /// Answer, note, claim items of a department.
+    AnswerItems {
+        department_id: i64,
+    },
+    /// Assign, extend deadlines, see escalations of a department.
+    SuperviseItems {
+        department_id: i64,
+    },
+    ReadAnalytics,
+    LogMediaMentions,
+    Moderate,
+}
+
+/// `Ok` when `user` may perform `action`; otherwise `forbidden` (or
+/// `unauthenticated` when nobody is signed in).
+pub fn authorize(user: Option<&CurrentUser>, action: Action) -> Result<(), AppError> {
+    let user = user.ok_or_else(AppError::unauthenticated)?;
+    if allowed(user, action) {
+        Ok(())
+    } else {
+        Err(AppError::forbidden())
+    }
+}
+
+fn allowed(user: &CurrentUser, action: Action) -> bool {
+    use Action::*;
+    let own = |d: i64| user.department_id == Some(d);
+    match (user.role, action) {
+        (_, UseStaffArea) => true,
+        (Role::Admin, _) => true,
+        (_, ManageDepartments | ManageUsers) => false,
+        (Role::Analyst, ViewItems { .. } | ReadAnalytics | LogMediaMentions) => true,
+        (Role::Analyst, _) => false,
+        (
+            Role::DepartmentHead,
+            ViewItems { department_id }
+            | AnswerItems { department_id }
+            | SuperviseItems { department_id },
+        ) => own(department_id),
+        (Role::Officer, ViewItems { department_id } | AnswerItems { department_id }) => {
+            own(department_id)
+        }
+        (Role::Moderator, Moderate) => true,
+        (Role::Moderator, ViewItems { department_id }) => own(department_id),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn user(role: Role, dept: Option<i64>) -> CurrentUser {
+        CurrentUser {
+            id: 1,
+            username: "u".into(),
+            display_name: "U".into(),
+            role,
+            department_id: dept,
+        }
+    }
+
+    #[test]
+    fn nobody_signed_in_is_unauthenticated_not_forbidden() {
+        let e = authorize(None, Action::UseStaffArea).unwrap_err();
+        assert_eq!(e.code, crate::error::ErrorCode::Unauthenticated);
+    }
+
+    #[test]
+    fn only_admins_manage_departments_and_users() {
+        for role in Role::ALL {
+            let u = user(role, Some(1));
+            let expect = role == Role::Admin;
+            assert_eq!(
+                authorize(Some(&u), Action::ManageDepartments).is_ok(),
+                expect,
+                "{role:?}"
+            );
+            assert_eq!(
+                authorize(Some(&u), Action::ManageUsers).is_ok(),
+                expect,
+                "{role:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn staff_see_only_their_own_department_unless_admin_or_analyst() {
+        // "Staff see only their own department's items unless their role is admin or analyst."
+        for role in Role::ALL {
+            let u = user(role, Some(1));
+            let other = authorize(Some(&u), Action::ViewItems { department_id: 2 }).is_ok();
+            assert_eq!(
+                other,
+                matches!(role, Role::Admin | Role::Analyst),
+                "{role:?}"
+            );
+            assert!(
+                authorize(Some(&u), Action::ViewItems { department_id: 1 }).is_ok(),
+                "{role:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn only_heads_and_admins_supervise_and_heads_only_their_own() {
+        let head = user(Role::DepartmentHead, Some(1));
+        assert!(authorize(Some(&head), Action::SuperviseItems { department_id: 1 }).is_ok());
+        assert!(authorize(Some(&head), Action::SuperviseItems { department_id: 2 }).is_err());
+        let officer = user(Role::Officer, Some(1));
+        assert!(authorize(Some(&officer), Action::SuperviseItems { department_id: 1 }).is_err());
+        assert!(authorize(Some(&officer), Action::AnswerItems { department_id: 1 }).is_ok());
+    }
+
+    #[test]
+    fn an_officer_without_a_department_sees_no_items() {
+        let u = user(Role::Officer, None);
+        assert!(authorize(Some(&u), Action::ViewItems { department_id: 1 }).is_err());
+    }
+
+    #[test]
+    fn analysts_read_analytics_and_log_mentions_but_do_not_answer() {
+        let a = user(Role::Analyst, None);
+        assert!(authorize(Some(&a), Action::ReadAnalytics).is_ok());
+        assert!(authorize(Some(&a), Action::LogMediaMentions).is_ok());
+        assert!(authorize(Some(&a), Action::AnswerItems { department_id: 1 }).is_err());
+        assert!(authorize(Some(&a), Action::Moderate).is_err());
+    }
+}

@@ -1,0 +1,255 @@
+//! Runtime configuration: what the server reads from `ashyq.toml` and
+//! `ASHYQ_*` environment variables (the server crate does the reading; this
+//! module owns the shape, the defaults and the validation).
+
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// `sqlite://data/ashyq.db` (default) or `postgres://…`.
+    pub database_url: String,
+    /// Address the HTTP server binds, e.g. `127.0.0.1:3000`.
+    pub bind: String,
+    /// The public base URL, e.g. `https://ashyq.gov.kz`. Used in emails, for
+    /// the CSRF origin check and to decide whether cookies are `Secure`.
+    pub base_url: String,
+    /// The body's time zone for deadlines and working hours.
+    pub time_zone: String,
+    /// Days after which submitters' personal data is removed.
+    pub retention_days: u32,
+    /// Seed demo data into an empty database at start.
+    pub demo: bool,
+    /// Largest request body accepted, in bytes (413 beyond it).
+    pub max_body_bytes: usize,
+    /// How long graceful shutdown may take before the process exits anyway.
+    pub shutdown_grace_secs: u64,
+    pub mail: MailConfig,
+    pub limits: LimitsConfig,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MailConfig {
+    /// `file` (write .eml files into `dir`), `smtp`, or `log` (discard, log the subject only).
+    pub transport: String,
+    pub dir: String,
+    pub from: String,
+    pub smtp_host: String,
+    pub smtp_port: u16,
+    /// `none`, `starttls` or `tls`.
+    pub smtp_security: String,
+    pub smtp_user: String,
+    pub smtp_password: String,
+    /// Delivery attempts before a message is given up.
+    pub max_attempts: u32,
+    /// Seconds between outbox polls.
+    pub poll_secs: u64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LimitsConfig {
+    /// Sign-in attempts allowed per client address per minute (burst size).
+    pub login_burst: u32,
+    /// Consecutive wrong passwords that lock an account.
+    pub lockout_after: u32,
+    /// Minutes an account stays locked.
+    pub lockout_minutes: i64,
+    /// Staff session lifetime of inactivity, in minutes.
+    pub session_minutes: i64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            database_url: "sqlite://data/ashyq.db".into(),
+            bind: "127.0.0.1:3000".into(),
+            base_url: "http://127.0.0.1:3000".into(),
+            time_zone: "Asia/Almaty".into(),
+            retention_days: 365,
+            demo: false,
+            max_body_bytes: 1024 * 1024,
+            shutdown_grace_secs: 20,
+            mail: MailConfig::default(),
+            limits: LimitsConfig::default(),
+        }
+    }
+}
+
+impl Default for MailConfig {
+    fn default() -> Self {
+        Self {
+            transport: "file".into(),
+            dir: "data/mail".into(),
+            from: "Ashyq <no-reply@ashyq.local>".into(),
+            smtp_host: "localhost".into(),
+            smtp_port: 25,
+            smtp_security: "starttls".into(),
+            smtp_user: String::new(),
+            smtp_password: String::new(),
+            max_attempts: 8,
+            poll_secs: 2,
+        }
+    }
+}
+
+impl Default for LimitsConfig {
+    fn default() -> Self {
+        Self {
+            login_burst: 20,
+            lockout_after: 5,
+            lockout_minutes: 15,
+            session_minutes: 8 * 60,
+        }
+    }
+}
+
+impl Config {
+    /// Checks every setting; returns all problems at once, each naming its key.
+    pub fn validate(&self) -> Result<(), Vec<String>> {
+        let mut errs = Vec::new();
+        if self.database_url.trim().is_empty() {
+            errs.push("database_url: must not be empty".to_string());
+        }
+        if self.bind.parse::<std::net::SocketAddr>().is_err() {
+            errs.push(format!(
+                "bind: `{}` is not an address such as 127.0.0.1:3000",
+                self.bind
+            ));
+        }
+        if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
+            errs.push("base_url: must start with http:// or https://".to_string());
+        }
+        if self.time_zone.parse::<chrono_tz::Tz>().is_err() {
+            errs.push(format!(
+                "time_zone: `{}` is not an IANA time zone such as Asia/Almaty",
+                self.time_zone
+            ));
+        }
+        if self.retention_days == 0 {
+            errs.push("retention_days: must be at least 1".to_string());
+        }
+        if self.max_body_bytes < 1024 {
+            errs.push("max_body_bytes: must be at least 1024".to_string());
+        }
+        match self.mail.transport.as_str() {
+            "file" | "log" => {}
+            "smtp" => {
+                if self.mail.smtp_host.is_empty() {
+                    errs.push(
+                        "mail.smtp_host: required when mail.transport = \"smtp\"".to_string(),
+                    );
+                }
+                if !matches!(
+                    self.mail.smtp_security.as_str(),
+                    "none" | "starttls" | "tls"
+                ) {
+                    errs.push("mail.smtp_security: one of none, starttls, tls".to_string());
+                }
+            }
+            other => errs.push(format!(
+                "mail.transport: `{other}` is not one of file, smtp, log"
+            )),
+        }
+        if self.mail.from.parse::<lettre::message::Mailbox>().is_err() {
+            errs.push(
+                "mail.from: not a valid mailbox such as `Ashyq <no-reply@example.kz>`".to_string(),
+            );
+        }
+        if self.limits.lockout_after == 0 || self.limits.login_burst == 0 {
+            errs.push("limits: lockout_after and login_burst must be at least 1".to_string());
+        }
+        if errs.is_empty() {
+            Ok(())
+        } else {
+            Err(errs)
+        }
+    }
+
+    pub fn tz(&self) -> chrono_tz::Tz {
+        self.time_zone.parse().unwrap_or(chrono_tz::Asia::Almaty)
+    }
+
+    pub fn is_https(&self) -> bool {
+        self.base_url.starts_with("https://")
+    }
+
+    /// `scheme://host[:port]` of `base_url`, as browsers send it in `Origin`.
+    pub fn origin(&self) -> String {
+        let rest = self.base_url.splitn(4, '/').take(3).collect::<Vec<_>>();
+        rest.join("/")
+    }
+
+    /// One line for the start-up log: every setting that helps, no secret.
+    pub fn summary(&self) -> String {
+        format!(
+            "database={} bind={} base_url={} time_zone={} retention_days={} demo={} mail={}{}",
+            redact_url(&self.database_url),
+            self.bind,
+            self.base_url,
+            self.time_zone,
+            self.retention_days,
+            self.demo,
+            self.mail.transport,
+            if self.mail.transport == "smtp" {
+                format!(
+                    " smtp={}:{} ({})",
+                    self.mail.smtp_host, self.mail.smtp_port, self.mail.smtp_security
+                )
+            } else {
+                String::new()
+            }
+        )
+    }
+}
+
+/// Removes the password from a database URL.
+pub fn redact_url(url: &str) -> String {
+    if let Some((scheme, rest)) = url.split_once("://") {
+        if let Some((cred, host)) = rest.rsplit_once('@') {
+            let user = cred.split(':').next().unwrap_or("");
+            return format!("{scheme}://{user}:***@{host}");
+        }
+    }
+    url.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_valid() {
+        assert_eq!(Config::default().validate(), Ok(()));
+    }
+
+    #[test]
+    fn every_bad_setting_is_named() {
+        let mut c = Config::default();
+        c.bind = "nowhere".into();
+        c.time_zone = "Mars/Olympus".into();
+        c.mail.transport = "pigeon".into();
+        let errs = c.validate().unwrap_err();
+        assert!(errs.iter().any(|e| e.starts_with("bind:")));
+        assert!(errs.iter().any(|e| e.starts_with("time_zone:")));
+        assert!(errs.iter().any(|e| e.starts_with("mail.transport:")));
+    }
+
+    #[test]
+    fn summary_never_shows_a_password() {
+        let mut c = Config::default();
+        c.database_url = "postgres://ashyq:s3cret@db:5432/ashyq".into();
+        c.mail.smtp_password = "hunter2".into();
+        let s = c.summary();
+        assert!(!s.contains("s3cret") && !s.contains("hunter2"), "{s}");
+        assert!(s.contains("postgres://ashyq:***@db:5432/ashyq"));
+    }
+
+    #[test]
+    fn origin_drops_the_path() {
+        let mut c = Config::default();
+        c.base_url = "https://portal.gov.kz/ashyq".into();
+        assert_eq!(c.origin(), "https://portal.gov.kz");
+    }
+}

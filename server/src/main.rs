@@ -1,0 +1,131 @@
+//! `ashyq`: serve the portal, or run an administrative command.
+
+use anyhow::Context;
+use app::ssr::db::Db;
+use ashyq_server::{settings, startup::Application};
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use tokio_util::sync::CancellationToken;
+
+#[derive(Parser)]
+#[command(name = "ashyq", about = "Ashyq public feedback and survey portal")]
+struct Cli {
+    /// Configuration file (default: ./ashyq.toml when present).
+    #[arg(long, env = "ASHYQ_CONFIG", global = true)]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the portal (the default).
+    Serve,
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Create an administrator, or reset an existing one's password.
+    /// The password is read from ASHYQ_ADMIN_PASSWORD or asked for.
+    CreateAdmin {
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        email: String,
+    },
+}
+
+fn init_tracing() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_env("ASHYQ_LOG")
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_sessions=warn"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(false)
+        .init();
+}
+
+#[tokio::main]
+async fn main() {
+    init_tracing();
+    let cli = Cli::parse();
+    let config = match settings::load(cli.config.as_deref()) {
+        Ok(c) => c,
+        Err(errs) => {
+            eprintln!("ashyq: the configuration is not valid:");
+            for e in errs {
+                eprintln!("  - {e}");
+            }
+            std::process::exit(2);
+        }
+    };
+    if let Err(e) = run(cli.command.unwrap_or(Command::Serve), config).await {
+        eprintln!("ashyq: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+async fn run(command: Command, config: app::ssr::config::Config) -> anyhow::Result<()> {
+    let db = Db::connect(&config.database_url).await.with_context(|| {
+        format!(
+            "cannot open the database {}",
+            app::ssr::config::redact_url(&config.database_url)
+        )
+    })?;
+    match command {
+        Command::Migrate => {
+            println!("migrations applied");
+            Ok(())
+        }
+        Command::CreateAdmin { username, email } => {
+            let password = match std::env::var("ASHYQ_ADMIN_PASSWORD") {
+                Ok(p) => p,
+                Err(_) => rpassword::prompt_password("Password (12 characters or more): ")?,
+            };
+            match app::ssr::accounts::create_or_reset_admin(&db, &username, &email, &password).await
+            {
+                Ok(id) => {
+                    println!("administrator `{username}` is ready (id {id})");
+                    Ok(())
+                }
+                Err(e) => anyhow::bail!("could not create the administrator: {e}"),
+            }
+        }
+        Command::Serve => serve(config, db).await,
+    }
+}
+
+async fn serve(config: app::ssr::config::Config, db: Db) -> anyhow::Result<()> {
+    tracing::info!("starting: {}", config.summary());
+    if config.demo {
+        match app::ssr::seed::seed_demo(&db).await {
+            Ok(Some(logins)) => {
+                println!("\nDemo data seeded. Staff sign-in at {}/login, password `{}` for every account:", config.base_url, app::ssr::seed::DEMO_PASSWORD);
+                for (username, role) in logins {
+                    println!("  {username:<18} {}", role.as_str());
+                }
+                println!();
+            }
+            Ok(None) => tracing::info!("demo data already present"),
+            Err(e) => anyhow::bail!("seeding demo data failed: {e}"),
+        }
+    }
+    let listener = tokio::net::TcpListener::bind(&config.bind)
+        .await
+        .with_context(|| format!("cannot listen on {}", config.bind))?;
+    tracing::info!("listening on http://{}", listener.local_addr()?);
+    let shutdown = CancellationToken::new();
+    let stop = shutdown.clone();
+    tokio::spawn(async move {
+        let ctrl_c = tokio::signal::ctrl_c();
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+            .expect("signal handler");
+        tokio::select! {
+            _ = ctrl_c => {}
+            _ = term.recv() => {}
+        }
+        stop.cancel();
+    });
+    Application::build(config, db)
+        .await?
+        .serve(listener, shutdown)
+        .await
+}

@@ -1,0 +1,194 @@
+//! Builds the whole application (routes, middleware, workers) and serves it
+//! until shutdown: in-flight requests and the current outbox batch finish,
+//! within a hard deadline.
+
+use app::ssr::config::Config;
+use app::ssr::db::Db;
+use app::ssr::mailer::Mailer;
+use app::ssr::state::AppState;
+use app::ssr::{api_v1, lang, outbox, passwords, security, sessions};
+use app::{shell, App};
+use axum::{middleware, routing::get, Router};
+use leptos::config::{Env, LeptosOptions};
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::net::TcpListener;
+use tokio_util::sync::CancellationToken;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::trace::TraceLayer;
+
+/// Where the built site (wasm, js, css) is and what it is called; cargo-leptos
+/// sets these in the environment, and the defaults match `Cargo.toml`.
+pub fn leptos_options(config: &Config) -> LeptosOptions {
+    let var = |k: &str, d: &str| std::env::var(k).unwrap_or_else(|_| d.to_string());
+    LeptosOptions::builder()
+        .output_name(var("LEPTOS_OUTPUT_NAME", "ashyq"))
+        .site_root(var("LEPTOS_SITE_ROOT", "target/site"))
+        .site_pkg_dir(var("LEPTOS_SITE_PKG_DIR", "pkg"))
+        .env(if var("LEPTOS_ENV", "PROD").eq_ignore_ascii_case("DEV") {
+            Env::DEV
+        } else {
+            Env::PROD
+        })
+        .site_addr(
+            config
+                .bind
+                .parse::<SocketAddr>()
+                .unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 3000))),
+        )
+        .build()
+}
+
+/// A running application's parts that the binary and the tests need.
+pub struct Application {
+    pub state: AppState,
+    pub router: Router,
+    session_store: sessions::Store,
+}
+
+impl Application {
+    pub async fn build(config: Config, db: Db) -> anyhow::Result<Application> {
+        passwords::warm_up();
+        let mailer = Mailer::from_config(&config.mail).map_err(anyhow::Error::msg)?;
+        let leptos_options = leptos_options(&config);
+        let state = AppState {
+            db: db.clone(),
+            config: Arc::new(config),
+            mailer,
+            leptos_options,
+        };
+        let session_store = sessions::Store::new(&db).await?;
+        let router = router(state.clone(), session_store.clone());
+        Ok(Application {
+            state,
+            router,
+            session_store,
+        })
+    }
+
+    /// Serves on `listener` until `shutdown` is cancelled, then drains.
+    pub async fn serve(
+        self,
+        listener: TcpListener,
+        shutdown: CancellationToken,
+    ) -> anyhow::Result<()> {
+        let grace = Duration::from_secs(self.state.config.shutdown_grace_secs);
+        let workers = spawn_workers(&self.state, self.session_store.clone(), shutdown.clone());
+        let service = self
+            .router
+            .into_make_service_with_connect_info::<SocketAddr>();
+        let stop = shutdown.clone();
+        let server = axum::serve(listener, service)
+            .with_graceful_shutdown(async move { stop.cancelled().await });
+        let server = tokio::spawn(async move { server.await });
+        shutdown.cancelled().await;
+        tracing::info!("shutting down: finishing in-flight requests and the current outbox batch");
+        let drain = async {
+            let _ = server.await;
+            for w in workers {
+                let _ = w.await;
+            }
+        };
+        if tokio::time::timeout(grace, drain).await.is_err() {
+            tracing::warn!(
+                secs = grace.as_secs(),
+                "shutdown deadline passed; exiting anyway"
+            );
+        }
+        self.state.db.close().await;
+        Ok(())
+    }
+}
+
+fn router(state: AppState, store: sessions::Store) -> Router {
+    let config = state.config.clone();
+    let routes = generate_route_list(App);
+    let ctx_state = state.clone();
+    let context = move || provide_context(ctx_state.clone());
+    let shell_options = state.leptos_options.clone();
+    let throttle = security::Throttle::new(config.limits.login_burst, 6, vec!["/api/login"]);
+    Router::new()
+        .merge(api_v1::router())
+        .route("/lang/{code}", get(lang::switch))
+        .leptos_routes_with_context(&state, routes, context.clone(), move || {
+            shell(shell_options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(context, shell))
+        .layer(middleware::from_fn(security::server_fn_error_status))
+        .layer(middleware::from_fn_with_state(throttle, security::throttle))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            security::csrf_guard,
+        ))
+        .layer(sessions::layer(
+            store,
+            config.is_https(),
+            config.limits.session_minutes,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            security::security_headers,
+        ))
+        .layer(RequestBodyLimitLayer::new(config.max_body_bytes))
+        .layer(middleware::from_fn(security::payload_too_large_as_json))
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
+                // The path only: query strings may carry tokens or personal data.
+                tracing::info_span!("http", method = %req.method(), path = %req.uri().path())
+            }),
+        )
+        .with_state(state)
+}
+
+fn spawn_workers(
+    state: &AppState,
+    store: sessions::Store,
+    shutdown: CancellationToken,
+) -> Vec<tokio::task::JoinHandle<()>> {
+    let mut handles = Vec::new();
+    let (db, mailer, mail) = (
+        state.db.clone(),
+        state.mailer.clone(),
+        state.config.mail.clone(),
+    );
+    let stop = shutdown.clone();
+    handles.push(tokio::spawn(async move {
+        let poll = Duration::from_secs(mail.poll_secs.max(1));
+        loop {
+            match outbox::deliver_batch(&db, &mailer, mail.max_attempts, 20).await {
+                Ok(r) if r.sent + r.retried + r.failed > 0 => {
+                    tracing::info!(
+                        sent = r.sent,
+                        retried = r.retried,
+                        failed = r.failed,
+                        "outbox batch"
+                    )
+                }
+                Ok(_) => {}
+                Err(e) => tracing::error!("outbox: {e}"),
+            }
+            tokio::select! {
+                _ = stop.cancelled() => break,
+                _ = tokio::time::sleep(poll) => {}
+            }
+        }
+    }));
+    handles.push(tokio::spawn(async move {
+        loop {
+            if let Err(e) = store.remove_expired().await {
+                tracing::error!("session clean-up: {e}");
+            }
+            tokio::select! {
+                _ = shutdown.cancelled() => break,
+                _ = tokio::time::sleep(Duration::from_secs(600)) => {}
+            }
+        }
+    }));
+    handles
+}

@@ -1,0 +1,181 @@
+//! `spawn_app`: the application on a random port with a fresh database.
+
+use app::ssr::config::Config;
+use app::ssr::db::{Db, Engine};
+use ashyq_server::startup::Application;
+use sqlx::Connection;
+use tokio_util::sync::CancellationToken;
+
+/// Runs an async test body once per engine, as `<name>::sqlite` and `<name>::postgres`.
+#[macro_export]
+macro_rules! on_both_engines {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$name(app::ssr::db::Engine::Sqlite).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                super::$name(app::ssr::db::Engine::Postgres).await
+            }
+        }
+    )*};
+}
+
+pub struct TestApp {
+    pub base: String,
+    pub db: Db,
+    pub client: reqwest::Client,
+    pub mail_dir: std::path::PathBuf,
+    shutdown: CancellationToken,
+    _dir: tempfile::TempDir,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        self.shutdown.cancel();
+    }
+}
+
+/// A fresh, empty database for one test, on the given engine.
+pub async fn fresh_database(engine: Engine, dir: &std::path::Path) -> String {
+    match engine {
+        Engine::Sqlite => format!("sqlite://{}", dir.join("ashyq.db").display()),
+        Engine::Postgres => {
+            let url = std::env::var("TEST_POSTGRES_URL").expect(
+                "TEST_POSTGRES_URL is not set: PostgreSQL tests never skip. Run ./scripts/test, or set it to a server such as postgres://postgres@127.0.0.1:5432/postgres",
+            );
+            let mut conn = sqlx::PgConnection::connect(&url).await.unwrap_or_else(|e| {
+                panic!("TEST_POSTGRES_URL is set but PostgreSQL does not answer: {e}")
+            });
+            let name = format!("ashyq_t_{}", uuid::Uuid::new_v4().simple());
+            sqlx::query(&format!("CREATE DATABASE {name}"))
+                .execute(&mut conn)
+                .await
+                .expect("create test database");
+            let (base, _) = url
+                .rsplit_once('/')
+                .expect("TEST_POSTGRES_URL has a database name");
+            format!("{base}/{name}")
+        }
+    }
+}
+
+pub fn test_config(dir: &std::path::Path, database_url: String) -> Config {
+    let mut c = Config::default();
+    c.database_url = database_url;
+    c.bind = "127.0.0.1:0".into();
+    c.mail.transport = "file".into();
+    c.mail.dir = dir.join("mail").display().to_string();
+    c.mail.poll_secs = 1;
+    c.limits.login_burst = 1000;
+    c.shutdown_grace_secs = 5;
+    c
+}
+
+pub async fn spawn_app(engine: Engine) -> TestApp {
+    spawn_app_with(engine, |_| {}).await
+}
+
+/// Starts the app with demo data; `adjust` may change the configuration first.
+pub async fn spawn_app_with(engine: Engine, adjust: impl FnOnce(&mut Config)) -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = fresh_database(engine, dir.path()).await;
+    let mut config = test_config(dir.path(), url);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let port = listener.local_addr().unwrap().port();
+    config.base_url = format!("http://127.0.0.1:{port}");
+    config.bind = format!("127.0.0.1:{port}");
+    adjust(&mut config);
+    let mail_dir = std::path::PathBuf::from(&config.mail.dir);
+    let db = Db::connect(&config.database_url)
+        .await
+        .expect("connect and migrate");
+    app::ssr::seed::seed_demo(&db)
+        .await
+        .expect("seed demo data");
+    let base = config.base_url.clone();
+    let application = Application::build(config, db.clone())
+        .await
+        .expect("build app");
+    let shutdown = CancellationToken::new();
+    let stop = shutdown.clone();
+    tokio::spawn(async move { application.serve(listener, stop).await });
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    TestApp {
+        base,
+        db,
+        client,
+        mail_dir,
+        shutdown,
+        _dir: dir,
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    /// A browser-like form post from our own page (Origin set).
+    pub async fn post_form(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .header("origin", &self.base)
+            .header("accept", "application/json")
+            .form(form)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request")
+    }
+
+    pub async fn get_text(&self, path: &str) -> String {
+        self.get(path).await.text().await.unwrap()
+    }
+
+    pub async fn login(&self, username: &str, password: &str) -> reqwest::Response {
+        self.post_form(
+            "/api/login",
+            &[("username", username), ("password", password)],
+        )
+        .await
+    }
+
+    pub async fn login_demo(&self, username: &str) {
+        let r = self.login(username, app::ssr::seed::DEMO_PASSWORD).await;
+        assert!(
+            r.status().is_success(),
+            "demo login {username} failed: {}",
+            r.status()
+        );
+    }
+
+    pub async fn count(&self, sql: &str) -> i64 {
+        app::on_read!(&self.db, |c| sqlx::query_scalar::<_, i64>(sql)
+            .fetch_one(c)
+            .await)
+        .expect("count")
+    }
+}
+
+/// The `error.code` of a JSON error body.
+pub async fn error_code(r: reqwest::Response) -> (u16, serde_json::Value) {
+    let status = r.status().as_u16();
+    let body: serde_json::Value = r.json().await.unwrap_or(serde_json::Value::Null);
+    (status, body)
+}

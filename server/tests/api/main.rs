@@ -1,0 +1,11 @@
+//! HTTP-level integration tests: each test starts the real application on a
+//! random port with its own fresh database, and runs once on SQLite and once
+//! on PostgreSQL (`TEST_POSTGRES_URL`; never skipped silently).
+
+mod helpers;
+
+mod accounts;
+mod admin;
+mod operations;
+mod outbox;
+mod pages;

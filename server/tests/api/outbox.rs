@@ -1,0 +1,155 @@
+//! The email outbox: written with the change, delivered once, retried with
+//! backoff, given up after the last attempt.
+
+use crate::helpers::*;
+use crate::on_both_engines;
+use app::ssr::config::MailConfig;
+use app::ssr::db::Engine;
+use app::ssr::mailer::Mailer;
+use app::ssr::outbox::{self, NewMessage};
+use chrono::Utc;
+
+on_both_engines!(
+    a_message_enqueued_with_a_change_is_delivered_once,
+    a_rolled_back_change_sends_no_email,
+    a_failing_server_is_retried_later_and_given_up_after_the_last_attempt,
+    two_workers_never_deliver_the_same_message_twice,
+);
+
+fn msg(i: usize) -> NewMessage {
+    NewMessage {
+        to: format!("citizen{i}@example.kz"),
+        subject: format!("Message {i}"),
+        body_text: "Hello".into(),
+        kind: "test".into(),
+    }
+}
+
+fn file_mailer(dir: &std::path::Path) -> Mailer {
+    Mailer::from_config(&MailConfig {
+        transport: "file".into(),
+        dir: dir.display().to_string(),
+        ..MailConfig::default()
+    })
+    .unwrap()
+}
+
+fn eml_count(dir: &std::path::Path) -> usize {
+    std::fs::read_dir(dir)
+        .map(|d| {
+            d.filter_map(Result::ok)
+                .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
+                .count()
+        })
+        .unwrap_or(0)
+}
+
+async fn a_message_enqueued_with_a_change_is_delivered_once(engine: Engine) {
+    let app = spawn_app_with(engine, |c| c.mail.poll_secs = 3600).await;
+    let dir = tempfile::tempdir().unwrap();
+    let mut tx = app.db.begin().await.unwrap();
+    outbox::enqueue(&mut tx, &msg(1), Utc::now()).await.unwrap();
+    tx.commit().await.unwrap();
+    let mailer = file_mailer(dir.path());
+    let first = outbox::deliver_batch(&app.db, &mailer, 5, 10)
+        .await
+        .unwrap();
+    let second = outbox::deliver_batch(&app.db, &mailer, 5, 10)
+        .await
+        .unwrap();
+    // The app's own worker may have taken it first (it polls at start): either way, one delivery in all.
+    let total = first.sent + second.sent + eml_count(&app.mail_dir);
+    assert_eq!(total, 1);
+    assert_eq!(outbox::counts(&app.db).await.unwrap(), (0, 1, 0));
+}
+
+async fn a_rolled_back_change_sends_no_email(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let mut tx = app.db.begin().await.unwrap();
+    outbox::enqueue(&mut tx, &msg(1), Utc::now()).await.unwrap();
+    drop(tx); // rolled back
+    assert_eq!(outbox::counts(&app.db).await.unwrap(), (0, 0, 0));
+}
+
+async fn a_failing_server_is_retried_later_and_given_up_after_the_last_attempt(engine: Engine) {
+    let app = spawn_app_with(engine, |c| c.mail.poll_secs = 3600).await;
+    // Nothing listens on this port: every delivery fails.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mailer = Mailer::from_config(&MailConfig {
+        transport: "smtp".into(),
+        smtp_host: "127.0.0.1".into(),
+        smtp_port: closed,
+        smtp_security: "none".into(),
+        ..MailConfig::default()
+    })
+    .unwrap();
+    // Let the app's own worker finish its first (empty) poll.
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let mut tx = app.db.begin().await.unwrap();
+    let id = outbox::enqueue(&mut tx, &msg(1), Utc::now()).await.unwrap();
+    tx.commit().await.unwrap();
+    let r = outbox::deliver_batch(&app.db, &mailer, 2, 10)
+        .await
+        .unwrap();
+    assert_eq!((r.sent, r.retried, r.failed), (0, 1, 0));
+    // Not due again at once: the backoff holds it back.
+    let r = outbox::deliver_batch(&app.db, &mailer, 2, 10)
+        .await
+        .unwrap();
+    assert_eq!((r.sent, r.retried, r.failed), (0, 0, 0));
+    let due = Utc::now() - chrono::Duration::seconds(1);
+    let mut tx = app.db.begin().await.unwrap();
+    app::on_tx!(&mut tx, |c| sqlx::query(
+        "UPDATE outbox SET next_attempt_at = $1 WHERE id = $2"
+    )
+    .bind(due)
+    .bind(id)
+    .execute(c)
+    .await
+    .map(|_| ()))
+    .unwrap();
+    tx.commit().await.unwrap();
+    let r = outbox::deliver_batch(&app.db, &mailer, 2, 10)
+        .await
+        .unwrap();
+    assert_eq!(
+        (r.sent, r.retried, r.failed),
+        (0, 0, 1),
+        "the second failure is the last attempt"
+    );
+    assert_eq!(outbox::counts(&app.db).await.unwrap(), (0, 0, 1));
+}
+
+async fn two_workers_never_deliver_the_same_message_twice(engine: Engine) {
+    let app = spawn_app_with(engine, |c| c.mail.poll_secs = 3600).await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let mut tx = app.db.begin().await.unwrap();
+    for i in 0..40 {
+        outbox::enqueue(&mut tx, &msg(i), Utc::now()).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (ma, mb) = (file_mailer(a.path()), file_mailer(b.path()));
+    let (db1, db2) = (app.db.clone(), app.db.clone());
+    let w1 = tokio::spawn(async move {
+        let mut n = 0;
+        for _ in 0..10 {
+            n += outbox::deliver_batch(&db1, &ma, 5, 3).await.unwrap().sent;
+        }
+        n
+    });
+    let w2 = tokio::spawn(async move {
+        let mut n = 0;
+        for _ in 0..10 {
+            n += outbox::deliver_batch(&db2, &mb, 5, 3).await.unwrap().sent;
+        }
+        n
+    });
+    let (n1, n2) = (w1.await.unwrap(), w2.await.unwrap());
+    assert_eq!(n1 + n2, 40, "every message sent exactly once ({n1} + {n2})");
+    assert_eq!(eml_count(a.path()) + eml_count(b.path()), 40);
+}

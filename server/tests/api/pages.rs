@@ -1,0 +1,92 @@
+//! Server-rendered pages: languages, the language switch, 404s.
+
+use crate::helpers::*;
+use crate::on_both_engines;
+use app::ssr::db::Engine;
+
+on_both_engines!(
+    the_home_page_follows_the_browser_language_on_a_first_visit,
+    the_language_switch_is_remembered_and_sets_html_lang,
+    the_language_switch_never_redirects_off_site,
+    an_unknown_page_is_a_404_in_the_visitors_language,
+);
+
+async fn the_home_page_follows_the_browser_language_on_a_first_visit(engine: Engine) {
+    let app = spawn_app(engine).await;
+    for (accept, lang, heading) in [
+        ("ru-RU,ru;q=0.9", "ru", "Ваше мнение о работе министерства"),
+        (
+            "en-GB,en;q=0.8",
+            "en",
+            "Your voice on the ministry&#x27;s work",
+        ),
+        ("kk-KZ", "kk", "Министрлік жұмысы туралы сіздің пікіріңіз"),
+        ("de-DE", "kk", "Министрлік жұмысы туралы сіздің пікіріңіз"),
+    ] {
+        let fresh = reqwest::Client::new();
+        let page = fresh
+            .get(app.url("/"))
+            .header("accept-language", accept)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            page.contains(&format!("<html lang=\"{lang}\"")),
+            "{accept}: {}",
+            &page[..page.len().min(300)]
+        );
+        assert!(
+            page.contains(heading) || page.contains(&heading.replace("&#x27;", "'")),
+            "{accept} shows {heading}"
+        );
+    }
+}
+
+async fn the_language_switch_is_remembered_and_sets_html_lang(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let r = app.get("/lang/ru?next=/login").await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(r.headers()["location"], "/login");
+    let cookie = r.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(
+        cookie.starts_with("i18n_pref_locale=ru") && cookie.contains("Max-Age=31536000"),
+        "{cookie}"
+    );
+    let page = app
+        .client
+        .get(app.url("/login"))
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("<html lang=\"ru\""),
+        "the choice beats the browser language"
+    );
+    assert!(page.contains("Вход для сотрудников"));
+}
+
+async fn the_language_switch_never_redirects_off_site(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let r = app.get("/lang/en?next=//evil.example/").await;
+    assert_eq!(r.headers()["location"], "/");
+}
+
+async fn an_unknown_page_is_a_404_in_the_visitors_language(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let r = app
+        .client
+        .get(app.url("/no/such/page"))
+        .header("accept-language", "ru")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+    assert!(r.text().await.unwrap().contains("Страница не найдена"));
+}
