@@ -26,14 +26,7 @@ pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
 pub async fn login(username: String, password: String) -> Result<(), AppError> {
     let st = crate::ssr::state::app_state()?;
     let session = guard::session().await?;
-    let user = accounts::authenticate(
-        &st.db,
-        &st.config.limits,
-        &username,
-        &password,
-        chrono::Utc::now(),
-    )
-    .await?;
+    let user = accounts::authenticate(&st.db, &st.config.limits, &username, &password, chrono::Utc::now()).await?;
     sessions::sign_in(&session, user.id).await?;
     leptos_axum::redirect("/staff");
     Ok(())

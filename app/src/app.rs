@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_i18n::context::CookieOptions;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{path, SsrMode};
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -15,11 +15,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     {
         // The CSP middleware chose this request's nonce; the hydration
         // script carries it.
-        let nonce = use_context::<http::request::Parts>().and_then(|p| {
-            p.extensions
-                .get::<crate::ssr::security::CspNonce>()
-                .cloned()
-        });
+        let nonce = use_context::<http::request::Parts>()
+            .and_then(|p| p.extensions.get::<crate::ssr::security::CspNonce>().cloned());
         if let Some(n) = nonce {
             provide_context(leptos::nonce::Nonce::from_value(n.0));
         }
@@ -59,6 +56,8 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// Every page renders whole on the server (`SsrMode::Async`): with
+/// JavaScript off, streamed-in fragments would never appear.
 #[component]
 fn Inner() -> impl IntoView {
     view! {
@@ -67,15 +66,15 @@ fn Inner() -> impl IntoView {
         <Router>
             <Layout>
                 <Routes fallback=NotFound>
-                    <Route path=path!("/") view=home::HomePage/>
-                    <Route path=path!("/login") view=login::LoginPage/>
-                    <Route path=path!("/staff") view=staff::StaffHome/>
-                    <Route path=path!("/admin/departments") view=admin_departments::DepartmentsPage/>
-                    <Route path=path!("/admin/departments/new") view=admin_departments::DepartmentEditPage/>
-                    <Route path=path!("/admin/departments/:id") view=admin_departments::DepartmentEditPage/>
-                    <Route path=path!("/admin/users") view=admin_users::UsersPage/>
-                    <Route path=path!("/admin/users/new") view=admin_users::UserEditPage/>
-                    <Route path=path!("/admin/users/:id") view=admin_users::UserEditPage/>
+                    <Route path=path!("/") view=home::HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view=login::LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff") view=staff::StaffHome ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/departments") view=admin_departments::DepartmentsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/departments/new") view=admin_departments::DepartmentEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/departments/:id") view=admin_departments::DepartmentEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/users") view=admin_users::UsersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/users/new") view=admin_users::UserEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/users/:id") view=admin_users::UserEditPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

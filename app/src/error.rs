@@ -127,10 +127,7 @@ impl AppError {
 
     /// The code of the first problem with `field`, if any.
     pub fn field_code(&self, field: &str) -> Option<&str> {
-        self.fields
-            .iter()
-            .find(|f| f.field == field)
-            .map(|f| f.code.as_str())
+        self.fields.iter().find(|f| f.field == field).map(|f| f.code.as_str())
     }
 }
 
@@ -180,8 +177,8 @@ mod ssr_impls {
     /// `{ "error": { "code", "message", "fields" } }`.
     impl IntoResponse for AppError {
         fn into_response(self) -> Response {
-            let status = http::StatusCode::from_u16(self.code.http_status())
-                .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
+            let status =
+                http::StatusCode::from_u16(self.code.http_status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
             let fields: serde_json::Map<String, serde_json::Value> = self
                 .fields
                 .iter()

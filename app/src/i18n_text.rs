@@ -59,11 +59,7 @@ mod tests {
 
     #[test]
     fn every_error_code_reads_differently_in_each_language() {
-        for code in [
-            ErrorCode::BadCredentials,
-            ErrorCode::Csrf,
-            ErrorCode::AccountLocked,
-        ] {
+        for code in [ErrorCode::BadCredentials, ErrorCode::Csrf, ErrorCode::AccountLocked] {
             let (kk, ru, en) = (
                 error_message(Locale::kk, code),
                 error_message(Locale::ru, code),
@@ -75,9 +71,6 @@ mod tests {
 
     #[test]
     fn an_unknown_field_code_still_gets_a_message() {
-        assert_eq!(
-            field_message(Locale::en, "no_such_code"),
-            "This value is not valid."
-        );
+        assert_eq!(field_message(Locale::en, "no_such_code"), "This value is not valid.");
     }
 }

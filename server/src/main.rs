@@ -35,8 +35,8 @@ enum Command {
 
 fn init_tracing() {
     use tracing_subscriber::EnvFilter;
-    let filter = EnvFilter::try_from_env("ASHYQ_LOG")
-        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_sessions=warn"));
+    let filter =
+        EnvFilter::try_from_env("ASHYQ_LOG").unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_sessions=warn"));
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_target(false)
@@ -80,8 +80,7 @@ async fn run(command: Command, config: app::ssr::config::Config) -> anyhow::Resu
                 Ok(p) => p,
                 Err(_) => rpassword::prompt_password("Password (12 characters or more): ")?,
             };
-            match app::ssr::accounts::create_or_reset_admin(&db, &username, &email, &password).await
-            {
+            match app::ssr::accounts::create_or_reset_admin(&db, &username, &email, &password).await {
                 Ok(id) => {
                     println!("administrator `{username}` is ready (id {id})");
                     Ok(())
@@ -98,7 +97,11 @@ async fn serve(config: app::ssr::config::Config, db: Db) -> anyhow::Result<()> {
     if config.demo {
         match app::ssr::seed::seed_demo(&db).await {
             Ok(Some(logins)) => {
-                println!("\nDemo data seeded. Staff sign-in at {}/login, password `{}` for every account:", config.base_url, app::ssr::seed::DEMO_PASSWORD);
+                println!(
+                    "\nDemo data seeded. Staff sign-in at {}/login, password `{}` for every account:",
+                    config.base_url,
+                    app::ssr::seed::DEMO_PASSWORD
+                );
                 for (username, role) in logins {
                     println!("  {username:<18} {}", role.as_str());
                 }
@@ -116,16 +119,13 @@ async fn serve(config: app::ssr::config::Config, db: Db) -> anyhow::Result<()> {
     let stop = shutdown.clone();
     tokio::spawn(async move {
         let ctrl_c = tokio::signal::ctrl_c();
-        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-            .expect("signal handler");
+        let mut term =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).expect("signal handler");
         tokio::select! {
             _ = ctrl_c => {}
             _ = term.recv() => {}
         }
         stop.cancel();
     });
-    Application::build(config, db)
-        .await?
-        .serve(listener, shutdown)
-        .await
+    Application::build(config, db).await?.serve(listener, shutdown).await
 }

@@ -11,26 +11,13 @@ use std::path::Path;
 pub fn load(file: Option<&Path>) -> Result<Config, Vec<String>> {
     let mut fig = Figment::new();
     match file {
-        Some(path) if !path.exists() => {
-            return Err(vec![format!(
-                "config file {} does not exist",
-                path.display()
-            )])
-        }
+        Some(path) if !path.exists() => return Err(vec![format!("config file {} does not exist", path.display())]),
         Some(path) => fig = fig.merge(Toml::file_exact(path)),
         None => fig = fig.merge(Toml::file("ashyq.toml")),
     }
     fig = fig
-        .merge(
-            Env::prefixed("ASHYQ_")
-                .split("__")
-                .filter(|k| k.as_str() != "config"),
-        )
-        .merge(
-            Env::raw()
-                .only(&["DATABASE_URL"])
-                .map(|_| "database_url".into()),
-        );
+        .merge(Env::prefixed("ASHYQ_").split("__").filter(|k| k.as_str() != "config"))
+        .merge(Env::raw().only(&["DATABASE_URL"]).map(|_| "database_url".into()));
     let config: Config = fig
         .extract()
         .map_err(|e| e.into_iter().map(|e| e.to_string()).collect::<Vec<_>>())?;
@@ -45,10 +32,7 @@ mod tests {
     #[test]
     fn a_file_and_the_environment_are_layered_and_validated() {
         figment::Jail::expect_with(|jail| {
-            jail.create_file(
-                "ashyq.toml",
-                "bind = \"127.0.0.1:4000\"\n[mail]\ntransport = \"log\"\n",
-            )?;
+            jail.create_file("ashyq.toml", "bind = \"127.0.0.1:4000\"\n[mail]\ntransport = \"log\"\n")?;
             jail.set_env("ASHYQ_RETENTION_DAYS", "30");
             jail.set_env("DATABASE_URL", "postgres://u:p@localhost/db");
             let c = load(None).expect("valid");

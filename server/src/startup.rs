@@ -70,19 +70,12 @@ impl Application {
     }
 
     /// Serves on `listener` until `shutdown` is cancelled, then drains.
-    pub async fn serve(
-        self,
-        listener: TcpListener,
-        shutdown: CancellationToken,
-    ) -> anyhow::Result<()> {
+    pub async fn serve(self, listener: TcpListener, shutdown: CancellationToken) -> anyhow::Result<()> {
         let grace = Duration::from_secs(self.state.config.shutdown_grace_secs);
         let workers = spawn_workers(&self.state, self.session_store.clone(), shutdown.clone());
-        let service = self
-            .router
-            .into_make_service_with_connect_info::<SocketAddr>();
+        let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
         let stop = shutdown.clone();
-        let server = axum::serve(listener, service)
-            .with_graceful_shutdown(async move { stop.cancelled().await });
+        let server = axum::serve(listener, service).with_graceful_shutdown(async move { stop.cancelled().await });
         let server = tokio::spawn(async move { server.await });
         shutdown.cancelled().await;
         tracing::info!("shutting down: finishing in-flight requests and the current outbox batch");
@@ -93,10 +86,7 @@ impl Application {
             }
         };
         if tokio::time::timeout(grace, drain).await.is_err() {
-            tracing::warn!(
-                secs = grace.as_secs(),
-                "shutdown deadline passed; exiting anyway"
-            );
+            tracing::warn!(secs = grace.as_secs(), "shutdown deadline passed; exiting anyway");
         }
         self.state.db.close().await;
         Ok(())
@@ -113,29 +103,28 @@ fn router(state: AppState, store: sessions::Store) -> Router {
     Router::new()
         .merge(api_v1::router())
         .route("/lang/{code}", get(lang::switch))
-        .leptos_routes_with_context(&state, routes, context.clone(), move || {
-            shell(shell_options.clone())
-        })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<
-            AppState,
-            _,
-        >(context, shell))
+        .nest_service(
+            "/pkg",
+            tower_http::services::ServeDir::new(format!("{}/pkg", state.leptos_options.site_root)),
+        )
+        .leptos_routes_with_context(&state, routes, context.clone(), move || shell(shell_options.clone()))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+            context, shell,
+        ))
         .layer(middleware::from_fn(security::server_fn_error_status))
         .layer(middleware::from_fn_with_state(throttle, security::throttle))
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            security::csrf_guard,
-        ))
-        .layer(sessions::layer(
-            store,
-            config.is_https(),
-            config.limits.session_minutes,
-        ))
+        .layer(middleware::from_fn_with_state(state.clone(), security::csrf_guard))
+        .layer(sessions::layer(store, config.is_https(), config.limits.session_minutes))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             security::security_headers,
         ))
         .layer(RequestBodyLimitLayer::new(config.max_body_bytes))
+        // No request may hold a connection forever.
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(30),
+        ))
         .layer(middleware::from_fn(security::payload_too_large_as_json))
         .layer(
             TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
@@ -146,29 +135,72 @@ fn router(state: AppState, store: sessions::Store) -> Router {
         .with_state(state)
 }
 
+/// Static files of the built site, else the app's own 404 page, read whole
+/// within a deadline. A render that panics leaves its response unfinished
+/// (we saw it under concurrent load when a page title read a disposed
+/// signal), so a plain 404 page answers if the deadline is missed rather
+/// than a connection that never ends.
+fn files_or_not_found(
+    state: &AppState,
+    context: impl Fn() + Clone + Send + Sync + 'static,
+) -> impl Fn(
+    axum::http::Request<axum::body::Body>,
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = axum::response::Response> + Send>>
+       + Clone
+       + Send
+       + Sync
+       + 'static {
+    use tower::ServiceExt;
+    let options = state.leptos_options.clone();
+    let files = tower_http::services::ServeDir::new(options.site_root.as_ref());
+    let shell_options = options.clone();
+    let render = leptos_axum::render_app_to_stream_in_order_with_context(context, move || shell(shell_options.clone()));
+    move |req| {
+        let (files, render) = (files.clone(), render.clone());
+        Box::pin(async move {
+            let (parts, body) = req.into_parts();
+            let probe = axum::http::Request::from_parts(parts.clone(), axum::body::Body::empty());
+            if parts.method == axum::http::Method::GET {
+                if let Ok(res) = files.oneshot(probe).await {
+                    if res.status() != axum::http::StatusCode::NOT_FOUND {
+                        return res.map(axum::body::Body::new);
+                    }
+                }
+            }
+            let rendered = tokio::time::timeout(std::time::Duration::from_secs(3), async move {
+                let (parts, body) = render(axum::http::Request::from_parts(parts, body)).await.into_parts();
+                let bytes = axum::body::to_bytes(body, 4 * 1024 * 1024).await.ok()?;
+                Some(axum::response::Response::from_parts(
+                    parts,
+                    axum::body::Body::from(bytes),
+                ))
+            })
+            .await;
+            match rendered {
+                Ok(Some(res)) => res,
+                _ => {
+                    tracing::warn!("the not-found page did not render in time; answering with the plain one");
+                    security::plain_page(axum::http::StatusCode::NOT_FOUND, app::error::ErrorCode::NotFound)
+                }
+            }
+        })
+    }
+}
+
 fn spawn_workers(
     state: &AppState,
     store: sessions::Store,
     shutdown: CancellationToken,
 ) -> Vec<tokio::task::JoinHandle<()>> {
     let mut handles = Vec::new();
-    let (db, mailer, mail) = (
-        state.db.clone(),
-        state.mailer.clone(),
-        state.config.mail.clone(),
-    );
+    let (db, mailer, mail) = (state.db.clone(), state.mailer.clone(), state.config.mail.clone());
     let stop = shutdown.clone();
     handles.push(tokio::spawn(async move {
         let poll = Duration::from_secs(mail.poll_secs.max(1));
         loop {
             match outbox::deliver_batch(&db, &mailer, mail.max_attempts, 20).await {
                 Ok(r) if r.sent + r.retried + r.failed > 0 => {
-                    tracing::info!(
-                        sent = r.sent,
-                        retried = r.retried,
-                        failed = r.failed,
-                        "outbox batch"
-                    )
+                    tracing::info!(sent = r.sent, retried = r.retried, failed = r.failed, "outbox batch")
                 }
                 Ok(_) => {}
                 Err(e) => tracing::error!("outbox: {e}"),

@@ -50,11 +50,7 @@ pub fn Field(
     let id = format!("f-{field}");
     let err_id = format!("f-{field}-err");
     let hint_id = format!("f-{field}-hint");
-    let code = move || {
-        error
-            .get()
-            .and_then(|e| e.field_code(field).map(str::to_string))
-    };
+    let code = move || error.get().and_then(|e| e.field_code(field).map(str::to_string));
     let described = {
         let (err_id, hint_id, has_hint) = (err_id.clone(), hint_id.clone(), hint.is_some());
         move || {
@@ -101,11 +97,7 @@ pub fn SelectField(
     let i18n = use_i18n();
     let id = format!("f-{field}");
     let err_id = format!("f-{field}-err");
-    let code = move || {
-        error
-            .get()
-            .and_then(|e| e.field_code(field).map(str::to_string))
-    };
+    let code = move || error.get().and_then(|e| e.field_code(field).map(str::to_string));
     let err_id2 = err_id.clone();
     view! {
         <div class="field" class:invalid=move || code().is_some()>

@@ -1,7 +1,7 @@
 //! The frame of every page: skip link, header with navigation, the language
 //! switch (plain links, so it works without JavaScript), main and footer.
 
-use crate::api::{Login, Logout};
+use crate::api::Logout;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::model::{CurrentUser, Role};
@@ -11,23 +11,20 @@ use leptos_router::hooks::use_location;
 /// Sign-in state shared by the header and the pages.
 #[derive(Clone, Copy)]
 pub struct Auth {
-    pub login: ServerAction<Login>,
     pub logout: ServerAction<Logout>,
     pub user: Resource<Result<Option<CurrentUser>, AppError>>,
 }
 
+/// The signed-in user is asked for again on every navigation, so the header
+/// follows a sign-in (which navigates to the staff area) or a sign-out.
 pub fn provide_auth() {
-    let login = ServerAction::<Login>::new();
     let logout = ServerAction::<Logout>::new();
+    let location = use_location();
     let user = Resource::new(
-        move || (login.version().get(), logout.version().get()),
+        move || (location.pathname.get(), logout.version().get()),
         |_| crate::api::get_current_user(),
     );
-    provide_context(Auth {
-        login,
-        logout,
-        user,
-    });
+    provide_context(Auth { logout, user });
 }
 
 pub fn use_auth() -> Auth {
@@ -65,7 +62,7 @@ fn LangSwitch() -> impl IntoView {
         (Locale::en, "English"),
     ];
     view! {
-        <nav class="lang" aria-label=move || td_string!(i18n.get_locale(), nav_language)>
+        <nav class="lang" aria-label=td_string!(i18n.get_locale_untracked(), nav_language)>
             <ul>
                 {langs.into_iter().map(|(l, label)| {
                     let href = move || format!("/lang/{}?next={}", l.as_str(), encode_query_value(&next()));
@@ -113,8 +110,6 @@ fn UserMenu() -> impl IntoView {
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
-    // Inside the router, so a sign-in error carried in the URL (a form posted
-    // without JavaScript) reaches the sign-in action.
     provide_auth();
     view! {
         <a class="skip" href="#main">{t!(i18n, skip_to_content)}</a>
@@ -123,7 +118,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <a href="/" class="logo">{t!(i18n, app_name)}</a>
                 <span class="tagline">{t!(i18n, app_tagline)}</span>
             </div>
-            <nav class="main-nav" aria-label=move || td_string!(i18n.get_locale(), nav_main)>
+            <nav class="main-nav" aria-label=td_string!(i18n.get_locale_untracked(), nav_main)>
                 <ul>
                     <li><a href="/">{t!(i18n, nav_home)}</a></li>
                     <UserMenu/>

@@ -16,7 +16,7 @@ pub fn DepartmentsPage() -> impl IntoView {
     let list = Resource::new(move || toggle.version().get(), |_| admin_departments());
     let toggle_error = action_error(toggle);
     view! {
-        <Title text=move || td_string!(i18n.get_locale(), depts_title).to_string()/>
+        <Title text=td_string!(i18n.get_locale_untracked(), depts_title)/>
         <Suspense fallback=move || view! { <p>{t!(i18n, common_loading)}</p> }>
             {move || list.get().map(|r| match r {
                 Err(e) => view! { <Refusal error=e/> }.into_any(),

@@ -16,13 +16,12 @@ pub fn UsersPage() -> impl IntoView {
     let toggle = ServerAction::<SetUserActive>::new();
     let data = Resource::new(
         move || toggle.version().get(),
-        |_| async move {
-            Ok::<_, crate::error::AppError>((admin_users().await?, admin_departments().await?))
-        },
+        |_| async move { Ok::<_, crate::error::AppError>((admin_users().await?, admin_departments().await?)) },
     );
     let toggle_error = action_error(toggle);
+    let auth = crate::components::layout::use_auth();
     view! {
-        <Title text=move || td_string!(i18n.get_locale(), users_title).to_string()/>
+        <Title text=td_string!(i18n.get_locale_untracked(), users_title)/>
         <Suspense fallback=move || view! { <p>{t!(i18n, common_loading)}</p> }>
             {move || data.get().map(|r| match r {
                 Err(e) => view! { <Refusal error=e/> }.into_any(),
@@ -44,7 +43,8 @@ pub fn UsersPage() -> impl IntoView {
                         <tbody>
                             {users.into_iter().map(|u| {
                                 let dept = u.department_id.and_then(|id| depts.iter().find(|d| d.id == id).cloned());
-                                view! { <UserRow u=u dept=dept toggle=toggle/> }
+                                let me = auth.user.get().and_then(|r| r.ok().flatten()).map(|m| m.id);
+                                view! { <UserRow u=u dept=dept toggle=toggle me=me/> }
                             }).collect_view()}
                         </tbody>
                     </table>
@@ -59,7 +59,10 @@ fn UserRow(
     u: StaffUser,
     dept: Option<Department>,
     toggle: ServerAction<SetUserActive>,
+    me: Option<i64>,
 ) -> impl IntoView {
+    // Nobody deactivates their own account (the server refuses it too).
+    let own = me == Some(u.id);
     let i18n = use_i18n();
     let edit = format!("/admin/users/{}", u.id);
     let role = u.role;
@@ -80,14 +83,16 @@ fn UserRow(
             </td>
             <td class="actions">
                 <a href=edit>{t!(i18n, common_edit)}</a>
-                <ActionForm action=toggle attr:class="inline">
-                    <input type="hidden" name="id" value=u.id/>
-                    <input type="hidden" name="active" value=(!u.active).to_string()/>
-                    <button type="submit" class="link">
-                        {if u.active { t!(i18n, common_deactivate).into_any() } else { t!(i18n, common_activate).into_any() }}
-                        <span class="visually-hidden">" " {u.username.clone()}</span>
-                    </button>
-                </ActionForm>
+                {(!own).then(|| view! {
+                    <ActionForm action=toggle attr:class="inline">
+                        <input type="hidden" name="id" value=u.id/>
+                        <input type="hidden" name="active" value=(!u.active).to_string()/>
+                        <button type="submit" class="link">
+                            {if u.active { t!(i18n, common_deactivate).into_any() } else { t!(i18n, common_activate).into_any() }}
+                            <span class="visually-hidden">" " {u.username.clone()}</span>
+                        </button>
+                    </ActionForm>
+                })}
             </td>
         </tr>
     }

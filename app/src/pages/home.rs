@@ -10,7 +10,7 @@ pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     let departments = Resource::new(|| (), |_| public_departments());
     view! {
-        <Title text=move || td_string!(i18n.get_locale(), home_title).to_string()/>
+        <Title text=td_string!(i18n.get_locale_untracked(), home_title)/>
         <section class="hero">
             <h1>{t!(i18n, home_title)}</h1>
             <p class="lead">{t!(i18n, home_intro)}</p>

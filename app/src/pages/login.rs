@@ -1,8 +1,8 @@
 //! Staff sign-in. Wrong password, lockout and throttling answer beside the
 //! form; the password is never echoed back.
 
+use crate::api::Login;
 use crate::components::forms::{action_error, Field, FormErrors};
-use crate::components::layout::use_auth;
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -10,16 +10,18 @@ use leptos_meta::Title;
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let i18n = use_i18n();
-    let auth = use_auth();
-    let error = action_error(auth.login);
+    // Created inside the routes, so an error carried back in the URL after a
+    // form posted without JavaScript reaches it.
+    let login = ServerAction::<Login>::new();
+    let error = action_error(login);
     let l = i18n.get_locale_untracked();
     view! {
-        <Title text=move || td_string!(i18n.get_locale(), login_title).to_string()/>
+        <Title text=td_string!(i18n.get_locale_untracked(), login_title)/>
         <section class="narrow">
             <h1>{t!(i18n, login_title)}</h1>
             <p class="hint">{t!(i18n, login_hint)}</p>
             <FormErrors error=error/>
-            <ActionForm action=auth.login>
+            <ActionForm action=login>
                 <Field label=td_string!(l, login_username) name="username" field="username" required=true
                     autocomplete="username" error=error/>
                 <Field label=td_string!(l, login_password) name="password" field="password" kind="password"

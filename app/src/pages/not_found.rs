@@ -12,7 +12,7 @@ pub fn NotFound() -> impl IntoView {
         res.set_status(http::StatusCode::NOT_FOUND);
     }
     view! {
-        <Title text=move || td_string!(i18n.get_locale(), not_found_title).to_string()/>
+        <Title text=td_string!(i18n.get_locale_untracked(), not_found_title)/>
         <section class="refusal">
             <h1>{t!(i18n, not_found_title)}</h1>
             <p>{t!(i18n, not_found_text)}</p>

@@ -14,7 +14,7 @@ pub fn StaffHome() -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
     view! {
-        <Title text=move || td_string!(i18n.get_locale(), staff_title).to_string()/>
+        <Title text=td_string!(i18n.get_locale_untracked(), staff_title)/>
         <Suspense fallback=move || view! { <p>{t!(i18n, common_loading)}</p> }>
             {move || auth.user.get().map(|u| match u {
                 Ok(Some(u)) => {

@@ -133,37 +133,18 @@ pub async fn authenticate(
         .execute(c)
         .await
         .map(|r| r.rows_affected()))?;
-        audit::record(
-            &mut tx,
-            now,
-            Event::LoginSucceeded,
-            Some(row.id),
-            Some(row.id),
-            "",
-        )
-        .await?;
+        audit::record(&mut tx, now, Event::LoginSucceeded, Some(row.id), Some(row.id), "").await?;
         tx.commit().await?;
         return Ok(row.current());
     }
     let mut tx = db.begin().await?;
-    let failures: i32 =
-        on_tx!(&mut tx, |c| {
-            sqlx::query_scalar(
-        "UPDATE users SET failed_logins = failed_logins + 1 WHERE id = $1 RETURNING failed_logins"
-    )
-    .bind(row.id)
-    .fetch_one(c)
-    .await
-        })?;
-    audit::record(
-        &mut tx,
-        now,
-        Event::LoginFailed,
-        None,
-        Some(row.id),
-        "wrong_password",
-    )
-    .await?;
+    let failures: i32 = on_tx!(&mut tx, |c| {
+        sqlx::query_scalar("UPDATE users SET failed_logins = failed_logins + 1 WHERE id = $1 RETURNING failed_logins")
+            .bind(row.id)
+            .fetch_one(c)
+            .await
+    })?;
+    audit::record(&mut tx, now, Event::LoginFailed, None, Some(row.id), "wrong_password").await?;
     let locked = failures as u32 >= limits.lockout_after;
     if locked {
         let until = now + Duration::minutes(limits.lockout_minutes);
@@ -188,17 +169,12 @@ pub async fn authenticate(
 /// The signed-in user behind a session, if the account still exists and is
 /// active (a deactivated account loses its sessions at once).
 pub async fn current_user(db: &Db, id: i64) -> Result<Option<CurrentUser>, AppError> {
-    Ok(find_by_id(db, id)
-        .await?
-        .filter(|r| r.active)
-        .map(|r| r.current()))
+    Ok(find_by_id(db, id).await?.filter(|r| r.active).map(|r| r.current()))
 }
 
 pub async fn list(db: &Db, now: DateTime<Utc>) -> Result<Vec<StaffUser>, AppError> {
     let sql = format!("SELECT {USER_COLUMNS} FROM users ORDER BY active DESC, display_name");
-    let rows = on_read!(db, |c| sqlx::query_as::<_, UserRow>(&sql)
-        .fetch_all(c)
-        .await)?;
+    let rows = on_read!(db, |c| sqlx::query_as::<_, UserRow>(&sql).fetch_all(c).await)?;
     Ok(rows.iter().map(|r| r.staff(now)).collect())
 }
 
@@ -256,12 +232,7 @@ pub async fn validate(db: &Db, input: &StaffInput, creating: bool) -> Result<Val
     if role.is_none() {
         bad("role", "required");
     }
-    let department_id = match input
-        .department_id
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
+    let department_id = match input.department_id.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => None,
         Some(s) => match s.parse::<i64>() {
             Ok(id) if crate::ssr::departments::exists(db, id).await? => Some(id),
@@ -273,12 +244,7 @@ pub async fn validate(db: &Db, input: &StaffInput, creating: bool) -> Result<Val
     };
     if role.is_some_and(|r| r.is_department_scoped())
         && department_id.is_none()
-        && input
-            .department_id
-            .as_deref()
-            .unwrap_or("")
-            .trim()
-            .is_empty()
+        && input.department_id.as_deref().unwrap_or("").trim().is_empty()
     {
         bad("department_id", "required_for_role");
     }
@@ -316,19 +282,12 @@ fn taken() -> AppError {
     }
 }
 
-pub async fn create(
-    db: &Db,
-    actor: Option<i64>,
-    v: ValidStaff,
-    now: DateTime<Utc>,
-) -> Result<i64, AppError> {
+pub async fn create(db: &Db, actor: Option<i64>, v: ValidStaff, now: DateTime<Utc>) -> Result<i64, AppError> {
     let password = v
         .password
         .clone()
         .ok_or_else(|| AppError::field("password", "required"))?;
-    let hash = passwords::hash(password)
-        .await
-        .map_err(AppError::internal)?;
+    let hash = passwords::hash(password).await.map_err(AppError::internal)?;
     create_hashed(db, actor, v, &hash, now).await
 }
 
@@ -356,26 +315,12 @@ pub async fn create_hashed(
     .fetch_one(c)
     .await)
     .map_err(|e| if is_unique_violation(&e) { taken() } else { AppError::internal(e) })?;
-    audit::record(
-        &mut tx,
-        now,
-        Event::UserCreated,
-        actor,
-        Some(id),
-        v.role.as_str(),
-    )
-    .await?;
+    audit::record(&mut tx, now, Event::UserCreated, actor, Some(id), v.role.as_str()).await?;
     tx.commit().await?;
     Ok(id)
 }
 
-pub async fn update(
-    db: &Db,
-    actor: Option<i64>,
-    id: i64,
-    v: ValidStaff,
-    now: DateTime<Utc>,
-) -> Result<(), AppError> {
+pub async fn update(db: &Db, actor: Option<i64>, id: i64, v: ValidStaff, now: DateTime<Utc>) -> Result<(), AppError> {
     let before = find_by_id(db, id).await?.ok_or_else(AppError::not_found)?;
     let hash = match v.password.clone() {
         Some(p) => Some(passwords::hash(p).await.map_err(AppError::internal)?),
@@ -395,8 +340,15 @@ pub async fn update(
     .bind(hash.as_deref())
     .bind(now)
     .execute(c)
-    .await.map(|r| r.rows_affected()))
-    .map_err(|e| if is_unique_violation(&e) { taken() } else { AppError::internal(e) })?;
+    .await
+    .map(|r| r.rows_affected()))
+    .map_err(|e| {
+        if is_unique_violation(&e) {
+            taken()
+        } else {
+            AppError::internal(e)
+        }
+    })?;
     audit::record(&mut tx, now, Event::UserUpdated, actor, Some(id), "").await?;
     if before.role != v.role.as_str() {
         let detail = format!("{}->{}", before.role, v.role.as_str());
@@ -411,13 +363,7 @@ pub async fn update(
 
 /// Deactivates or reactivates an account. An admin cannot deactivate
 /// themself (so the portal never loses its last way in by accident).
-pub async fn set_active(
-    db: &Db,
-    actor: i64,
-    id: i64,
-    active: bool,
-    now: DateTime<Utc>,
-) -> Result<(), AppError> {
+pub async fn set_active(db: &Db, actor: i64, id: i64, active: bool, now: DateTime<Utc>) -> Result<(), AppError> {
     if actor == id && !active {
         return Err(AppError::field("id", "cannot_deactivate_self"));
     }
@@ -446,12 +392,7 @@ pub async fn set_active(
 
 /// For the `create-admin` command: creates the admin, or resets the password
 /// and reactivates the account when the username exists.
-pub async fn create_or_reset_admin(
-    db: &Db,
-    username: &str,
-    email: &str,
-    password: &str,
-) -> Result<i64, AppError> {
+pub async fn create_or_reset_admin(db: &Db, username: &str, email: &str, password: &str) -> Result<i64, AppError> {
     let now = Utc::now();
     let input = StaffInput {
         username: username.into(),
@@ -470,9 +411,10 @@ pub async fn create_or_reset_admin(
             let mut tx = db.begin().await?;
             on_tx!(&mut tx, |c| {
                 sqlx::query("UPDATE users SET active = TRUE, failed_logins = 0, locked_until = NULL WHERE id = $1")
-                .bind(id)
-                .execute(c)
-                .await.map(|r| r.rows_affected())
+                    .bind(id)
+                    .execute(c)
+                    .await
+                    .map(|r| r.rows_affected())
             })?;
             tx.commit().await?;
             Ok(id)

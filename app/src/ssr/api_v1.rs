@@ -108,9 +108,7 @@ pub async fn healthz(State(st): State<AppState>) -> Response {
     (status = 200, description = "Departments, as one page `{items,total,page,per_page}`"),
     (status = 500, description = "Internal error", body = ErrorBody)
 ))]
-pub async fn list_departments(
-    State(st): State<AppState>,
-) -> Result<Json<Page<PublicDepartment>>, AppError> {
+pub async fn list_departments(State(st): State<AppState>) -> Result<Json<Page<PublicDepartment>>, AppError> {
     let items: Vec<PublicDepartment> = departments::list(&st.db, false)
         .await?
         .into_iter()

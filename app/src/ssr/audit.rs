@@ -58,7 +58,7 @@ pub async fn record(
         .bind(detail)
         .execute(c)
         .await
-    .map(|r| r.rows_affected())
+        .map(|r| r.rows_affected())
     })?;
     tracing::info!(event = event.as_str(), actor, subject, "audit");
     Ok(())
@@ -70,11 +70,9 @@ pub async fn recent(
     limit: i64,
 ) -> Result<Vec<(String, Option<i64>, Option<i64>, String)>, sqlx::Error> {
     crate::on_read!(db, |c| {
-        sqlx::query_as(
-            "SELECT event, actor_user_id, subject_user_id, detail FROM audit_log ORDER BY id DESC LIMIT $1",
-        )
-        .bind(limit)
-        .fetch_all(c)
-        .await
+        sqlx::query_as("SELECT event, actor_user_id, subject_user_id, detail FROM audit_log ORDER BY id DESC LIMIT $1")
+            .bind(limit)
+            .fetch_all(c)
+            .await
     })
 }

@@ -52,13 +52,9 @@ fn allowed(user: &CurrentUser, action: Action) -> bool {
         (Role::Analyst, _) => false,
         (
             Role::DepartmentHead,
-            ViewItems { department_id }
-            | AnswerItems { department_id }
-            | SuperviseItems { department_id },
+            ViewItems { department_id } | AnswerItems { department_id } | SuperviseItems { department_id },
         ) => own(department_id),
-        (Role::Officer, ViewItems { department_id } | AnswerItems { department_id }) => {
-            own(department_id)
-        }
+        (Role::Officer, ViewItems { department_id } | AnswerItems { department_id }) => own(department_id),
         (Role::Moderator, Moderate) => true,
         (Role::Moderator, ViewItems { department_id }) => own(department_id),
         _ => false,
@@ -95,11 +91,7 @@ mod tests {
                 expect,
                 "{role:?}"
             );
-            assert_eq!(
-                authorize(Some(&u), Action::ManageUsers).is_ok(),
-                expect,
-                "{role:?}"
-            );
+            assert_eq!(authorize(Some(&u), Action::ManageUsers).is_ok(), expect, "{role:?}");
         }
     }
 
@@ -109,11 +101,7 @@ mod tests {
         for role in Role::ALL {
             let u = user(role, Some(1));
             let other = authorize(Some(&u), Action::ViewItems { department_id: 2 }).is_ok();
-            assert_eq!(
-                other,
-                matches!(role, Role::Admin | Role::Analyst),
-                "{role:?}"
-            );
+            assert_eq!(other, matches!(role, Role::Admin | Role::Analyst), "{role:?}");
             assert!(
                 authorize(Some(&u), Action::ViewItems { department_id: 1 }).is_ok(),
                 "{role:?}"

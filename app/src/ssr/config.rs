@@ -137,25 +137,16 @@ impl Config {
             "file" | "log" => {}
             "smtp" => {
                 if self.mail.smtp_host.is_empty() {
-                    errs.push(
-                        "mail.smtp_host: required when mail.transport = \"smtp\"".to_string(),
-                    );
+                    errs.push("mail.smtp_host: required when mail.transport = \"smtp\"".to_string());
                 }
-                if !matches!(
-                    self.mail.smtp_security.as_str(),
-                    "none" | "starttls" | "tls"
-                ) {
+                if !matches!(self.mail.smtp_security.as_str(), "none" | "starttls" | "tls") {
                     errs.push("mail.smtp_security: one of none, starttls, tls".to_string());
                 }
             }
-            other => errs.push(format!(
-                "mail.transport: `{other}` is not one of file, smtp, log"
-            )),
+            other => errs.push(format!("mail.transport: `{other}` is not one of file, smtp, log")),
         }
         if self.mail.from.parse::<lettre::message::Mailbox>().is_err() {
-            errs.push(
-                "mail.from: not a valid mailbox such as `Ashyq <no-reply@example.kz>`".to_string(),
-            );
+            errs.push("mail.from: not a valid mailbox such as `Ashyq <no-reply@example.kz>`".to_string());
         }
         if self.limits.lockout_after == 0 || self.limits.login_burst == 0 {
             errs.push("limits: lockout_after and login_burst must be at least 1".to_string());

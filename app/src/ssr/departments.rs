@@ -12,11 +12,7 @@ const COLUMNS: &str = "id, code, name_kk, name_ru, name_en, email, head_user_id,
 pub async fn list(db: &Db, include_inactive: bool) -> Result<Vec<Department>, AppError> {
     let sql = format!(
         "SELECT {COLUMNS} FROM departments {} ORDER BY code",
-        if include_inactive {
-            ""
-        } else {
-            "WHERE active = TRUE"
-        }
+        if include_inactive { "" } else { "WHERE active = TRUE" }
     );
     Ok(on_read!(db, |c| sqlx::query_as::<_, Department>(&sql)
         .fetch_all(c)
@@ -92,12 +88,7 @@ pub fn validate(input: &DepartmentInput) -> Result<ValidDepartment, AppError> {
     } else if !validator::ValidateEmail::validate_email(&email) {
         bad("email", "invalid_email");
     }
-    let head_user_id = match input
-        .head_user_id
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
+    let head_user_id = match input.head_user_id.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => None,
         Some(s) => match s.parse::<i64>() {
             Ok(id) => Some(id),
@@ -166,12 +157,7 @@ pub async fn create(db: &Db, v: ValidDepartment, now: DateTime<Utc>) -> Result<i
     Ok(id)
 }
 
-pub async fn update(
-    db: &Db,
-    id: i64,
-    v: ValidDepartment,
-    now: DateTime<Utc>,
-) -> Result<(), AppError> {
+pub async fn update(db: &Db, id: i64, v: ValidDepartment, now: DateTime<Utc>) -> Result<(), AppError> {
     check_head(db, &v).await?;
     let mut tx = db.begin().await?;
     let n = on_tx!(&mut tx, |c| sqlx::query(
@@ -195,12 +181,7 @@ pub async fn update(
     Ok(())
 }
 
-pub async fn set_active(
-    db: &Db,
-    id: i64,
-    active: bool,
-    now: DateTime<Utc>,
-) -> Result<(), AppError> {
+pub async fn set_active(db: &Db, id: i64, active: bool, now: DateTime<Utc>) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
     let n = on_tx!(&mut tx, |c| sqlx::query(
         "UPDATE departments SET active = $2, updated_at = $3 WHERE id = $1"
@@ -260,9 +241,6 @@ mod tests {
             name_en: "x".repeat(201),
             ..good()
         };
-        assert_eq!(
-            validate(&input).unwrap_err().field_code("name_en"),
-            Some("too_long")
-        );
+        assert_eq!(validate(&input).unwrap_err().field_code("name_en"), Some("too_long"));
     }
 }

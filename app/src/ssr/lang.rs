@@ -38,10 +38,7 @@ mod tests {
 
     #[test]
     fn only_local_paths_are_followed() {
-        assert_eq!(
-            safe_next(Some("/admin/departments?x=1")),
-            "/admin/departments?x=1"
-        );
+        assert_eq!(safe_next(Some("/admin/departments?x=1")), "/admin/departments?x=1");
         assert_eq!(safe_next(Some("//evil.example/")), "/");
         assert_eq!(safe_next(Some("https://evil.example/")), "/");
         assert_eq!(safe_next(Some("/\\evil.example")), "/");

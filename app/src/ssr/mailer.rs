@@ -24,8 +24,7 @@ impl Mailer {
         let from: Mailbox = cfg.from.parse().map_err(|e| format!("mail.from: {e}"))?;
         Ok(match cfg.transport.as_str() {
             "file" => {
-                std::fs::create_dir_all(&cfg.dir)
-                    .map_err(|e| format!("mail.dir {}: {e}", cfg.dir))?;
+                std::fs::create_dir_all(&cfg.dir).map_err(|e| format!("mail.dir {}: {e}", cfg.dir))?;
                 Mailer::File {
                     transport: AsyncFileTransport::new(&cfg.dir),
                     from,
@@ -33,20 +32,14 @@ impl Mailer {
             }
             "smtp" => {
                 let builder = match cfg.smtp_security.as_str() {
-                    "tls" => AsyncSmtpTransport::<Tokio1Executor>::relay(&cfg.smtp_host)
+                    "tls" => AsyncSmtpTransport::<Tokio1Executor>::relay(&cfg.smtp_host).map_err(|e| e.to_string())?,
+                    "starttls" => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&cfg.smtp_host)
                         .map_err(|e| e.to_string())?,
-                    "starttls" => {
-                        AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&cfg.smtp_host)
-                            .map_err(|e| e.to_string())?
-                    }
                     _ => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&cfg.smtp_host),
                 };
                 let mut builder = builder.port(cfg.smtp_port);
                 if !cfg.smtp_user.is_empty() {
-                    builder = builder.credentials(Credentials::new(
-                        cfg.smtp_user.clone(),
-                        cfg.smtp_password.clone(),
-                    ));
+                    builder = builder.credentials(Credentials::new(cfg.smtp_user.clone(), cfg.smtp_password.clone()));
                 }
                 Mailer::Smtp {
                     transport: builder.build(),

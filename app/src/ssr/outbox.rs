@@ -18,11 +18,7 @@ pub struct NewMessage {
     pub kind: String,
 }
 
-pub async fn enqueue(
-    tx: &mut Tx,
-    msg: &NewMessage,
-    now: DateTime<Utc>,
-) -> Result<i64, sqlx::Error> {
+pub async fn enqueue(tx: &mut Tx, msg: &NewMessage, now: DateTime<Utc>) -> Result<i64, sqlx::Error> {
     on_tx!(tx, |c| {
         sqlx::query_scalar(
         "INSERT INTO outbox (to_addr, subject, body_text, kind, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $5) RETURNING id"
@@ -106,10 +102,11 @@ pub async fn deliver_batch(
                 report.sent += 1;
                 on_tx!(&mut tx, |c| {
                     sqlx::query("UPDATE outbox SET sent_at = $2, locked_until = NULL, last_error = NULL WHERE id = $1")
-                    .bind(m.id)
-                    .bind(done)
-                    .execute(c)
-                    .await.map(|r| r.rows_affected())
+                        .bind(m.id)
+                        .bind(done)
+                        .execute(c)
+                        .await
+                        .map(|r| r.rows_affected())
                 })?;
             }
             Err(err) => {
@@ -124,12 +121,15 @@ pub async fn deliver_batch(
                 if give_up {
                     report.failed += 1;
                     on_tx!(&mut tx, |c| {
-                        sqlx::query("UPDATE outbox SET failed_at = $2, locked_until = NULL, last_error = $3 WHERE id = $1")
+                        sqlx::query(
+                            "UPDATE outbox SET failed_at = $2, locked_until = NULL, last_error = $3 WHERE id = $1",
+                        )
                         .bind(m.id)
                         .bind(done)
                         .bind(&err)
                         .execute(c)
-                        .await.map(|r| r.rows_affected())
+                        .await
+                        .map(|r| r.rows_affected())
                     })?;
                 } else {
                     report.retried += 1;

@@ -1,9 +1,7 @@
 //! Password hashing: argon2id with the OWASP parameters (m = 19 MiB, t = 2,
 //! p = 1), always on a blocking thread so hashing never stalls the server.
 
-use argon2::password_hash::{
-    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
-};
+use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 use std::sync::OnceLock;
 
@@ -40,11 +38,7 @@ pub async fn verify(password: String, stored: Option<String>) -> bool {
             None => (dummy_hash(), false),
         };
         let ok = PasswordHash::new(hash)
-            .map(|parsed| {
-                hasher()
-                    .verify_password(password.as_bytes(), &parsed)
-                    .is_ok()
-            })
+            .map(|parsed| hasher().verify_password(password.as_bytes(), &parsed).is_ok())
             .unwrap_or(false);
         ok && real
     })

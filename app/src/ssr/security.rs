@@ -30,9 +30,7 @@ pub fn same_origin_request(
     origin: Option<&str>,
     our_origin: &str,
 ) -> bool {
-    if matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
-        || path.starts_with("/api/v1/")
-    {
+    if matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) || path.starts_with("/api/v1/") {
         return true;
     }
     match (fetch_site, origin) {
@@ -47,31 +45,22 @@ pub async fn csrf_guard(State(st): State<AppState>, req: Request<Body>, next: Ne
     let h = req.headers();
     let fetch_site = h.get("sec-fetch-site").and_then(|v| v.to_str().ok());
     let origin = h.get(header::ORIGIN).and_then(|v| v.to_str().ok());
-    if same_origin_request(
-        req.method(),
-        req.uri().path(),
-        fetch_site,
-        origin,
-        &st.config.origin(),
-    ) {
+    if same_origin_request(req.method(), req.uri().path(), fetch_site, origin, &st.config.origin()) {
         return next.run(req).await;
     }
-    tracing::warn!(
-        path = req.uri().path(),
-        "refused a cross-site state-changing request"
-    );
+    tracing::warn!(path = req.uri().path(), "refused a cross-site state-changing request");
     let html = h
         .get(header::ACCEPT)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|a| a.contains("text/html"));
     if html {
-        return refusal_page(StatusCode::FORBIDDEN, ErrorCode::Csrf);
+        return plain_page(StatusCode::FORBIDDEN, ErrorCode::Csrf);
     }
     AppError::new(ErrorCode::Csrf).into_response()
 }
 
-/// A small page in all three languages for a refused plain form post.
-fn refusal_page(status: StatusCode, code: ErrorCode) -> Response {
+/// A small page in all three languages, for refusals and as a last resort.
+pub fn plain_page(status: StatusCode, code: ErrorCode) -> Response {
     use crate::i18n::Locale;
     let text = |l: Locale| crate::i18n_text::error_message(l, code);
     let body = format!(
@@ -81,20 +70,11 @@ fn refusal_page(status: StatusCode, code: ErrorCode) -> Response {
         text(Locale::ru),
         text(Locale::en)
     );
-    (
-        status,
-        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-        body,
-    )
-        .into_response()
+    (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response()
 }
 
 /// Security headers on every response, and the CSP with this request's nonce.
-pub async fn security_headers(
-    State(st): State<AppState>,
-    mut req: Request<Body>,
-    next: Next,
-) -> Response {
+pub async fn security_headers(State(st): State<AppState>, mut req: Request<Body>, next: Next) -> Response {
     let nonce = uuid::Uuid::new_v4().simple().to_string();
     req.extensions_mut().insert(CspNonce(nonce.clone()));
     let mut res = next.run(req).await;
@@ -113,16 +93,10 @@ pub async fn security_headers(
     set("x-content-type-options", "nosniff");
     set("x-frame-options", "DENY");
     set("referrer-policy", "same-origin");
-    set(
-        "permissions-policy",
-        "camera=(), microphone=(), geolocation=()",
-    );
+    set("permissions-policy", "camera=(), microphone=(), geolocation=()");
     set("cross-origin-opener-policy", "same-origin");
     if st.config.is_https() {
-        set(
-            "strict-transport-security",
-            "max-age=31536000; includeSubDomains",
-        );
+        set("strict-transport-security", "max-age=31536000; includeSubDomains");
     }
     res
 }
@@ -145,8 +119,7 @@ pub async fn payload_too_large_as_json(req: Request<Body>, next: Next) -> Respon
 /// fitting status (422 for bad input, 403, 409…) from its code, so clients and
 /// logs can tell a user's mistake from a fault of ours.
 pub async fn server_fn_error_status(req: Request<Body>, next: Next) -> Response {
-    let is_server_fn =
-        req.uri().path().starts_with("/api/") && !req.uri().path().starts_with("/api/v1/");
+    let is_server_fn = req.uri().path().starts_with("/api/") && !req.uri().path().starts_with("/api/v1/");
     let res = next.run(req).await;
     if !is_server_fn || res.status() != StatusCode::INTERNAL_SERVER_ERROR {
         return res;
@@ -193,10 +166,7 @@ impl Throttle {
 /// header such as X-Forwarded-For.
 pub async fn throttle(State(t): State<Throttle>, req: Request<Body>, next: Next) -> Response {
     if req.method() == Method::POST && t.paths.iter().any(|p| req.uri().path() == *p) {
-        let ip = req
-            .extensions()
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|c| c.0.ip());
+        let ip = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
         if let Some(ip) = ip {
             if !t.check(ip) {
                 tracing::warn!(path = req.uri().path(), "rate limited");
@@ -206,7 +176,7 @@ pub async fn throttle(State(t): State<Throttle>, req: Request<Body>, next: Next)
                     .and_then(|v| v.to_str().ok())
                     .is_some_and(|a| a.contains("text/html"));
                 if html {
-                    return refusal_page(StatusCode::TOO_MANY_REQUESTS, ErrorCode::RateLimited);
+                    return plain_page(StatusCode::TOO_MANY_REQUESTS, ErrorCode::RateLimited);
                 }
                 return AppError::new(ErrorCode::RateLimited).into_response();
             }
@@ -241,13 +211,7 @@ mod tests {
             Some(US),
             US
         ));
-        assert!(same_origin_request(
-            &Method::POST,
-            "/api/login",
-            None,
-            Some(US),
-            US
-        ));
+        assert!(same_origin_request(&Method::POST, "/api/login", None, Some(US), US));
     }
 
     #[test]
@@ -288,13 +252,7 @@ mod tests {
 
     #[test]
     fn the_open_data_api_is_exempt() {
-        assert!(same_origin_request(
-            &Method::POST,
-            "/api/v1/questions",
-            None,
-            None,
-            US
-        ));
+        assert!(same_origin_request(&Method::POST, "/api/v1/questions", None, None, US));
     }
 
     #[test]

@@ -66,11 +66,9 @@ pub type DemoLogin = (String, Role);
 /// Seeds departments and staff when there are no departments yet. Returns the
 /// logins it created, or `None` when the database already had data.
 pub async fn seed_demo(db: &Db) -> Result<Option<Vec<DemoLogin>>, AppError> {
-    let n: i64 = on_read!(db, |c| sqlx::query_scalar(
-        "SELECT COUNT(*) FROM departments"
-    )
-    .fetch_one(c)
-    .await)?;
+    let n: i64 = on_read!(db, |c| sqlx::query_scalar("SELECT COUNT(*) FROM departments")
+        .fetch_one(c)
+        .await)?;
     if n > 0 {
         return Ok(None);
     }
@@ -118,18 +116,8 @@ pub async fn seed_demo(db: &Db) -> Result<Option<Vec<DemoLogin>>, AppError> {
     for (code, head, officer) in PEOPLE {
         let prefix = code.to_lowercase();
         heads.push((dept_id(code), inputs.len()));
-        inputs.push(add(
-            format!("{prefix}.head"),
-            head,
-            Role::DepartmentHead,
-            dept_id(code),
-        ));
-        inputs.push(add(
-            format!("{prefix}.officer"),
-            officer,
-            Role::Officer,
-            dept_id(code),
-        ));
+        inputs.push(add(format!("{prefix}.head"), head, Role::DepartmentHead, dept_id(code)));
+        inputs.push(add(format!("{prefix}.officer"), officer, Role::Officer, dept_id(code)));
     }
     let hash = crate::ssr::passwords::hash(DEMO_PASSWORD.to_string())
         .await

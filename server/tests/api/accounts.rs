@@ -31,9 +31,7 @@ async fn a_wrong_password_is_refused_and_changes_nothing_but_the_audit_log(engin
     );
     let page = app.get_text("/staff").await;
     assert!(
-        page.contains("Sign-in needed")
-            || page.contains("Кіру қажет")
-            || page.contains("Нужен вход"),
+        page.contains("Sign-in needed") || page.contains("Кіру қажет") || page.contains("Нужен вход"),
         "staff page must refuse: {page}"
     );
 }
@@ -42,11 +40,7 @@ async fn five_wrong_passwords_lock_the_account_even_against_the_right_one(engine
     let app = spawn_app(engine).await;
     for i in 1..=4 {
         let (s, b) = error_code(app.login("media.officer", "wrong-password-123").await).await;
-        assert_eq!(
-            (s, b["code"].as_str()),
-            (401, Some("bad_credentials")),
-            "attempt {i}"
-        );
+        assert_eq!((s, b["code"].as_str()), (401, Some("bad_credentials")), "attempt {i}");
     }
     let (s, b) = error_code(app.login("media.officer", "wrong-password-123").await).await;
     assert_eq!(
@@ -54,11 +48,7 @@ async fn five_wrong_passwords_lock_the_account_even_against_the_right_one(engine
         (423, Some("account_locked")),
         "the fifth failure locks"
     );
-    let (s, b) = error_code(
-        app.login("media.officer", app::ssr::seed::DEMO_PASSWORD)
-            .await,
-    )
-    .await;
+    let (s, b) = error_code(app.login("media.officer", app::ssr::seed::DEMO_PASSWORD).await).await;
     assert_eq!(
         (s, b["code"].as_str()),
         (423, Some("account_locked")),
@@ -92,15 +82,9 @@ async fn signing_in_issues_a_new_session_id_and_signing_out_ends_it(engine: Engi
     assert!(cookie.contains("SameSite=Lax"), "{cookie}");
     assert!(!cookie.contains("Secure"), "plain http in tests: {cookie}");
     let page = app.get_text("/staff").await;
-    assert!(
-        page.contains("Әлия Нұрмағанбетова"),
-        "the staff page names the admin"
-    );
+    assert!(page.contains("Әлия Нұрмағанбетова"), "the staff page names the admin");
 
-    let fixed = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
+    let fixed = http_client(false);
     let stolen = cookie.split(';').next().unwrap().to_string();
     let r = app.post_form("/api/logout", &[]).await;
     assert!(r.status().is_success(), "{}", r.status());
@@ -121,8 +105,7 @@ async fn signing_in_issues_a_new_session_id_and_signing_out_ends_it(engine: Engi
         "a copied cookie dies with sign-out"
     );
     assert_eq!(
-        app.count("SELECT COUNT(*) FROM audit_log WHERE event = 'logout'")
-            .await,
+        app.count("SELECT COUNT(*) FROM audit_log WHERE event = 'logout'").await,
         1
     );
 }
@@ -138,18 +121,12 @@ async fn a_deactivated_account_loses_its_session_at_once(engine: Engine) {
     let app = spawn_app(engine).await;
     app.login_demo("info.officer").await;
     assert!(app.get_text("/staff").await.contains("Бауыржан Төлеуов"));
-    let id = app
-        .count("SELECT id FROM users WHERE username = 'info.officer'")
-        .await;
+    let id = app.count("SELECT id FROM users WHERE username = 'info.officer'").await;
     app::ssr::accounts::set_active(&app.db, 1, id, false, chrono::Utc::now())
         .await
         .unwrap();
     assert!(!app.get_text("/staff").await.contains("Бауыржан Төлеуов"));
-    let (s, b) = error_code(
-        app.login("info.officer", app::ssr::seed::DEMO_PASSWORD)
-            .await,
-    )
-    .await;
+    let (s, b) = error_code(app.login("info.officer", app::ssr::seed::DEMO_PASSWORD).await).await;
     assert_eq!((s, b["code"].as_str()), (401, Some("bad_credentials")));
 }
 

@@ -12,6 +12,7 @@ on_both_engines!(
     an_officer_is_refused_every_admin_action,
     an_admin_creates_a_staff_account_that_can_sign_in,
     a_role_change_is_written_to_the_audit_log,
+    the_create_admin_command_creates_and_then_resets_an_administrator,
 );
 
 fn dept_form<'a>(code: &'a str, email: &'a str) -> Vec<(&'a str, &'a str)> {
@@ -45,12 +46,7 @@ async fn an_admin_creates_edits_and_deactivates_a_department(engine: Engine) {
             &dept_form("digital", "digital@ministry.example.kz"),
         )
         .await;
-    assert!(
-        r.status().is_success(),
-        "{} {}",
-        r.status(),
-        r.text().await.unwrap()
-    );
+    assert!(r.status().is_success(), "{} {}", r.status(), r.text().await.unwrap());
     assert!(
         public_codes(&app).await.contains(&"DIGITAL".to_string()),
         "codes are upper-cased and published"
@@ -64,16 +60,11 @@ async fn an_admin_creates_edits_and_deactivates_a_department(engine: Engine) {
     form[0] = ("id", &id);
     let r = app.post_form("/api/admin/save_department", &form).await;
     assert!(r.status().is_success(), "{}", r.status());
-    let d = app::ssr::departments::get(&app.db, id.parse().unwrap())
-        .await
-        .unwrap();
+    let d = app::ssr::departments::get(&app.db, id.parse().unwrap()).await.unwrap();
     assert_eq!(d.email, "office@ministry.example.kz");
 
     let r = app
-        .post_form(
-            "/api/admin/department_active",
-            &[("id", &id), ("active", "false")],
-        )
+        .post_form("/api/admin/department_active", &[("id", &id), ("active", "false")])
         .await;
     assert!(r.status().is_success(), "{}", r.status());
     assert!(
@@ -104,26 +95,13 @@ async fn a_bad_department_form_names_every_field_and_saves_nothing(engine: Engin
             )
         })
         .collect();
-    assert!(
-        fields.contains(&("code".into(), "code_format".into())),
-        "{fields:?}"
-    );
-    assert!(
-        fields.contains(&("name_kk".into(), "required".into())),
-        "{fields:?}"
-    );
-    assert!(
-        fields.contains(&("email".into(), "invalid_email".into())),
-        "{fields:?}"
-    );
+    assert!(fields.contains(&("code".into(), "code_format".into())), "{fields:?}");
+    assert!(fields.contains(&("name_kk".into(), "required".into())), "{fields:?}");
+    assert!(fields.contains(&("email".into(), "invalid_email".into())), "{fields:?}");
     assert_eq!(app.count("SELECT COUNT(*) FROM departments").await, before);
 
     // A form missing its fields altogether is malformed, not a crash.
-    let (status, body) = error_code(
-        app.post_form("/api/admin/save_department", &[("id", "")])
-            .await,
-    )
-    .await;
+    let (status, body) = error_code(app.post_form("/api/admin/save_department", &[("id", "")]).await).await;
     assert!((400..500).contains(&status), "{status}");
     assert_eq!(body["code"], "validation");
     assert_eq!(app.count("SELECT COUNT(*) FROM departments").await, before);
@@ -152,20 +130,14 @@ async fn an_officer_is_refused_every_admin_action(engine: Engine) {
     app.login_demo("media.officer").await;
     let before = app.count("SELECT COUNT(*) FROM departments").await;
     let (status, body) = error_code(
-        app.post_form(
-            "/api/admin/save_department",
-            &dept_form("NEW", "n@ministry.example.kz"),
-        )
-        .await,
+        app.post_form("/api/admin/save_department", &dept_form("NEW", "n@ministry.example.kz"))
+            .await,
     )
     .await;
     assert_eq!((status, body["code"].as_str()), (403, Some("forbidden")));
     let (status, _) = error_code(
-        app.post_form(
-            "/api/admin/department_active",
-            &[("id", "1"), ("active", "false")],
-        )
-        .await,
+        app.post_form("/api/admin/department_active", &[("id", "1"), ("active", "false")])
+            .await,
     )
     .await;
     assert_eq!(status, 403);
@@ -173,8 +145,7 @@ async fn an_officer_is_refused_every_admin_action(engine: Engine) {
     assert_eq!(status, 403);
     assert_eq!(app.count("SELECT COUNT(*) FROM departments").await, before);
     assert_eq!(
-        app.count("SELECT COUNT(*) FROM departments WHERE active = TRUE")
-            .await,
+        app.count("SELECT COUNT(*) FROM departments WHERE active = TRUE").await,
         before
     );
     let page = app.get("/admin/users").await;
@@ -202,10 +173,7 @@ async fn an_admin_creates_a_staff_account_that_can_sign_in(engine: Engine) {
         ("input[password]", "short"),
     ];
     let (status, body) = error_code(app.post_form("/api/admin/save_user", &form).await).await;
-    assert_eq!(
-        (status, body["fields"][0]["field"].as_str()),
-        (422, Some("password"))
-    );
+    assert_eq!((status, body["fields"][0]["field"].as_str()), (422, Some("password")));
     assert_eq!(
         app.count("SELECT COUNT(*) FROM users WHERE username = 'new.officer'")
             .await,
@@ -216,15 +184,12 @@ async fn an_admin_creates_a_staff_account_that_can_sign_in(engine: Engine) {
     form[6] = ("input[password]", "a-long-enough-password");
     let r = app.post_form("/api/admin/save_user", &form).await;
     assert!(r.status().is_success(), "{}", r.status());
-    let other = spawn_client(&app);
+    let other = http_client(true);
     let r = other
         .post(app.url("/api/login"))
         .header("origin", &app.base)
         .header("accept", "application/json")
-        .form(&[
-            ("username", "new.officer"),
-            ("password", "a-long-enough-password"),
-        ])
+        .form(&[("username", "new.officer"), ("password", "a-long-enough-password")])
         .send()
         .await
         .unwrap();
@@ -238,18 +203,7 @@ async fn an_admin_creates_a_staff_account_that_can_sign_in(engine: Engine) {
     .fetch_one(c)
     .await)
     .unwrap();
-    assert!(
-        stored.starts_with("$argon2id$"),
-        "only an argon2id hash is stored"
-    );
-}
-
-fn spawn_client(_app: &TestApp) -> reqwest::Client {
-    reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
+    assert!(stored.starts_with("$argon2id$"), "only an argon2id hash is stored");
 }
 
 async fn a_role_change_is_written_to_the_audit_log(engine: Engine) {
@@ -274,11 +228,45 @@ async fn a_role_change_is_written_to_the_audit_log(engine: Engine) {
     ];
     let r = app.post_form("/api/admin/save_user", &form).await;
     assert!(r.status().is_success(), "{}", r.status());
-    assert_eq!(app.count("SELECT COUNT(*) FROM audit_log WHERE event = 'role_changed' AND detail = 'officer->department_head'").await, 1);
+    assert_eq!(
+        app.count(
+            "SELECT COUNT(*) FROM audit_log WHERE event = 'role_changed' AND detail = 'officer->department_head'"
+        )
+        .await,
+        1
+    );
     assert_eq!(
         app.count("SELECT COUNT(*) FROM audit_log WHERE event = 'password_changed'")
             .await,
         0,
         "an empty password keeps the old one"
     );
+}
+
+async fn the_create_admin_command_creates_and_then_resets_an_administrator(engine: Engine) {
+    use app::ssr::accounts::create_or_reset_admin;
+    let app = spawn_app(engine).await;
+    let weak = create_or_reset_admin(&app.db, "root", "root@example.kz", "short")
+        .await
+        .unwrap_err();
+    assert_eq!(weak.field_code("password"), Some("too_short_12"));
+    let id = create_or_reset_admin(&app.db, "root", "root@example.kz", "first-password-123")
+        .await
+        .unwrap();
+    for _ in 0..5 {
+        app.login("root", "wrong-password-123").await;
+    }
+    let (s, _) = error_code(app.login("root", "first-password-123").await).await;
+    assert_eq!(s, 423, "locked out");
+    let again = create_or_reset_admin(&app.db, "root", "root@example.kz", "second-password-456")
+        .await
+        .unwrap();
+    assert_eq!(again, id, "the same account, reset");
+    let r = app.login("root", "second-password-456").await;
+    assert!(
+        r.status().is_success(),
+        "the reset unlocks and sets the new password: {}",
+        r.status()
+    );
+    assert!(app.get_text("/admin/users").await.contains("root"));
 }

@@ -46,17 +46,15 @@ pub async fn fresh_database(engine: Engine, dir: &std::path::Path) -> String {
             let url = std::env::var("TEST_POSTGRES_URL").expect(
                 "TEST_POSTGRES_URL is not set: PostgreSQL tests never skip. Run ./scripts/test, or set it to a server such as postgres://postgres@127.0.0.1:5432/postgres",
             );
-            let mut conn = sqlx::PgConnection::connect(&url).await.unwrap_or_else(|e| {
-                panic!("TEST_POSTGRES_URL is set but PostgreSQL does not answer: {e}")
-            });
+            let mut conn = sqlx::PgConnection::connect(&url)
+                .await
+                .unwrap_or_else(|e| panic!("TEST_POSTGRES_URL is set but PostgreSQL does not answer: {e}"));
             let name = format!("ashyq_t_{}", uuid::Uuid::new_v4().simple());
             sqlx::query(&format!("CREATE DATABASE {name}"))
                 .execute(&mut conn)
                 .await
                 .expect("create test database");
-            let (base, _) = url
-                .rsplit_once('/')
-                .expect("TEST_POSTGRES_URL has a database name");
+            let (base, _) = url.rsplit_once('/').expect("TEST_POSTGRES_URL has a database name");
             format!("{base}/{name}")
         }
     }
@@ -83,32 +81,20 @@ pub async fn spawn_app_with(engine: Engine, adjust: impl FnOnce(&mut Config)) ->
     let dir = tempfile::tempdir().expect("temp dir");
     let url = fresh_database(engine, dir.path()).await;
     let mut config = test_config(dir.path(), url);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let port = listener.local_addr().unwrap().port();
     config.base_url = format!("http://127.0.0.1:{port}");
     config.bind = format!("127.0.0.1:{port}");
     adjust(&mut config);
     let mail_dir = std::path::PathBuf::from(&config.mail.dir);
-    let db = Db::connect(&config.database_url)
-        .await
-        .expect("connect and migrate");
-    app::ssr::seed::seed_demo(&db)
-        .await
-        .expect("seed demo data");
+    let db = Db::connect(&config.database_url).await.expect("connect and migrate");
+    app::ssr::seed::seed_demo(&db).await.expect("seed demo data");
     let base = config.base_url.clone();
-    let application = Application::build(config, db.clone())
-        .await
-        .expect("build app");
+    let application = Application::build(config, db.clone()).await.expect("build app");
     let shutdown = CancellationToken::new();
     let stop = shutdown.clone();
     tokio::spawn(async move { application.serve(listener, stop).await });
-    let client = reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
+    let client = http_client(true);
     TestApp {
         base,
         db,
@@ -137,11 +123,7 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client
-            .get(self.url(path))
-            .send()
-            .await
-            .expect("request")
+        self.client.get(self.url(path)).send().await.expect("request")
     }
 
     pub async fn get_text(&self, path: &str) -> String {
@@ -149,27 +131,17 @@ impl TestApp {
     }
 
     pub async fn login(&self, username: &str, password: &str) -> reqwest::Response {
-        self.post_form(
-            "/api/login",
-            &[("username", username), ("password", password)],
-        )
-        .await
+        self.post_form("/api/login", &[("username", username), ("password", password)])
+            .await
     }
 
     pub async fn login_demo(&self, username: &str) {
         let r = self.login(username, app::ssr::seed::DEMO_PASSWORD).await;
-        assert!(
-            r.status().is_success(),
-            "demo login {username} failed: {}",
-            r.status()
-        );
+        assert!(r.status().is_success(), "demo login {username} failed: {}", r.status());
     }
 
     pub async fn count(&self, sql: &str) -> i64 {
-        app::on_read!(&self.db, |c| sqlx::query_scalar::<_, i64>(sql)
-            .fetch_one(c)
-            .await)
-        .expect("count")
+        app::on_read!(&self.db, |c| sqlx::query_scalar::<_, i64>(sql).fetch_one(c).await).expect("count")
     }
 }
 
@@ -178,4 +150,15 @@ pub async fn error_code(r: reqwest::Response) -> (u16, serde_json::Value) {
     let status = r.status().as_u16();
     let body: serde_json::Value = r.json().await.unwrap_or(serde_json::Value::Null);
     (status, body)
+}
+
+/// A client that does not follow redirects and gives up after 20 s, so a
+/// stuck server fails a test instead of hanging it.
+pub fn http_client(cookies: bool) -> reqwest::Client {
+    reqwest::Client::builder()
+        .timeout(std::time::Duration::from_secs(20))
+        .cookie_store(cookies)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
 }

@@ -28,9 +28,7 @@ async fn healthz_answers_ok_while_the_database_answers_and_503_when_it_does_not(
     assert_eq!(app.get("/healthz").await.status(), 503);
 }
 
-async fn the_departments_api_lists_active_departments_in_three_languages_without_personal_data(
-    engine: Engine,
-) {
+async fn the_departments_api_lists_active_departments_in_three_languages_without_personal_data(engine: Engine) {
     let app = spawn_app(engine).await;
     let body: serde_json::Value = app.get("/api/v1/departments").await.json().await.unwrap();
     assert_eq!(body["total"], 6);
@@ -73,9 +71,7 @@ async fn an_unknown_api_path_answers_with_the_json_error_shape(engine: Engine) {
 async fn a_cross_site_form_post_is_refused_and_changes_nothing(engine: Engine) {
     let app = spawn_app(engine).await;
     app.login_demo("admin").await;
-    let before = app
-        .count("SELECT COUNT(*) FROM departments WHERE active = TRUE")
-        .await;
+    let before = app.count("SELECT COUNT(*) FROM departments WHERE active = TRUE").await;
     let r = app
         .client
         .post(app.url("/api/admin/department_active"))
@@ -90,8 +86,7 @@ async fn a_cross_site_form_post_is_refused_and_changes_nothing(engine: Engine) {
     let page = r.text().await.unwrap();
     assert!(page.contains("another site"), "a clear message: {page}");
     assert_eq!(
-        app.count("SELECT COUNT(*) FROM departments WHERE active = TRUE")
-            .await,
+        app.count("SELECT COUNT(*) FROM departments WHERE active = TRUE").await,
         before
     );
 }
@@ -101,18 +96,12 @@ async fn a_post_with_no_origin_is_refused(engine: Engine) {
     let r = app
         .client
         .post(app.url("/api/login"))
-        .form(&[
-            ("username", "admin"),
-            ("password", app::ssr::seed::DEMO_PASSWORD),
-        ])
+        .form(&[("username", "admin"), ("password", app::ssr::seed::DEMO_PASSWORD)])
         .send()
         .await
         .unwrap();
     let (status, body) = error_code(r).await;
-    assert_eq!(
-        (status, body["error"]["code"].as_str()),
-        (403, Some("csrf"))
-    );
+    assert_eq!((status, body["error"]["code"].as_str()), (403, Some("csrf")));
     assert_eq!(
         app.count("SELECT COUNT(*) FROM audit_log WHERE event LIKE 'login%'")
             .await,
@@ -126,11 +115,7 @@ async fn an_oversized_body_is_refused_with_413_and_changes_nothing(engine: Engin
     app.login_demo("admin").await;
     let before = app.count("SELECT COUNT(*) FROM departments").await;
     let big = "x".repeat(10_000);
-    let mut form = vec![
-        ("id", ""),
-        ("input[code]", "BIG"),
-        ("input[name_kk]", big.as_str()),
-    ];
+    let mut form = vec![("id", ""), ("input[code]", "BIG"), ("input[name_kk]", big.as_str())];
     form.extend([
         ("input[name_ru]", "a"),
         ("input[name_en]", "a"),

@@ -9,21 +9,18 @@ on_both_engines!(
     the_language_switch_is_remembered_and_sets_html_lang,
     the_language_switch_never_redirects_off_site,
     an_unknown_page_is_a_404_in_the_visitors_language,
+    pages_arrive_whole_so_they_read_the_same_without_javascript,
 );
 
 async fn the_home_page_follows_the_browser_language_on_a_first_visit(engine: Engine) {
     let app = spawn_app(engine).await;
     for (accept, lang, heading) in [
         ("ru-RU,ru;q=0.9", "ru", "Ваше мнение о работе министерства"),
-        (
-            "en-GB,en;q=0.8",
-            "en",
-            "Your voice on the ministry&#x27;s work",
-        ),
+        ("en-GB,en;q=0.8", "en", "Your voice on the ministry&#x27;s work"),
         ("kk-KZ", "kk", "Министрлік жұмысы туралы сіздің пікіріңіз"),
         ("de-DE", "kk", "Министрлік жұмысы туралы сіздің пікіріңіз"),
     ] {
-        let fresh = reqwest::Client::new();
+        let fresh = http_client(false);
         let page = fresh
             .get(app.url("/"))
             .header("accept-language", accept)
@@ -89,4 +86,31 @@ async fn an_unknown_page_is_a_404_in_the_visitors_language(engine: Engine) {
         .unwrap();
     assert_eq!(r.status(), 404);
     assert!(r.text().await.unwrap().contains("Страница не найдена"));
+}
+
+async fn pages_arrive_whole_so_they_read_the_same_without_javascript(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let page = app
+        .client
+        .get(app.url("/"))
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        !page.contains("<template"),
+        "no fragment waits for a script to move it into place"
+    );
+    let main = page.split("<main").nth(1).unwrap();
+    assert!(
+        main.contains("Media Relations Department"),
+        "the departments are in the page itself"
+    );
+    assert!(
+        page.contains("<a href=\"/login\">Staff sign-in"),
+        "the sign-in link is in the page itself"
+    );
 }
