@@ -78,6 +78,10 @@ pub struct AppError {
     pub code: ErrorCode,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<FieldError>,
+    /// What the person typed, sent back with a refused form so that, with
+    /// JavaScript off too, the form comes back filled in. Never personal data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input: Option<std::collections::BTreeMap<String, String>>,
 }
 
 impl AppError {
@@ -85,6 +89,7 @@ impl AppError {
         Self {
             code,
             fields: Vec::new(),
+            input: None,
         }
     }
 
@@ -96,6 +101,7 @@ impl AppError {
                 field: field.into(),
                 code: code.into(),
             }],
+            input: None,
         }
     }
 
@@ -104,6 +110,7 @@ impl AppError {
         Self {
             code: ErrorCode::Validation,
             fields,
+            input: None,
         }
     }
 
@@ -123,6 +130,30 @@ impl AppError {
         let at = std::panic::Location::caller();
         tracing::error!(%at, "internal error: {cause}");
         Self::new(ErrorCode::Internal)
+    }
+
+    /// Carries the submitted values back with the error (see `input`).
+    pub fn with_input(mut self, input: &impl serde::Serialize) -> Self {
+        if let Ok(serde_json::Value::Object(map)) = serde_json::to_value(input) {
+            self.input = Some(
+                map.into_iter()
+                    .map(|(k, v)| (k, v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string())))
+                    .collect(),
+            );
+        }
+        self
+    }
+
+    /// A conflict on one field (a duplicate code, a taken username…).
+    pub fn conflict(field: &str, code: &str) -> Self {
+        Self {
+            code: ErrorCode::Conflict,
+            fields: vec![FieldError {
+                field: field.into(),
+                code: code.into(),
+            }],
+            input: None,
+        }
     }
 
     /// The code of the first problem with `field`, if any.

@@ -39,6 +39,13 @@ pub fn field_message(l: Locale, code: &str) -> &'static str {
         "required_for_role" => td_string!(l, field_required_for_role),
         "too_short_12" => td_string!(l, field_too_short_12),
         "cannot_deactivate_self" => td_string!(l, field_cannot_deactivate_self),
+        "stars_range" => td_string!(l, field_stars_range),
+        "invalid_choice" => td_string!(l, field_invalid_choice),
+        "too_long_2000" => td_string!(l, field_too_long_2000),
+        "invalid_date" => td_string!(l, field_invalid_date),
+        "invalid_url" => td_string!(l, field_invalid_url),
+        "title_required" => td_string!(l, field_title_required),
+        "per_page_range" => td_string!(l, field_per_page_range),
         _ => td_string!(l, field_invalid),
     }
 }

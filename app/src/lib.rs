@@ -7,10 +7,13 @@
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 pub mod api;
+pub mod api_catalogue;
 pub mod app;
+pub mod catalogue;
 pub mod components;
 pub mod error;
 pub mod i18n_text;
+pub mod labels;
 pub mod model;
 pub mod pages;
 

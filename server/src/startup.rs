@@ -99,7 +99,8 @@ fn router(state: AppState, store: sessions::Store) -> Router {
     let ctx_state = state.clone();
     let context = move || provide_context(ctx_state.clone());
     let shell_options = state.leptos_options.clone();
-    let throttle = security::Throttle::new(config.limits.login_burst, 6, vec!["/api/login"]);
+    let throttle = security::Throttle::new(config.limits.login_burst, 6, security::is_sign_in);
+    let anonymous = security::Throttle::new(config.limits.anonymous_burst, 2, security::is_anonymous_write);
     Router::new()
         .merge(api_v1::router())
         .route("/lang/{code}", get(lang::switch))
@@ -108,11 +109,14 @@ fn router(state: AppState, store: sessions::Store) -> Router {
             tower_http::services::ServeDir::new(format!("{}/pkg", state.leptos_options.site_root)),
         )
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(shell_options.clone()))
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
-            context, shell,
-        ))
+        .fallback(files_or_not_found(&state, context))
         .layer(middleware::from_fn(security::server_fn_error_status))
         .layer(middleware::from_fn_with_state(throttle, security::throttle))
+        .layer(middleware::from_fn_with_state(anonymous, security::throttle))
+        .layer(middleware::from_fn_with_state(
+            config.is_https(),
+            app::ssr::visitor::visitor_cookie,
+        ))
         .layer(middleware::from_fn_with_state(state.clone(), security::csrf_guard))
         .layer(sessions::layer(store, config.is_https(), config.limits.session_minutes))
         .layer(middleware::from_fn_with_state(
@@ -161,10 +165,9 @@ fn files_or_not_found(
             let (parts, body) = req.into_parts();
             let probe = axum::http::Request::from_parts(parts.clone(), axum::body::Body::empty());
             if parts.method == axum::http::Method::GET {
-                if let Ok(res) = files.oneshot(probe).await {
-                    if res.status() != axum::http::StatusCode::NOT_FOUND {
-                        return res.map(axum::body::Body::new);
-                    }
+                let Ok(res) = files.oneshot(probe).await;
+                if res.status() != axum::http::StatusCode::NOT_FOUND {
+                    return res.map(axum::body::Body::new);
                 }
             }
             let rendered = tokio::time::timeout(std::time::Duration::from_secs(3), async move {

@@ -87,12 +87,14 @@ fn UserMenu() -> impl IntoView {
             {move || auth.user.get().map(|u| match u {
                 Ok(Some(u)) => {
                     let admin = u.role == Role::Admin;
+                    let moderates = matches!(u.role, Role::Admin | Role::Moderator);
                     view! {
                         <li><a href="/staff">{t!(i18n, nav_staff)}</a></li>
                         {admin.then(|| view! {
                             <li><a href="/admin/departments">{t!(i18n, nav_departments)}</a></li>
                             <li><a href="/admin/users">{t!(i18n, nav_users)}</a></li>
                         })}
+                        {moderates.then(|| view! { <li><a href="/staff/moderation">{t!(i18n, nav_moderation)}</a></li> })}
                         <li class="who">{u.display_name.clone()}</li>
                         <li>
                             <ActionForm action=auth.logout attr:class="inline">
@@ -121,6 +123,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             <nav class="main-nav" aria-label=td_string!(i18n.get_locale_untracked(), nav_main)>
                 <ul>
                     <li><a href="/">{t!(i18n, nav_home)}</a></li>
+                    <li><a href="/publications">{t!(i18n, nav_publications)}</a></li>
                     <UserMenu/>
                 </ul>
             </nav>

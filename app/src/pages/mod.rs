@@ -4,5 +4,7 @@ pub mod admin_departments;
 pub mod admin_users;
 pub mod home;
 pub mod login;
+pub mod moderation;
 pub mod not_found;
+pub mod publications;
 pub mod staff;

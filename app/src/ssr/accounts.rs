@@ -273,13 +273,7 @@ pub async fn validate(db: &Db, input: &StaffInput, creating: bool) -> Result<Val
 }
 
 fn taken() -> AppError {
-    AppError {
-        code: ErrorCode::Conflict,
-        fields: vec![FieldError {
-            field: "username".into(),
-            code: "taken".into(),
-        }],
-    }
+    AppError::conflict("username", "taken")
 }
 
 pub async fn create(db: &Db, actor: Option<i64>, v: ValidStaff, now: DateTime<Utc>) -> Result<i64, AppError> {

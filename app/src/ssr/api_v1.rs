@@ -81,8 +81,32 @@ pub struct Health {
         version = "1",
         description = "Open data of the Ashyq public feedback portal. Errors are `{\"error\":{\"code\",\"message\",\"fields\"}}`; lists are paged as `{items,total,page,per_page}`."
     ),
-    paths(healthz, list_departments),
-    components(schemas(PublicDepartment, Names, ErrorBody, ErrorDetail, Health))
+    paths(
+        healthz,
+        list_departments,
+        crate::ssr::api_publications::list,
+        crate::ssr::api_publications::one,
+        crate::ssr::api_publications::rate,
+        crate::ssr::api_publications::list_topics
+    ),
+    components(schemas(
+        PublicDepartment,
+        Names,
+        ErrorBody,
+        ErrorDetail,
+        Health,
+        crate::ssr::api_publications::PublicationJson,
+        crate::ssr::api_publications::RatingsJson,
+        crate::ssr::api_publications::ToneShares,
+        crate::ssr::api_publications::RatingWrite,
+        crate::catalogue::Texts,
+        crate::catalogue::ToneCounts,
+        crate::catalogue::AudienceSplit,
+        crate::catalogue::Audience,
+        crate::catalogue::Kind,
+        crate::catalogue::Channel,
+        crate::catalogue::Topic
+    ))
 )]
 pub struct ApiDoc;
 
@@ -137,5 +161,12 @@ pub fn router() -> Router<AppState> {
         .route("/healthz", get(healthz))
         .route("/api/v1/openapi.json", get(openapi))
         .route("/api/v1/departments", get(list_departments))
+        .route("/api/v1/publications", get(crate::ssr::api_publications::list))
+        .route("/api/v1/publications/{id}", get(crate::ssr::api_publications::one))
+        .route(
+            "/api/v1/publications/{id}/ratings",
+            axum::routing::post(crate::ssr::api_publications::rate),
+        )
+        .route("/api/v1/topics", get(crate::ssr::api_publications::list_topics))
         .route("/api/v1/{*rest}", axum::routing::any(api_not_found))
 }

@@ -18,6 +18,8 @@ pub enum Event {
     UserDeactivated,
     UserActivated,
     PasswordChanged,
+    CommentApproved,
+    CommentRejected,
 }
 
 impl Event {
@@ -33,6 +35,8 @@ impl Event {
             Event::UserDeactivated => "user_deactivated",
             Event::UserActivated => "user_activated",
             Event::PasswordChanged => "password_changed",
+            Event::CommentApproved => "comment_approved",
+            Event::CommentRejected => "comment_rejected",
         }
     }
 }

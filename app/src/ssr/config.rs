@@ -58,6 +58,9 @@ pub struct LimitsConfig {
     pub lockout_minutes: i64,
     /// Staff session lifetime of inactivity, in minutes.
     pub session_minutes: i64,
+    /// Anonymous writes (ratings, questions, survey answers) per client
+    /// address at once; one more is allowed every 2 seconds.
+    pub anonymous_burst: u32,
 }
 
 impl Default for Config {
@@ -101,6 +104,7 @@ impl Default for LimitsConfig {
             lockout_after: 5,
             lockout_minutes: 15,
             session_minutes: 8 * 60,
+            anonymous_burst: 30,
         }
     }
 }
@@ -148,8 +152,8 @@ impl Config {
         if self.mail.from.parse::<lettre::message::Mailbox>().is_err() {
             errs.push("mail.from: not a valid mailbox such as `Ashyq <no-reply@example.kz>`".to_string());
         }
-        if self.limits.lockout_after == 0 || self.limits.login_burst == 0 {
-            errs.push("limits: lockout_after and login_burst must be at least 1".to_string());
+        if self.limits.lockout_after == 0 || self.limits.login_burst == 0 || self.limits.anonymous_burst == 0 {
+            errs.push("limits: lockout_after, login_burst and anonymous_burst must be at least 1".to_string());
         }
         if errs.is_empty() {
             Ok(())

@@ -1,7 +1,7 @@
 //! Departments of the body: code, names in kk/ru/en, contact email, head.
 //! Admins create, edit and deactivate them; the public API lists active ones.
 
-use crate::error::{AppError, ErrorCode, FieldError};
+use crate::error::{AppError, FieldError};
 use crate::model::{Department, DepartmentInput};
 use crate::ssr::db::{is_unique_violation, Db};
 use crate::{on_read, on_tx};
@@ -112,13 +112,7 @@ pub fn validate(input: &DepartmentInput) -> Result<ValidDepartment, AppError> {
 }
 
 fn code_taken() -> AppError {
-    AppError {
-        code: ErrorCode::Conflict,
-        fields: vec![FieldError {
-            field: "code".into(),
-            code: "taken".into(),
-        }],
-    }
+    AppError::conflict("code", "taken")
 }
 
 async fn check_head(db: &Db, v: &ValidDepartment) -> Result<(), AppError> {

@@ -57,3 +57,19 @@ pub fn with_status<T>(r: Result<T, AppError>) -> Result<T, AppError> {
     }
     r
 }
+
+/// The anonymous visitor of this request (set by the visitor-cookie layer).
+pub async fn visitor() -> Option<crate::ssr::visitor::Visitor> {
+    leptos::prelude::use_context::<http::request::Parts>()
+        .and_then(|p| p.extensions.get::<crate::ssr::visitor::Visitor>().cloned())
+}
+
+/// Sets the HTTP status of the page being rendered.
+pub fn set_status(code: u16) {
+    if let (Some(res), Ok(status)) = (
+        leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
+        http::StatusCode::from_u16(code),
+    ) {
+        res.set_status(status);
+    }
+}

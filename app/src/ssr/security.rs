@@ -137,23 +137,34 @@ pub async fn server_fn_error_status(req: Request<Body>, next: Next) -> Response 
     Response::from_parts(parts, Body::from(bytes))
 }
 
+/// The sign-in endpoint.
+pub fn is_sign_in(path: &str) -> bool {
+    path == "/api/login"
+}
+
+/// Writes anyone may make without signing in.
+pub fn is_anonymous_write(path: &str) -> bool {
+    path == "/api/rate" || (path.starts_with("/api/v1/") && path.ends_with("/ratings"))
+}
+
 /// Per-address limiter for sign-in attempts (and, later, anonymous writes).
 #[derive(Clone)]
 pub struct Throttle {
     limiter: Arc<DefaultKeyedRateLimiter<IpAddr>>,
-    paths: Arc<Vec<&'static str>>,
+    applies: fn(&str) -> bool,
 }
 
 impl Throttle {
     /// `burst` attempts at once per address, refilled at one per `per_secs`.
-    pub fn new(burst: u32, per_secs: u64, paths: Vec<&'static str>) -> Throttle {
+    /// `applies` tells which POST paths count against this limiter.
+    pub fn new(burst: u32, per_secs: u64, applies: fn(&str) -> bool) -> Throttle {
         let burst = NonZeroU32::new(burst.max(1)).expect("non-zero");
         let quota = Quota::with_period(std::time::Duration::from_secs(per_secs.max(1)))
             .expect("non-zero period")
             .allow_burst(burst);
         Throttle {
             limiter: Arc::new(RateLimiter::keyed(quota)),
-            paths: Arc::new(paths),
+            applies,
         }
     }
 
@@ -165,7 +176,7 @@ impl Throttle {
 /// Keyed on the peer address of the TCP connection, never on a client-sent
 /// header such as X-Forwarded-For.
 pub async fn throttle(State(t): State<Throttle>, req: Request<Body>, next: Next) -> Response {
-    if req.method() == Method::POST && t.paths.iter().any(|p| req.uri().path() == *p) {
+    if req.method() == Method::POST && (t.applies)(req.uri().path()) {
         let ip = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
         if let Some(ip) = ip {
             if !t.check(ip) {
@@ -257,7 +268,7 @@ mod tests {
 
     #[test]
     fn the_throttle_refuses_past_the_burst() {
-        let t = Throttle::new(3, 60, vec!["/api/login"]);
+        let t = Throttle::new(3, 60, |p| p == "/api/login");
         let ip: IpAddr = "10.0.0.1".parse().unwrap();
         assert!(t.check(ip) && t.check(ip) && t.check(ip));
         assert!(!t.check(ip));

@@ -144,3 +144,266 @@ pub async fn seed_demo(db: &Db) -> Result<Option<Vec<DemoLogin>>, AppError> {
     }
     Ok(Some(logins))
 }
+
+/// A small deterministic generator, so every demo looks the same.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+    fn chance(&mut self, p: f64) -> bool {
+        (self.next() % 10_000) as f64 / 10_000.0 < p
+    }
+}
+
+const SUBJECTS: [(&str, &str, &str); 12] = [
+    (
+        "жаңа грант конкурсы",
+        "новый грантовый конкурс",
+        "a new grant competition",
+    ),
+    (
+        "жастар ресурстық орталықтары",
+        "молодёжные ресурсные центры",
+        "youth resource centres",
+    ),
+    (
+        "мемлекеттік тілді дамыту",
+        "развитие государственного языка",
+        "developing the state language",
+    ),
+    ("волонтерлер форумы", "форум волонтёров", "the volunteers' forum"),
+    (
+        "отбасы институтын қолдау",
+        "поддержка института семьи",
+        "support for families",
+    ),
+    (
+        "БАҚ туралы заңға түзетулер",
+        "поправки в закон о СМИ",
+        "amendments to the media law",
+    ),
+    (
+        "діни ахуал мониторингі",
+        "мониторинг религиозной ситуации",
+        "monitoring of the religious situation",
+    ),
+    ("этносаралық келісім", "межэтническое согласие", "interethnic accord"),
+    ("цифрлық қызметтер", "цифровые услуги", "digital services"),
+    ("әлеуметтік жобалар", "социальные проекты", "social projects"),
+    ("азаматтық бастамалар", "гражданские инициативы", "civic initiatives"),
+    (
+        "ақпараттық қауіпсіздік",
+        "информационная безопасность",
+        "information security",
+    ),
+];
+
+const TOPIC_OF: [&str; 12] = [
+    "ngo_grants",
+    "youth",
+    "languages",
+    "volunteering",
+    "family",
+    "media",
+    "religion",
+    "interethnic",
+    "digital",
+    "social_support",
+    "civil_society",
+    "media",
+];
+
+/// Demo publications (about 200 over the last six months, every channel and
+/// department) and tens of thousands of ratings whose tone turns more
+/// negative in the latest quarter for some topics. Only on an empty catalogue.
+pub async fn seed_content(db: &Db, now: chrono::DateTime<Utc>) -> Result<Option<(usize, usize)>, AppError> {
+    use crate::catalogue::{Channel, Kind, PubStatus, Texts};
+    let n: i64 = on_read!(db, |c| sqlx::query_scalar("SELECT COUNT(*) FROM publications")
+        .fetch_one(c)
+        .await)?;
+    if n > 0 {
+        return Ok(None);
+    }
+    let departments = departments::list(db, false).await?;
+    if departments.is_empty() {
+        return Ok(None);
+    }
+    let mut rng = Rng(0x5eed_a5b1_c0de_2026);
+    let mut ids = Vec::new();
+    for i in 0..200u64 {
+        let kind = Kind::ALL[rng.below(Kind::ALL.len() as u64) as usize];
+        let channel = Channel::ALL[(i % Channel::ALL.len() as u64) as usize];
+        let dept = &departments[(i as usize * 7 + rng.below(3) as usize) % departments.len()];
+        let s = rng.below(SUBJECTS.len() as u64) as usize;
+        let (kk, ru, en) = SUBJECTS[s];
+        let days_ago = rng.below(182) as i64;
+        let at = now - chrono::Duration::days(days_ago) - chrono::Duration::minutes(rng.below(600) as i64);
+        let v = crate::ssr::publications::ValidPublication {
+            kind,
+            channel,
+            department_id: dept.id,
+            topics: vec![TOPIC_OF[s].to_string()],
+            published_at: at,
+            url: Some(format!("https://ministry.example.kz/news/{}", 1000 + i)),
+            titles: Texts {
+                kk: format!(
+                    "{}: {} (№{})",
+                    crate::labels::kind(crate::i18n::Locale::kk, kind),
+                    kk,
+                    1000 + i
+                ),
+                ru: format!(
+                    "{}: {} (№{})",
+                    crate::labels::kind(crate::i18n::Locale::ru, kind),
+                    ru,
+                    1000 + i
+                ),
+                en: format!(
+                    "{}: {} (No. {})",
+                    crate::labels::kind(crate::i18n::Locale::en, kind),
+                    en,
+                    1000 + i
+                ),
+            },
+            summaries: Texts {
+                kk: format!("Министрлік {} туралы хабарлайды.", kk),
+                ru: format!("Министерство сообщает: {}.", ru),
+                en: format!("The ministry reports on {}.", en),
+            },
+        };
+        let id = crate::ssr::publications::create(db, &v, PubStatus::Published, "manual", now).await?;
+        ids.push((id, at, s));
+    }
+    // Ratings, written in batches and summed into the aggregates at the end.
+    let comments = [
+        "Түсінікті және пайдалы ақпарат.",
+        "Полезная информация, спасибо.",
+        "Clear and useful, thank you.",
+        "Хотелось бы больше конкретных цифр.",
+        "Мерзімдері көрсетілмеген.",
+        "The announcement came too late for us to apply.",
+        "Ссылка на подачу заявки не работает.",
+    ];
+    let quarter = now - chrono::Duration::days(91);
+    let mut total = 0usize;
+    let mut rows: Vec<(
+        i64,
+        String,
+        i64,
+        &str,
+        &str,
+        Option<&str>,
+        Option<&str>,
+        chrono::DateTime<Utc>,
+    )> = Vec::new();
+    for (id, at, s) in &ids {
+        let count = 60 + rng.below(280) as usize;
+        for k in 0..count {
+            let after = *at + chrono::Duration::hours(rng.below(24 * 20) as i64);
+            let when = if after > now {
+                now - chrono::Duration::minutes(k as i64)
+            } else {
+                after
+            };
+            let recent = when >= quarter;
+            // Social support, religion and digital services sour in the latest quarter.
+            let souring = recent && matches!(TOPIC_OF[*s], "social_support" | "religion" | "digital");
+            let (p_pos, p_neg) = if souring {
+                (0.25, 0.50)
+            } else if recent {
+                (0.50, 0.18)
+            } else {
+                (0.60, 0.12)
+            };
+            let roll = (rng.below(10_000) as f64) / 10_000.0;
+            let tone = if roll < p_pos {
+                "positive"
+            } else if roll < p_pos + p_neg {
+                "negative"
+            } else {
+                "neutral"
+            };
+            let stars = match tone {
+                "positive" => 4 + rng.below(2) as i64,
+                "negative" => 1 + rng.below(2) as i64,
+                _ => 3,
+            };
+            let audience = [
+                "citizen",
+                "citizen",
+                "citizen",
+                "journalist",
+                "ngo",
+                "business",
+                "other",
+            ][rng.below(7) as usize];
+            let (comment, status) = if rng.chance(0.03) {
+                let text = comments[rng.below(comments.len() as u64) as usize];
+                (Some(text), Some(if rng.chance(0.9) { "approved" } else { "pending" }))
+            } else {
+                (None, None)
+            };
+            rows.push((
+                *id,
+                format!("demo-{id}-{k}"),
+                stars,
+                tone,
+                audience,
+                comment,
+                status,
+                when,
+            ));
+        }
+    }
+    for chunk in rows.chunks(400) {
+        let mut sql = String::from(
+            "INSERT INTO ratings (publication_id, visitor_hash, stars, tone, audience, comment, comment_status, created_at, updated_at) VALUES ",
+        );
+        for (i, _) in chunk.iter().enumerate() {
+            let b = i * 8;
+            if i > 0 {
+                sql.push(',');
+            }
+            sql.push_str(&format!(
+                "(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
+                b + 1,
+                b + 2,
+                b + 3,
+                b + 4,
+                b + 5,
+                b + 6,
+                b + 7,
+                b + 8,
+                b + 8
+            ));
+        }
+        let mut tx = db.begin().await?;
+        crate::on_tx!(&mut tx, |c| {
+            let mut q = sqlx::query(&sql);
+            for r in chunk {
+                q = q
+                    .bind(r.0)
+                    .bind(crate::ssr::ratings::visitor_hash(&r.1))
+                    .bind(r.2)
+                    .bind(r.3)
+                    .bind(r.4)
+                    .bind(r.5)
+                    .bind(r.6)
+                    .bind(r.7);
+            }
+            q.execute(c).await.map(|r| r.rows_affected())
+        })?;
+        tx.commit().await?;
+        total += chunk.len();
+    }
+    crate::ssr::ratings::recompute_aggregates(db).await?;
+    Ok(Some((ids.len(), total)))
+}

@@ -9,3 +9,4 @@ mod admin;
 mod operations;
 mod outbox;
 mod pages;
+mod ratings;

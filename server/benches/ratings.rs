@@ -1,0 +1,240 @@
+//! Benchmark: the catalogue page and the rating write on SQLite with 200
+//! publications and 1,000,000 ratings.
+//!
+//!     cargo bench -p server --bench ratings
+//!
+//! Builds the data set in a temporary folder, starts the real server on a
+//! random port and drives it from 8 concurrent clients on loopback for a
+//! fixed time per scenario. Figures go to the README by hand.
+
+use app::catalogue::{Channel, Kind, PubStatus, Texts};
+use app::ssr::config::Config;
+use app::ssr::db::Db;
+use ashyq_server::startup::Application;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+const PUBLICATIONS: usize = 200;
+const RATINGS: usize = 1_000_000;
+const CLIENTS: usize = 8;
+const SECONDS: u64 = 10;
+
+#[tokio::main]
+async fn main() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = Config::default();
+    config.database_url = format!("sqlite://{}", dir.path().join("bench.db").display());
+    config.mail.transport = "log".into();
+    config.limits.anonymous_burst = 1_000_000_000;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    config.base_url = base.clone();
+    let db = Db::connect(&config.database_url).await.unwrap();
+    app::ssr::seed::seed_demo(&db).await.unwrap();
+    let started = Instant::now();
+    let ids = build_data(&db).await;
+    println!(
+        "data set: {PUBLICATIONS} publications, {RATINGS} ratings, built in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+
+    let application = Application::build(config, db.clone()).await.unwrap();
+    let stop = tokio_util::sync::CancellationToken::new();
+    tokio::spawn(application.serve(listener, stop.clone()));
+
+    run(
+        "catalogue page  GET /publications",
+        &base,
+        |c, base, _| async move {
+            c.get(format!("{base}/publications?sort=best"))
+                .send()
+                .await
+                .map(|r| r.status().is_success())
+                .unwrap_or(false)
+        },
+        &ids,
+    )
+    .await;
+    run(
+        "catalogue API   GET /api/v1/publications",
+        &base,
+        |c, base, _| async move {
+            c.get(format!("{base}/api/v1/publications?sort=most&per_page=20"))
+                .send()
+                .await
+                .map(|r| r.status().is_success())
+                .unwrap_or(false)
+        },
+        &ids,
+    )
+    .await;
+    run(
+        "publication page GET /publications/{id}",
+        &base,
+        |c, base, id| async move {
+            c.get(format!("{base}/publications/{id}"))
+                .send()
+                .await
+                .map(|r| r.status().is_success())
+                .unwrap_or(false)
+        },
+        &ids,
+    )
+    .await;
+    run(
+        "rating write    POST /api/v1/publications/{id}/ratings (new visitor each)",
+        &base,
+        |_, base, id| async move {
+            // A fresh client is a fresh visitor: every write is a new rating.
+            let c = reqwest::Client::builder().cookie_store(true).build().unwrap();
+            c.post(format!("{base}/api/v1/publications/{id}/ratings"))
+                .json(&serde_json::json!({"stars": 4, "tone": "positive", "audience": "citizen"}))
+                .send()
+                .await
+                .map(|r| r.status().as_u16() == 201)
+                .unwrap_or(false)
+        },
+        &ids,
+    )
+    .await;
+    run(
+        "rating replace  POST … (same visitor again)",
+        &base,
+        |c, base, id| async move {
+            c.post(format!("{base}/api/v1/publications/{id}/ratings"))
+                .json(&serde_json::json!({"stars": 2, "tone": "negative", "audience": "citizen"}))
+                .send()
+                .await
+                .map(|r| r.status().is_success())
+                .unwrap_or(false)
+        },
+        &ids,
+    )
+    .await;
+    stop.cancel();
+}
+
+async fn build_data(db: &Db) -> Vec<i64> {
+    let media = app::ssr::departments::list(db, false).await.unwrap()[0].id;
+    let now = chrono::Utc::now();
+    let mut ids = Vec::new();
+    for i in 0..PUBLICATIONS {
+        let v = app::ssr::publications::ValidPublication {
+            kind: Kind::ALL[i % Kind::ALL.len()],
+            channel: Channel::ALL[i % Channel::ALL.len()],
+            department_id: media,
+            topics: vec!["media".into()],
+            published_at: now - chrono::Duration::hours(i as i64 * 20),
+            url: None,
+            titles: Texts {
+                kk: format!("Жарияланым {i}"),
+                ru: format!("Публикация {i}"),
+                en: format!("Publication {i}"),
+            },
+            summaries: Texts::default(),
+        };
+        ids.push(
+            app::ssr::publications::create(db, &v, PubStatus::Published, "manual", now)
+                .await
+                .unwrap(),
+        );
+    }
+    let per_batch = 500;
+    let mut sql = String::from(
+        "INSERT INTO ratings (publication_id, visitor_hash, stars, tone, audience, created_at, updated_at) VALUES ",
+    );
+    for i in 0..per_batch {
+        let b = i * 6;
+        if i > 0 {
+            sql.push(',');
+        }
+        sql.push_str(&format!(
+            "(${}, ${}, ${}, ${}, ${}, ${}, ${})",
+            b + 1,
+            b + 2,
+            b + 3,
+            b + 4,
+            b + 5,
+            b + 6,
+            b + 6
+        ));
+    }
+    let tones = ["positive", "neutral", "negative"];
+    let audiences = ["citizen", "journalist", "ngo", "business", "other"];
+    let mut n = 0usize;
+    while n < RATINGS {
+        let mut tx = db.begin().await.unwrap();
+        for _ in 0..20 {
+            app::on_tx!(&mut tx, |c| {
+                let mut q = sqlx::query(&sql);
+                for k in n..n + per_batch {
+                    q = q
+                        .bind(ids[k % ids.len()])
+                        .bind(format!("{k:064x}"))
+                        .bind((k % 5 + 1) as i64)
+                        .bind(tones[k % 3])
+                        .bind(audiences[k % 5])
+                        .bind(now - chrono::Duration::seconds(k as i64));
+                }
+                q.execute(c).await.map(|r| r.rows_affected())
+            })
+            .unwrap();
+            n += per_batch;
+        }
+        tx.commit().await.unwrap();
+    }
+    app::ssr::ratings::recompute_aggregates(db).await.unwrap();
+    ids
+}
+
+async fn run<F, Fut>(name: &str, base: &str, op: F, ids: &[i64])
+where
+    F: Fn(reqwest::Client, String, i64) -> Fut + Send + Sync + Copy + 'static,
+    Fut: std::future::Future<Output = bool> + Send,
+{
+    let stop = Arc::new(AtomicBool::new(false));
+    let mut tasks = Vec::new();
+    for w in 0..CLIENTS {
+        let (stop, base, ids) = (stop.clone(), base.to_string(), ids.to_vec());
+        tasks.push(tokio::spawn(async move {
+            let client = reqwest::Client::builder().cookie_store(true).build().unwrap();
+            let mut lat = Vec::new();
+            let mut failed = 0usize;
+            let mut i = w;
+            while !stop.load(Ordering::Relaxed) {
+                let t = Instant::now();
+                if op(client.clone(), base.clone(), ids[i % ids.len()]).await {
+                    lat.push(t.elapsed());
+                } else {
+                    failed += 1;
+                }
+                i += CLIENTS;
+            }
+            (lat, failed)
+        }));
+    }
+    tokio::time::sleep(Duration::from_secs(SECONDS)).await;
+    stop.store(true, Ordering::Relaxed);
+    let mut all = Vec::new();
+    let mut failed = 0;
+    for t in tasks {
+        let (l, f) = t.await.unwrap();
+        all.extend(l);
+        failed += f;
+    }
+    all.sort();
+    let pct = |p: f64| {
+        all.get(((all.len() as f64 * p) as usize).min(all.len().saturating_sub(1)))
+            .map(|d| d.as_secs_f64() * 1000.0)
+            .unwrap_or(0.0)
+    };
+    println!(
+        "{name}: {:.0} req/s, p50 {:.1} ms, p95 {:.1} ms, {} ok, {} failed ({CLIENTS} clients, {SECONDS} s)",
+        all.len() as f64 / SECONDS as f64,
+        pct(0.50),
+        pct(0.95),
+        all.len(),
+        failed
+    );
+}
