@@ -52,7 +52,7 @@ pub async fn rate(publication_id: i64, input: RatingInput) -> Result<RateOutcome
 #[server(endpoint = "moderation/queue")]
 pub async fn moderation_queue() -> Result<Vec<QueuedComment>, AppError> {
     let (st, _) = guard::require(Action::Moderate).await?;
-    moderation::queue(&st.db, 100).await
+    moderation::queue(&st.db, 200).await
 }
 
 /// Approves a comment, or rejects it when `reject` is set (a reason is required).

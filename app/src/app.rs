@@ -2,7 +2,10 @@
 
 use crate::components::layout::Layout;
 use crate::i18n::*;
-use crate::pages::{admin_departments, admin_users, home, login, moderation, not_found::NotFound, publications, staff};
+use crate::pages::{
+    admin_departments, admin_users, home, login, moderation, not_found::NotFound, publications, staff,
+    staff_publications,
+};
 use leptos::prelude::*;
 use leptos_i18n::context::CookieOptions;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
@@ -71,6 +74,9 @@ fn Inner() -> impl IntoView {
                     <Route path=path!("/publications") view=publications::CataloguePage ssr=SsrMode::Async/>
                     <Route path=path!("/publications/:id") view=publications::PublicationPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/moderation") view=moderation::ModerationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/publications") view=staff_publications::StaffPublicationsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/publications/new") view=staff_publications::StaffPublicationEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/publications/:id") view=staff_publications::StaffPublicationEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff") view=staff::StaffHome ssr=SsrMode::Async/>
                     <Route path=path!("/admin/departments") view=admin_departments::DepartmentsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/departments/new") view=admin_departments::DepartmentEditPage ssr=SsrMode::Async/>

@@ -233,6 +233,15 @@ pub struct Topic {
     pub name_en: String,
 }
 
+/// What one feed import did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeedReport {
+    pub added: usize,
+    pub skipped: usize,
+    pub failed: usize,
+    pub problems: Vec<String>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -46,6 +46,9 @@ pub fn field_message(l: Locale, code: &str) -> &'static str {
         "invalid_url" => td_string!(l, field_invalid_url),
         "title_required" => td_string!(l, field_title_required),
         "per_page_range" => td_string!(l, field_per_page_range),
+        "not_configured" => td_string!(l, field_not_configured),
+        "unreachable_feed" => td_string!(l, field_unreachable_feed),
+        "unreadable_feed" => td_string!(l, field_unreadable_feed),
         _ => td_string!(l, field_invalid),
     }
 }

@@ -214,6 +214,20 @@ fn spawn_workers(
             }
         }
     }));
+    let (db, feed) = (state.db.clone(), state.config.feed.clone());
+    let stop = shutdown.clone();
+    if !feed.url.is_empty() {
+        handles.push(tokio::spawn(async move {
+            loop {
+                // The report is recorded in feed_imports; failures are logged there too.
+                let _ = app::ssr::feeds::import_url(&db, &feed.url, &feed.department, "schedule").await;
+                tokio::select! {
+                    _ = stop.cancelled() => break,
+                    _ = tokio::time::sleep(Duration::from_secs(feed.every_minutes * 60)) => {}
+                }
+            }
+        }));
+    }
     handles.push(tokio::spawn(async move {
         loop {
             if let Err(e) = store.remove_expired().await {

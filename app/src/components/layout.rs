@@ -88,12 +88,14 @@ fn UserMenu() -> impl IntoView {
                 Ok(Some(u)) => {
                     let admin = u.role == Role::Admin;
                     let moderates = matches!(u.role, Role::Admin | Role::Moderator);
+                    let publishes = matches!(u.role, Role::Admin | Role::DepartmentHead | Role::Officer);
                     view! {
                         <li><a href="/staff">{t!(i18n, nav_staff)}</a></li>
                         {admin.then(|| view! {
                             <li><a href="/admin/departments">{t!(i18n, nav_departments)}</a></li>
                             <li><a href="/admin/users">{t!(i18n, nav_users)}</a></li>
                         })}
+                        {publishes.then(|| view! { <li><a href="/staff/publications">{t!(i18n, nav_staff_publications)}</a></li> })}
                         {moderates.then(|| view! { <li><a href="/staff/moderation">{t!(i18n, nav_moderation)}</a></li> })}
                         <li class="who">{u.display_name.clone()}</li>
                         <li>

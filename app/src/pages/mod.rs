@@ -8,3 +8,4 @@ pub mod moderation;
 pub mod not_found;
 pub mod publications;
 pub mod staff;
+pub mod staff_publications;

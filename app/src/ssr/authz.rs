@@ -28,6 +28,11 @@ pub enum Action {
     ReadAnalytics,
     LogMediaMentions,
     Moderate,
+    /// Create, edit, publish and archive publications of a department, and
+    /// import the site's feed (department `None`: any or none in particular).
+    ManagePublications {
+        department_id: Option<i64>,
+    },
 }
 
 /// `Ok` when `user` may perform `action`; otherwise `forbidden` (or
@@ -56,6 +61,8 @@ fn allowed(user: &CurrentUser, action: Action) -> bool {
         ) => own(department_id),
         (Role::Officer, ViewItems { department_id } | AnswerItems { department_id }) => own(department_id),
         (Role::Moderator, Moderate) => true,
+        (Role::DepartmentHead | Role::Officer, ManagePublications { department_id: None }) => true,
+        (Role::DepartmentHead | Role::Officer, ManagePublications { department_id: Some(d) }) => own(d),
         (Role::Moderator, ViewItems { department_id }) => own(department_id),
         _ => false,
     }
@@ -117,6 +124,17 @@ mod tests {
         let officer = user(Role::Officer, Some(1));
         assert!(authorize(Some(&officer), Action::SuperviseItems { department_id: 1 }).is_err());
         assert!(authorize(Some(&officer), Action::AnswerItems { department_id: 1 }).is_ok());
+    }
+
+    #[test]
+    fn officers_and_heads_manage_their_own_departments_publications_only() {
+        let officer = user(Role::Officer, Some(1));
+        assert!(authorize(Some(&officer), Action::ManagePublications { department_id: Some(1) }).is_ok());
+        assert!(authorize(Some(&officer), Action::ManagePublications { department_id: Some(2) }).is_err());
+        let analyst = user(Role::Analyst, None);
+        assert!(authorize(Some(&analyst), Action::ManagePublications { department_id: None }).is_err());
+        let admin = user(Role::Admin, None);
+        assert!(authorize(Some(&admin), Action::ManagePublications { department_id: Some(2) }).is_ok());
     }
 
     #[test]

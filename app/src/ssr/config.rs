@@ -26,6 +26,28 @@ pub struct Config {
     pub shutdown_grace_secs: u64,
     pub mail: MailConfig,
     pub limits: LimitsConfig,
+    pub feed: FeedConfig,
+}
+
+/// The official site's RSS or Atom feed, imported on a schedule.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FeedConfig {
+    /// Empty: no scheduled import (staff can still import by hand once set).
+    pub url: String,
+    /// Department code new entries belong to.
+    pub department: String,
+    pub every_minutes: u64,
+}
+
+impl Default for FeedConfig {
+    fn default() -> Self {
+        Self {
+            url: String::new(),
+            department: "MEDIA".into(),
+            every_minutes: 60,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -76,6 +98,7 @@ impl Default for Config {
             shutdown_grace_secs: 20,
             mail: MailConfig::default(),
             limits: LimitsConfig::default(),
+            feed: FeedConfig::default(),
         }
     }
 }
@@ -154,6 +177,13 @@ impl Config {
         }
         if self.limits.lockout_after == 0 || self.limits.login_burst == 0 || self.limits.anonymous_burst == 0 {
             errs.push("limits: lockout_after, login_burst and anonymous_burst must be at least 1".to_string());
+        }
+        if !self.feed.url.is_empty() && !(self.feed.url.starts_with("http://") || self.feed.url.starts_with("https://"))
+        {
+            errs.push("feed.url: must start with http:// or https://".to_string());
+        }
+        if self.feed.every_minutes == 0 {
+            errs.push("feed.every_minutes: must be at least 1".to_string());
         }
         if errs.is_empty() {
             Ok(())

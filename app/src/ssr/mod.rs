@@ -8,6 +8,7 @@ pub mod authz;
 pub mod config;
 pub mod db;
 pub mod departments;
+pub mod feeds;
 pub mod guard;
 pub mod idempotency;
 pub mod lang;

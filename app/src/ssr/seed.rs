@@ -347,7 +347,7 @@ pub async fn seed_content(db: &Db, now: chrono::DateTime<Utc>) -> Result<Option<
             ][rng.below(7) as usize];
             let (comment, status) = if rng.chance(0.03) {
                 let text = comments[rng.below(comments.len() as u64) as usize];
-                (Some(text), Some(if rng.chance(0.9) { "approved" } else { "pending" }))
+                (Some(text), Some(if rng.chance(0.98) { "approved" } else { "pending" }))
             } else {
                 (None, None)
             };

@@ -6,7 +6,9 @@ mod helpers;
 
 mod accounts;
 mod admin;
+mod feeds;
 mod operations;
 mod outbox;
 mod pages;
 mod ratings;
+mod staff_publications;
