@@ -7,6 +7,9 @@ use figment::providers::{Env, Format, Toml};
 use figment::Figment;
 use std::path::Path;
 
+/// `ASHYQ_*` variables that are read elsewhere, not configuration keys.
+const NOT_SETTINGS: [&str; 3] = ["config", "admin_password", "log"];
+
 /// The configuration, or every problem with it, each naming its key.
 pub fn load(file: Option<&Path>) -> Result<Config, Vec<String>> {
     let mut fig = Figment::new();
@@ -16,7 +19,11 @@ pub fn load(file: Option<&Path>) -> Result<Config, Vec<String>> {
         None => fig = fig.merge(Toml::file("ashyq.toml")),
     }
     fig = fig
-        .merge(Env::prefixed("ASHYQ_").split("__").filter(|k| k.as_str() != "config"))
+        .merge(
+            Env::prefixed("ASHYQ_")
+                .split("__")
+                .filter(|k| !NOT_SETTINGS.iter().any(|n| k.as_str().eq_ignore_ascii_case(n))),
+        )
         .merge(Env::raw().only(&["DATABASE_URL"]).map(|_| "database_url".into()));
     let config: Config = fig
         .extract()
@@ -34,6 +41,8 @@ mod tests {
         figment::Jail::expect_with(|jail| {
             jail.create_file("ashyq.toml", "bind = \"127.0.0.1:4000\"\n[mail]\ntransport = \"log\"\n")?;
             jail.set_env("ASHYQ_RETENTION_DAYS", "30");
+            jail.set_env("ASHYQ_ADMIN_PASSWORD", "not a setting");
+            jail.set_env("ASHYQ_LOG", "debug");
             jail.set_env("DATABASE_URL", "postgres://u:p@localhost/db");
             let c = load(None).expect("valid");
             assert_eq!(c.bind, "127.0.0.1:4000");
