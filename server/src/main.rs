@@ -85,7 +85,25 @@ async fn run(command: Command, config: app::ssr::config::Config) -> anyhow::Resu
                     println!("administrator `{username}` is ready (id {id})");
                     Ok(())
                 }
-                Err(e) => anyhow::bail!("could not create the administrator: {e}"),
+                Err(e) => {
+                    let why: Vec<String> = e
+                        .fields
+                        .iter()
+                        .map(|f| {
+                            format!(
+                                "{}: {}",
+                                f.field,
+                                app::i18n_text::field_message(app::i18n::Locale::en, &f.code)
+                            )
+                        })
+                        .collect();
+                    let why = if why.is_empty() {
+                        app::i18n_text::error_message_en(e.code).to_string()
+                    } else {
+                        why.join("; ")
+                    };
+                    anyhow::bail!("could not create the administrator: {why}")
+                }
             }
         }
         Command::Serve => serve(config, db).await,
