@@ -43,6 +43,16 @@ ensure_rust_tools() {
   fi
 }
 
-ensure_wasm_opt() {
-  command -v wasm-opt >/dev/null || { say "installing binaryen (wasm-opt)"; apt_install binaryen; }
+# cargo-leptos runs wasm-opt on release bundles. Debian's binaryen (108) rewrites
+# the externref table that wasm-bindgen 0.2.130 emits, and the optimised bundle
+# then fails to start in the browser (WebAssembly.Table.set error), at every
+# optimisation level. Until a newer binaryen is packaged, release bundles keep
+# rustc's own size optimisation (opt-level "z", LTO, stripped) and are served
+# compressed; this shim stands in for wasm-opt and leaves the file as it is.
+use_wasm_opt_shim() {
+  local dir="$CARGO_TARGET_DIR/ashyq-tools"
+  mkdir -p "$dir"
+  printf '#!/bin/sh\n# Ashyq: keep the bundle as built (see scripts/lib.sh).\nexit 0\n' > "$dir/wasm-opt"
+  chmod +x "$dir/wasm-opt"
+  export PATH="$dir:$PATH"
 }

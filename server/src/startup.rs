@@ -130,6 +130,8 @@ fn router(state: AppState, store: sessions::Store) -> Router {
             Duration::from_secs(30),
         ))
         .layer(middleware::from_fn(security::payload_too_large_as_json))
+        // gzip or brotli for pages, JSON and the browser bundle.
+        .layer(tower_http::compression::CompressionLayer::new())
         .layer(
             TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
                 // The path only: query strings may carry tokens or personal data.
