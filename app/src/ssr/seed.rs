@@ -283,14 +283,20 @@ pub async fn seed_content(db: &Db, now: chrono::DateTime<Utc>) -> Result<Option<
         ids.push((id, at, s));
     }
     // Ratings, written in batches and summed into the aggregates at the end.
-    let comments = [
+    let praise = [
         "Түсінікті және пайдалы ақпарат.",
         "Полезная информация, спасибо.",
         "Clear and useful, thank you.",
+    ];
+    let doubts = [
         "Хотелось бы больше конкретных цифр.",
         "Мерзімдері көрсетілмеген.",
+        "Сроки подачи не указаны.",
+    ];
+    let complaints = [
         "The announcement came too late for us to apply.",
         "Ссылка на подачу заявки не работает.",
+        "Өтінім беру сілтемесі жұмыс істемейді.",
     ];
     let quarter = now - chrono::Duration::days(91);
     let mut total = 0usize;
@@ -346,7 +352,12 @@ pub async fn seed_content(db: &Db, now: chrono::DateTime<Utc>) -> Result<Option<
                 "other",
             ][rng.below(7) as usize];
             let (comment, status) = if rng.chance(0.03) {
-                let text = comments[rng.below(comments.len() as u64) as usize];
+                let pool = match tone {
+                    "positive" => &praise,
+                    "negative" => &complaints,
+                    _ => &doubts,
+                };
+                let text = pool[rng.below(pool.len() as u64) as usize];
                 (Some(text), Some(if rng.chance(0.98) { "approved" } else { "pending" }))
             } else {
                 (None, None)
