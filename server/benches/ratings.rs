@@ -140,50 +140,21 @@ async fn build_data(db: &Db) -> Vec<i64> {
                 .unwrap(),
         );
     }
-    let per_batch = 500;
-    let mut sql = String::from(
-        "INSERT INTO ratings (publication_id, visitor_hash, stars, tone, audience, created_at, updated_at) VALUES ",
-    );
-    for i in 0..per_batch {
-        let b = i * 6;
-        if i > 0 {
-            sql.push(',');
-        }
-        sql.push_str(&format!(
-            "(${}, ${}, ${}, ${}, ${}, ${}, ${})",
-            b + 1,
-            b + 2,
-            b + 3,
-            b + 4,
-            b + 5,
-            b + 6,
-            b + 6
-        ));
-    }
     let tones = ["positive", "neutral", "negative"];
     let audiences = ["citizen", "journalist", "ngo", "business", "other"];
-    let mut n = 0usize;
-    while n < RATINGS {
-        let mut tx = db.begin().await.unwrap();
-        for _ in 0..20 {
-            app::on_tx!(&mut tx, |c| {
-                let mut q = sqlx::query(&sql);
-                for k in n..n + per_batch {
-                    q = q
-                        .bind(ids[k % ids.len()])
-                        .bind(format!("{k:064x}"))
-                        .bind((k % 5 + 1) as i64)
-                        .bind(tones[k % 3])
-                        .bind(audiences[k % 5])
-                        .bind(now - chrono::Duration::seconds(k as i64));
-                }
-                q.execute(c).await.map(|r| r.rows_affected())
-            })
-            .unwrap();
-            n += per_batch;
-        }
-        tx.commit().await.unwrap();
-    }
+    let rows: Vec<app::ssr::ratings::BulkRating> = (0..RATINGS)
+        .map(|k| app::ssr::ratings::BulkRating {
+            publication_id: ids[k % ids.len()],
+            visitor_hash: format!("{k:064x}"),
+            stars: (k % 5 + 1) as i64,
+            tone: tones[k % 3],
+            audience: audiences[k % 5],
+            comment: None,
+            comment_status: None,
+            at: now - chrono::Duration::seconds(k as i64),
+        })
+        .collect();
+    app::ssr::ratings::bulk_insert(db, &rows).await.unwrap();
     app::ssr::ratings::recompute_aggregates(db).await.unwrap();
     ids
 }

@@ -310,6 +310,68 @@ pub async fn visitor_rating(db: &Db, publication_id: i64, visitor: &str) -> Resu
     }))
 }
 
+/// One rating for [`bulk_insert`].
+pub struct BulkRating {
+    pub publication_id: i64,
+    pub visitor_hash: String,
+    pub stars: i64,
+    pub tone: &'static str,
+    pub audience: &'static str,
+    pub comment: Option<&'static str>,
+    pub comment_status: Option<&'static str>,
+    pub at: DateTime<Utc>,
+}
+
+/// Writes many ratings in multi-row statements, without touching the
+/// aggregates: for demo data and benchmarks, followed by
+/// [`recompute_aggregates`]. Visitors must be distinct per publication.
+pub async fn bulk_insert(db: &Db, rows: &[BulkRating]) -> Result<(), AppError> {
+    const PER_STATEMENT: usize = 400;
+    for statements in rows.chunks(PER_STATEMENT * 25) {
+        let mut tx = db.begin().await?;
+        for chunk in statements.chunks(PER_STATEMENT) {
+            let values: Vec<String> = (0..chunk.len())
+                .map(|i| {
+                    let b = i * 8;
+                    format!(
+                        "(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
+                        b + 1,
+                        b + 2,
+                        b + 3,
+                        b + 4,
+                        b + 5,
+                        b + 6,
+                        b + 7,
+                        b + 8,
+                        b + 8
+                    )
+                })
+                .collect();
+            let sql = format!(
+                "INSERT INTO ratings (publication_id, visitor_hash, stars, tone, audience, comment, comment_status, created_at, updated_at) VALUES {}",
+                values.join(",")
+            );
+            on_tx!(&mut tx, |c| {
+                let mut q = sqlx::query(&sql);
+                for r in chunk {
+                    q = q
+                        .bind(r.publication_id)
+                        .bind(&r.visitor_hash)
+                        .bind(r.stars)
+                        .bind(r.tone)
+                        .bind(r.audience)
+                        .bind(r.comment)
+                        .bind(r.comment_status)
+                        .bind(r.at);
+                }
+                q.execute(c).await.map(|r| r.rows_affected())
+            })?;
+        }
+        tx.commit().await?;
+    }
+    Ok(())
+}
+
 /// Rebuilds every publication's aggregates from its ratings: for bulk
 /// imports (demo data, benchmarks) and as a repair tool. Normal rating
 /// writes keep the aggregates current without it.

@@ -299,17 +299,7 @@ pub async fn seed_content(db: &Db, now: chrono::DateTime<Utc>) -> Result<Option<
         "Өтінім беру сілтемесі жұмыс істемейді.",
     ];
     let quarter = now - chrono::Duration::days(91);
-    let mut total = 0usize;
-    let mut rows: Vec<(
-        i64,
-        String,
-        i64,
-        &str,
-        &str,
-        Option<&str>,
-        Option<&str>,
-        chrono::DateTime<Utc>,
-    )> = Vec::new();
+    let mut rows: Vec<crate::ssr::ratings::BulkRating> = Vec::new();
     for (id, at, s) in &ids {
         let count = 60 + rng.below(280) as usize;
         for k in 0..count {
@@ -362,59 +352,20 @@ pub async fn seed_content(db: &Db, now: chrono::DateTime<Utc>) -> Result<Option<
             } else {
                 (None, None)
             };
-            rows.push((
-                *id,
-                format!("demo-{id}-{k}"),
+            rows.push(crate::ssr::ratings::BulkRating {
+                publication_id: *id,
+                visitor_hash: crate::ssr::ratings::visitor_hash(&format!("demo-{id}-{k}")),
                 stars,
                 tone,
                 audience,
                 comment,
-                status,
-                when,
-            ));
+                comment_status: status,
+                at: when,
+            });
         }
     }
-    for chunk in rows.chunks(400) {
-        let mut sql = String::from(
-            "INSERT INTO ratings (publication_id, visitor_hash, stars, tone, audience, comment, comment_status, created_at, updated_at) VALUES ",
-        );
-        for (i, _) in chunk.iter().enumerate() {
-            let b = i * 8;
-            if i > 0 {
-                sql.push(',');
-            }
-            sql.push_str(&format!(
-                "(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
-                b + 1,
-                b + 2,
-                b + 3,
-                b + 4,
-                b + 5,
-                b + 6,
-                b + 7,
-                b + 8,
-                b + 8
-            ));
-        }
-        let mut tx = db.begin().await?;
-        crate::on_tx!(&mut tx, |c| {
-            let mut q = sqlx::query(&sql);
-            for r in chunk {
-                q = q
-                    .bind(r.0)
-                    .bind(crate::ssr::ratings::visitor_hash(&r.1))
-                    .bind(r.2)
-                    .bind(r.3)
-                    .bind(r.4)
-                    .bind(r.5)
-                    .bind(r.6)
-                    .bind(r.7);
-            }
-            q.execute(c).await.map(|r| r.rows_affected())
-        })?;
-        tx.commit().await?;
-        total += chunk.len();
-    }
+    crate::ssr::ratings::bulk_insert(db, &rows).await?;
+    let total = rows.len();
     crate::ssr::ratings::recompute_aggregates(db).await?;
     Ok(Some((ids.len(), total)))
 }

@@ -19,6 +19,7 @@ on_both_engines!(
     the_catalogue_filters_sorts_and_pages,
     the_rating_form_without_javascript_redirects_back_with_a_confirmation_or_its_errors,
     the_openapi_document_describes_the_rating_write,
+    the_running_aggregates_equal_a_recount_from_the_ratings,
 );
 
 pub async fn make_publication(app: &TestApp, title: &str, kind: Kind, channel: Channel) -> i64 {
@@ -469,4 +470,46 @@ async fn the_openapi_document_describes_the_rating_write(engine: Engine) {
     );
     assert!(doc["paths"]["/api/v1/publications"]["get"].is_object());
     assert!(doc["paths"]["/api/v1/topics"]["get"].is_object());
+}
+
+async fn the_running_aggregates_equal_a_recount_from_the_ratings(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let id = make_publication(&app, "Aggregates", Kind::News, Channel::Website).await;
+    let clients: Vec<reqwest::Client> = (0..4).map(|_| http_client(true)).collect();
+    let script = [
+        (0, 5, "positive", "citizen"),
+        (1, 2, "negative", "ngo"),
+        (0, 3, "neutral", "journalist"),
+        (2, 4, "positive", "ngo"),
+        (1, 1, "negative", "business"),
+        (3, 3, "neutral", "citizen"),
+        (2, 5, "positive", "ngo"),
+    ];
+    for (who, stars, tone, audience) in script {
+        let (s, _) = rate(
+            &app,
+            &clients[who],
+            id,
+            json!({"stars": stars, "tone": tone, "audience": audience}),
+        )
+        .await;
+        assert!(s == 200 || s == 201);
+    }
+    let running: serde_json::Value = app
+        .get(&format!("/api/v1/publications/{id}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    app::ssr::ratings::recompute_aggregates(&app.db).await.unwrap();
+    let recounted: serde_json::Value = app
+        .get(&format!("/api/v1/publications/{id}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(running["ratings"], recounted["ratings"]);
+    assert_eq!(running["ratings"]["count"], 4, "four visitors, whatever they changed");
+    // Final ratings: 3, 1, 5 and 3 stars.
+    assert_eq!(running["ratings"]["distribution"], json!([1, 0, 2, 0, 1]));
 }
