@@ -24,3 +24,4 @@ pub mod sessions;
 pub mod state;
 pub mod topics;
 pub mod visitor;
+pub mod workdays;

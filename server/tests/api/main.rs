@@ -6,6 +6,7 @@ mod helpers;
 
 mod accounts;
 mod admin;
+mod deadlines;
 mod feeds;
 mod operations;
 mod outbox;

@@ -1,0 +1,46 @@
+//! The seeded calendar drives statutory deadlines on both engines.
+
+use crate::helpers::*;
+use crate::on_both_engines;
+use app::ssr::db::Engine;
+use app::ssr::workdays::{due_at, load, Count};
+use chrono::{NaiveDate, TimeZone};
+
+on_both_engines!(the_seeded_kazakh_calendar_moves_deadlines_past_nauryz_and_new_year);
+
+async fn the_seeded_kazakh_calendar_moves_deadlines_past_nauryz_and_new_year(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let cal = load(&app.db).await.unwrap();
+    let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    assert!(
+        !cal.is_working(d("2026-03-23")) && !cal.is_working(d("2026-03-25")),
+        "Nauryz and its moved days"
+    );
+    assert!(
+        !cal.is_working(d("2027-01-04")),
+        "New Year 2027 falls on a Saturday: Monday is off"
+    );
+    assert!(cal.is_working(d("2027-05-17")), "Kurban Ait on a Sunday is not moved");
+    let almaty = chrono_tz::Asia::Almaty;
+    let received = almaty
+        .with_ymd_and_hms(2026, 3, 20, 10, 0, 0)
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    // "press query | 5 working days" (PRODUCT.md)
+    let due = due_at(&cal, received, Count::WorkingDays(5), almaty);
+    assert_eq!(
+        due,
+        almaty
+            .with_ymd_and_hms(2026, 4, 1, 18, 0, 0)
+            .unwrap()
+            .with_timezone(&chrono::Utc)
+    );
+    // "citizen question | 15 working days from receipt", received on New Year's Eve after hours.
+    let received = almaty
+        .with_ymd_and_hms(2026, 12, 31, 19, 30, 0)
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    let due = due_at(&cal, received, Count::WorkingDays(15), almaty);
+    // Counts from Tue 5 Jan (1–4 Jan off), skips 7 Jan (Orthodox Christmas).
+    assert_eq!(due.with_timezone(&almaty).date_naive(), d("2027-01-27"));
+}
