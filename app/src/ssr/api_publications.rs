@@ -212,6 +212,14 @@ pub async fn rate(
     headers: HeaderMap,
     body: axum::body::Bytes,
 ) -> Result<Response, AppError> {
+    // Only JSON: a cross-site HTML form can post text/plain without a CORS preflight.
+    let is_json = headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if !is_json {
+        return Err(AppError::field("Content-Type", "json_required"));
+    }
     let json: serde_json::Value = serde_json::from_slice(&body).map_err(|_| AppError::field("body", "invalid_json"))?;
     if !json.is_object() {
         return Err(AppError::field("body", "invalid_json"));

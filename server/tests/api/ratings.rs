@@ -157,6 +157,20 @@ async fn each_bad_rating_is_a_clear_422_and_nothing_is_stored(engine: Engine) {
         .await
         .unwrap();
     assert_eq!(r.status(), 422);
+    // A cross-site form can send JSON-looking text/plain: refused.
+    let r = app
+        .client
+        .post(app.url(&format!("/api/v1/publications/{id}/ratings")))
+        .header("content-type", "text/plain")
+        .body(r#"{"stars": 5, "tone": "positive", "audience": "citizen"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    assert_eq!(
+        r.json::<serde_json::Value>().await.unwrap()["error"]["fields"]["Content-Type"],
+        "json_required"
+    );
     assert_eq!(app.count("SELECT COUNT(*) FROM ratings").await, 0);
     assert_eq!(
         app.count(&format!("SELECT rating_count FROM publications WHERE id = {id}"))
