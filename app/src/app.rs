@@ -3,7 +3,7 @@
 use crate::components::layout::Layout;
 use crate::i18n::*;
 use crate::pages::{
-    admin_departments, admin_users, home, login, moderation, not_found::NotFound, publications, staff,
+    admin_calendar, admin_departments, admin_users, home, login, moderation, not_found::NotFound, publications, staff,
     staff_publications,
 };
 use leptos::prelude::*;
@@ -82,6 +82,7 @@ fn Inner() -> impl IntoView {
                     <Route path=path!("/admin/departments/new") view=admin_departments::DepartmentEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/departments/:id") view=admin_departments::DepartmentEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users") view=admin_users::UsersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/calendar") view=admin_calendar::CalendarPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users/new") view=admin_users::UserEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users/:id") view=admin_users::UserEditPage ssr=SsrMode::Async/>
                 </Routes>

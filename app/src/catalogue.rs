@@ -233,6 +233,14 @@ pub struct Topic {
     pub name_en: String,
 }
 
+/// A day in the body's calendar: `holiday`, `day_off` or `working_day`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalendarDay {
+    pub day: chrono::NaiveDate,
+    pub kind: String,
+    pub name: String,
+}
+
 /// What one feed import did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FeedReport {

@@ -49,6 +49,8 @@ pub fn field_message(l: Locale, code: &str) -> &'static str {
         "not_configured" => td_string!(l, field_not_configured),
         "unreachable_feed" => td_string!(l, field_unreachable_feed),
         "unreadable_feed" => td_string!(l, field_unreadable_feed),
+        "working_day_weekend" => td_string!(l, field_working_day_weekend),
+        "ics_unreadable" => td_string!(l, field_ics_unreadable),
         _ => td_string!(l, field_invalid),
     }
 }

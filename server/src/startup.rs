@@ -104,6 +104,10 @@ fn router(state: AppState, store: sessions::Store) -> Router {
     Router::new()
         .merge(api_v1::router())
         .route("/lang/{code}", get(lang::switch))
+        .route(
+            "/admin/calendar/import",
+            axum::routing::post(app::ssr::calendar::import_handler),
+        )
         .nest_service(
             "/pkg",
             tower_http::services::ServeDir::new(format!("{}/pkg", state.leptos_options.site_root)),

@@ -1,5 +1,6 @@
 //! One module per page.
 
+pub mod admin_calendar;
 pub mod admin_departments;
 pub mod admin_users;
 pub mod home;

@@ -13,6 +13,8 @@ pub enum Action {
     UseStaffArea,
     ManageDepartments,
     ManageUsers,
+    /// Edit the calendar of non-working days (admins only).
+    ManageCalendar,
     /// Read items of a department (inbox).
     ViewItems {
         department_id: i64,
@@ -52,7 +54,7 @@ fn allowed(user: &CurrentUser, action: Action) -> bool {
     match (user.role, action) {
         (_, UseStaffArea) => true,
         (Role::Admin, _) => true,
-        (_, ManageDepartments | ManageUsers) => false,
+        (_, ManageDepartments | ManageUsers | ManageCalendar) => false,
         (Role::Analyst, ViewItems { .. } | ReadAnalytics | LogMediaMentions) => true,
         (Role::Analyst, _) => false,
         (

@@ -5,6 +5,7 @@ pub mod api_publications;
 pub mod api_v1;
 pub mod audit;
 pub mod authz;
+pub mod calendar;
 pub mod config;
 pub mod db;
 pub mod departments;

@@ -6,6 +6,7 @@ mod helpers;
 
 mod accounts;
 mod admin;
+mod calendar;
 mod deadlines;
 mod feeds;
 mod operations;
