@@ -51,6 +51,11 @@ pub fn field_message(l: Locale, code: &str) -> &'static str {
         "unreadable_feed" => td_string!(l, field_unreadable_feed),
         "working_day_weekend" => td_string!(l, field_working_day_weekend),
         "ics_unreadable" => td_string!(l, field_ics_unreadable),
+        "already_extended" => td_string!(l, field_already_extended),
+        "no_extension" => td_string!(l, field_no_extension),
+        "not_later" => td_string!(l, field_not_later),
+        "beyond_limit" => td_string!(l, field_beyond_limit),
+        "not_working_day" => td_string!(l, field_not_working_day),
         _ => td_string!(l, field_invalid),
     }
 }

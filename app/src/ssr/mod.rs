@@ -8,6 +8,7 @@ pub mod authz;
 pub mod calendar;
 pub mod config;
 pub mod db;
+pub mod deadlines;
 pub mod departments;
 pub mod feeds;
 pub mod guard;

@@ -6,7 +6,28 @@ use app::ssr::db::Engine;
 use app::ssr::workdays::{due_at, load, Count};
 use chrono::{NaiveDate, TimeZone};
 
-on_both_engines!(the_seeded_kazakh_calendar_moves_deadlines_past_nauryz_and_new_year);
+on_both_engines!(
+    the_seeded_kazakh_calendar_moves_deadlines_past_nauryz_and_new_year,
+    the_default_policies_are_the_statutory_ones,
+);
+
+async fn the_default_policies_are_the_statutory_ones(engine: Engine) {
+    use app::ssr::deadlines::{load as policies, pick, Span};
+    let app = spawn_app(engine).await;
+    let p = policies(&app.db).await.unwrap();
+    let q = pick(&p, "question", "youth").unwrap();
+    assert_eq!(
+        (q.count, q.extension_total, q.notice_working_days),
+        (Count::WorkingDays(15), Some(Span::Months(2)), 3)
+    );
+    let pq = pick(&p, "press_query", "").unwrap();
+    assert_eq!(
+        (pq.count, pq.extension_total, pq.notice_working_days),
+        (Count::WorkingDays(5), Some(Span::Days(15)), 2)
+    );
+    let r = pick(&p, "redirect", "").unwrap();
+    assert_eq!((r.count, r.extension_total), (Count::WorkingDays(3), None));
+}
 
 async fn the_seeded_kazakh_calendar_moves_deadlines_past_nauryz_and_new_year(engine: Engine) {
     let app = spawn_app(engine).await;
