@@ -20,6 +20,7 @@ pub mod outbox;
 pub mod passwords;
 pub mod publications;
 pub mod ratings;
+pub mod routing;
 pub mod security;
 pub mod seed;
 pub mod sessions;

@@ -142,6 +142,37 @@ pub async fn seed_demo(db: &Db) -> Result<Option<Vec<DemoLogin>>, AppError> {
             departments::update(db, dept, departments::validate(&input)?, now).await?;
         }
     }
+    // Routing rules by topic (press queries otherwise go to media relations).
+    let rules = [
+        ("Religious affairs", "religion", "RELIG"),
+        ("Youth policy", "youth", "YOUTH"),
+        ("Family", "family", "YOUTH"),
+        ("Interethnic relations", "interethnic", "ETHNIC"),
+        ("Language policy", "languages", "ETHNIC"),
+        ("Civil society", "civil_society", "CIVIL"),
+        ("NGO grants", "ngo_grants", "CIVIL"),
+        ("Volunteering", "volunteering", "CIVIL"),
+        ("Information policy", "media", "INFO"),
+        ("Digital services", "digital", "INFO"),
+    ];
+    let mut tx = db.begin().await?;
+    for (position, (name, topic, code)) in rules.iter().enumerate() {
+        if let Some(dept) = dept_id(code) {
+            crate::on_tx!(&mut tx, |c| {
+                sqlx::query(
+                "INSERT INTO routing_rules (position, name, item_kind, topic_code, keywords, department_id) VALUES ($1, $2, '', $3, '', $4)"
+            )
+            .bind((position as i64 + 1) * 10)
+            .bind(*name)
+            .bind(*topic)
+            .bind(dept)
+            .execute(c)
+            .await
+            .map(|r| r.rows_affected())
+            })?;
+        }
+    }
+    tx.commit().await?;
     Ok(Some(logins))
 }
 

@@ -9,7 +9,31 @@ use chrono::{NaiveDate, TimeZone};
 on_both_engines!(
     the_seeded_kazakh_calendar_moves_deadlines_past_nauryz_and_new_year,
     the_default_policies_are_the_statutory_ones,
+    the_demo_routing_rules_send_items_by_topic_and_press_queries_to_media_relations,
 );
+
+async fn the_demo_routing_rules_send_items_by_topic_and_press_queries_to_media_relations(engine: Engine) {
+    use app::ssr::routing::{load as rules, route, Route};
+    let app = spawn_app(engine).await;
+    let rules = rules(&app.db).await.unwrap();
+    let media = app.count("SELECT id FROM departments WHERE code = 'MEDIA'").await;
+    let relig = app.count("SELECT id FROM departments WHERE code = 'RELIG'").await;
+    match route(
+        &rules,
+        "question",
+        "religion",
+        "Как зарегистрировать общину?",
+        Some(media),
+    ) {
+        Route::Rule { department_id, .. } => assert_eq!(department_id, relig),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        route(&rules, "press_query", "other", "Комментарий", Some(media)),
+        Route::MediaRelations { department_id: media }
+    );
+    assert_eq!(route(&rules, "question", "other", "Вопрос", Some(media)), Route::Triage);
+}
 
 async fn the_default_policies_are_the_statutory_ones(engine: Engine) {
     use app::ssr::deadlines::{load as policies, pick, Span};
