@@ -56,6 +56,9 @@ pub fn field_message(l: Locale, code: &str) -> &'static str {
         "not_later" => td_string!(l, field_not_later),
         "beyond_limit" => td_string!(l, field_beyond_limit),
         "not_working_day" => td_string!(l, field_not_working_day),
+        "too_long_5000" => td_string!(l, field_too_long_5000),
+        "in_the_past" => td_string!(l, field_in_the_past),
+        "json_required" => td_string!(l, field_json_required),
         _ => td_string!(l, field_invalid),
     }
 }

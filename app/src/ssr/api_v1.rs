@@ -87,7 +87,9 @@ pub struct Health {
         crate::ssr::api_publications::list,
         crate::ssr::api_publications::one,
         crate::ssr::api_publications::rate,
-        crate::ssr::api_publications::list_topics
+        crate::ssr::api_publications::list_topics,
+        crate::ssr::api_items::submit,
+        crate::ssr::api_items::status
     ),
     components(schemas(
         PublicDepartment,
@@ -168,5 +170,7 @@ pub fn router() -> Router<AppState> {
             axum::routing::post(crate::ssr::api_publications::rate),
         )
         .route("/api/v1/topics", get(crate::ssr::api_publications::list_topics))
+        .route("/api/v1/questions", axum::routing::post(crate::ssr::api_items::submit))
+        .route("/api/v1/items/{code}", get(crate::ssr::api_items::status))
         .route("/api/v1/{*rest}", axum::routing::any(api_not_found))
 }

@@ -1,6 +1,7 @@
 //! Server-only code: the data layer, domain modules and HTTP glue.
 
 pub mod accounts;
+pub mod api_items;
 pub mod api_publications;
 pub mod api_v1;
 pub mod audit;
@@ -13,6 +14,7 @@ pub mod departments;
 pub mod feeds;
 pub mod guard;
 pub mod idempotency;
+pub mod items;
 pub mod lang;
 pub mod mailer;
 pub mod moderation;

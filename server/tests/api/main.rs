@@ -9,6 +9,7 @@ mod admin;
 mod calendar;
 mod deadlines;
 mod feeds;
+mod items;
 mod operations;
 mod outbox;
 mod pages;

@@ -1,0 +1,181 @@
+//! Questions and press queries through the public API (PRODUCT.md: "returns
+//! tracking code and status link"; "a wrong or missing token is answered
+//! exactly like an unknown code").
+
+use crate::helpers::*;
+use crate::on_both_engines;
+use app::ssr::db::Engine;
+use serde_json::json;
+
+on_both_engines!(
+    a_question_is_routed_given_a_statutory_deadline_and_acknowledged_in_its_language,
+    a_wrong_token_is_answered_exactly_like_an_unknown_code,
+    bad_submissions_name_their_fields_and_store_nothing,
+    a_repeated_idempotency_key_files_one_item,
+    unmatched_press_queries_go_to_media_relations_and_other_items_to_triage,
+);
+
+fn question(topic: &str) -> serde_json::Value {
+    json!({"kind": "question", "topic": topic, "subject": "Община", "text": "Как зарегистрировать религиозное объединение?",
+           "name": "Айжан Сейткали", "email": "aizhan@example.kz", "language": "ru", "consent_to_publish": true})
+}
+
+async fn post(app: &TestApp, body: &serde_json::Value, key: Option<&str>) -> (u16, serde_json::Value) {
+    let mut r = app.client.post(app.url("/api/v1/questions")).json(body);
+    if let Some(k) = key {
+        r = r.header("idempotency-key", k);
+    }
+    let r = r.send().await.unwrap();
+    (r.status().as_u16(), r.json().await.unwrap_or(serde_json::Value::Null))
+}
+
+async fn a_question_is_routed_given_a_statutory_deadline_and_acknowledged_in_its_language(engine: Engine) {
+    let app = spawn_app_with(engine, |c| c.mail.poll_secs = 3600).await;
+    let (s, b) = post(&app, &question("religion"), None).await;
+    assert_eq!(s, 201, "{b}");
+    let code = b["tracking_code"].as_str().unwrap();
+    assert!(code.starts_with("Q-") && code.ends_with("-000001"), "{code}");
+    let token = b["token"].as_str().unwrap();
+    assert!(b["status_url"]
+        .as_str()
+        .unwrap()
+        .ends_with(&format!("/track/{code}?token={token}")));
+    let stored: String = app::on_read!(&app.db, |c| sqlx::query_scalar("SELECT token_hash FROM items")
+        .fetch_one(c)
+        .await)
+    .unwrap();
+    assert_ne!(stored, token, "only the token's hash is stored");
+    let st: serde_json::Value = app
+        .get(&format!("/api/v1/items/{code}?token={token}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(st["status"], "new");
+    assert_eq!(st["department"], "RELIG", "routed by the topic rule");
+    assert_eq!(st["due_at"], b["due_at"]);
+    assert!(st["answer"].is_null());
+    assert!(
+        !st.to_string().contains("aizhan") && !st.to_string().contains("Айжан"),
+        "no personal data"
+    );
+    let received = chrono::DateTime::parse_from_rfc3339(st["received_at"].as_str().unwrap()).unwrap();
+    let due = chrono::DateTime::parse_from_rfc3339(st["due_at"].as_str().unwrap()).unwrap();
+    let days = (due - received).num_days();
+    assert!(
+        (19..=30).contains(&days),
+        "15 working days is three weeks or more: {days}"
+    );
+    let (to, subject, body): (String, String, String) = app::on_read!(&app.db, |c| sqlx::query_as(
+        "SELECT to_addr, subject, body_text FROM outbox"
+    )
+    .fetch_one(c)
+    .await)
+    .unwrap();
+    assert_eq!(to, "aizhan@example.kz");
+    assert!(subject.contains("Ваше обращение принято") && subject.contains(code));
+    assert!(body.contains(token), "the acknowledgement carries the status link");
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM item_events").await,
+        2,
+        "received and routed"
+    );
+}
+
+async fn a_wrong_token_is_answered_exactly_like_an_unknown_code(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let (_, b) = post(&app, &question("religion"), None).await;
+    let code = b["tracking_code"].as_str().unwrap();
+    let wrong = app.get(&format!("/api/v1/items/{code}?token=not-the-token")).await;
+    let missing = app.get(&format!("/api/v1/items/{code}")).await;
+    let unknown = app.get("/api/v1/items/Q-2026-999999?token=whatever").await;
+    let (s1, b1) = (wrong.status(), wrong.text().await.unwrap());
+    let (s2, b2) = (missing.status(), missing.text().await.unwrap());
+    let (s3, b3) = (unknown.status(), unknown.text().await.unwrap());
+    assert_eq!((s1.as_u16(), s2.as_u16(), s3.as_u16()), (404, 404, 404));
+    assert!(b1 == b2 && b2 == b3, "no hint that the code exists");
+}
+
+async fn bad_submissions_name_their_fields_and_store_nothing(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let mut pq = question("media");
+    pq["kind"] = json!("press_query");
+    let (s, b) = post(&app, &pq, None).await;
+    assert_eq!(
+        (s, b["error"]["fields"]["outlet"].as_str()),
+        (422, Some("required")),
+        "{b}"
+    );
+    let mut q = question("nonsense");
+    q["text"] = json!("я".repeat(5001));
+    q["email"] = json!("not-an-email");
+    q["language"] = json!("de");
+    let (s, b) = post(&app, &q, None).await;
+    assert_eq!(s, 422);
+    let f = &b["error"]["fields"];
+    assert_eq!(
+        (
+            f["topic"].as_str(),
+            f["text"].as_str(),
+            f["email"].as_str(),
+            f["language"].as_str()
+        ),
+        (
+            Some("invalid_choice"),
+            Some("too_long_5000"),
+            Some("invalid_email"),
+            Some("invalid_choice")
+        )
+    );
+    assert_eq!(app.count("SELECT COUNT(*) FROM items").await, 0);
+    assert_eq!(app.count("SELECT COUNT(*) FROM outbox").await, 0);
+}
+
+async fn a_repeated_idempotency_key_files_one_item(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let first = post(&app, &question("youth"), Some("q-1")).await;
+    let again = post(&app, &question("youth"), Some("q-1")).await;
+    assert_eq!(first.0, 201);
+    assert_eq!(first, again);
+    assert_eq!(app.count("SELECT COUNT(*) FROM items").await, 1);
+    assert_eq!(app.count("SELECT COUNT(*) FROM outbox").await, 1, "one acknowledgement");
+}
+
+async fn unmatched_press_queries_go_to_media_relations_and_other_items_to_triage(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let mut pq = question("other");
+    pq["kind"] = json!("press_query");
+    pq["outlet"] = json!("Kazinform");
+    pq["language"] = json!("kk");
+    let (s, b) = post(&app, &pq, None).await;
+    assert_eq!(s, 201, "{b}");
+    assert!(b["tracking_code"].as_str().unwrap().starts_with("PQ-"));
+    let st: serde_json::Value = app
+        .get(&format!(
+            "/api/v1/items/{}?token={}",
+            b["tracking_code"].as_str().unwrap(),
+            b["token"].as_str().unwrap()
+        ))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(st["department"], "MEDIA");
+    let (_, b) = post(&app, &question("other"), None).await;
+    let st: serde_json::Value = app
+        .get(&format!(
+            "/api/v1/items/{}?token={}",
+            b["tracking_code"].as_str().unwrap(),
+            b["token"].as_str().unwrap()
+        ))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(st["department"].is_null(), "triage");
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM item_events WHERE kind = 'routed' AND detail = 'triage'")
+            .await,
+        1
+    );
+}
