@@ -3,8 +3,8 @@
 use crate::components::layout::Layout;
 use crate::i18n::*;
 use crate::pages::{
-    admin_calendar, admin_departments, admin_users, home, login, moderation, not_found::NotFound, publications, staff,
-    staff_publications,
+    admin_calendar, admin_departments, admin_users, ask, home, login, moderation, not_found::NotFound, publications,
+    staff, staff_publications,
 };
 use leptos::prelude::*;
 use leptos_i18n::context::CookieOptions;
@@ -72,6 +72,9 @@ fn Inner() -> impl IntoView {
                     <Route path=path!("/") view=home::HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=login::LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/publications") view=publications::CataloguePage ssr=SsrMode::Async/>
+                    <Route path=path!("/ask") view=ask::AskPage ssr=SsrMode::Async/>
+                    <Route path=path!("/press") view=ask::PressPage ssr=SsrMode::Async/>
+                    <Route path=path!("/track/:code") view=ask::TrackPage ssr=SsrMode::Async/>
                     <Route path=path!("/publications/:id") view=publications::PublicationPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/moderation") view=moderation::ModerationPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/publications") view=staff_publications::StaffPublicationsPage ssr=SsrMode::Async/>

@@ -9,6 +9,7 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 pub mod api;
 pub mod api_calendar;
 pub mod api_catalogue;
+pub mod api_items;
 pub mod api_staff_publications;
 pub mod app;
 pub mod catalogue;

@@ -127,6 +127,8 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <ul>
                     <li><a href="/">{t!(i18n, nav_home)}</a></li>
                     <li><a href="/publications">{t!(i18n, nav_publications)}</a></li>
+                    <li><a href="/ask">{t!(i18n, nav_ask)}</a></li>
+                    <li><a href="/press">{t!(i18n, nav_press)}</a></li>
                     <UserMenu/>
                 </ul>
             </nav>

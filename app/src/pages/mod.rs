@@ -3,6 +3,7 @@
 pub mod admin_calendar;
 pub mod admin_departments;
 pub mod admin_users;
+pub mod ask;
 pub mod home;
 pub mod login;
 pub mod moderation;

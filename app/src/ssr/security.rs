@@ -144,7 +144,10 @@ pub fn is_sign_in(path: &str) -> bool {
 
 /// Writes anyone may make without signing in.
 pub fn is_anonymous_write(path: &str) -> bool {
-    path == "/api/rate" || path == "/api/v1/questions" || (path.starts_with("/api/v1/") && path.ends_with("/ratings"))
+    path == "/api/rate"
+        || path == "/api/submit_item"
+        || path == "/api/v1/questions"
+        || (path.starts_with("/api/v1/") && path.ends_with("/ratings"))
 }
 
 /// Per-address limiter for sign-in attempts (and, later, anonymous writes).

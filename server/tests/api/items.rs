@@ -13,7 +13,94 @@ on_both_engines!(
     bad_submissions_name_their_fields_and_store_nothing,
     a_repeated_idempotency_key_files_one_item,
     unmatched_press_queries_go_to_media_relations_and_other_items_to_triage,
+    the_question_form_works_without_javascript,
 );
+
+async fn the_question_form_works_without_javascript(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let post = |form: Vec<(&'static str, String)>| {
+        let (client, url, origin, referer) = (
+            app.client.clone(),
+            app.url("/api/submit_item"),
+            app.base.clone(),
+            app.url("/ask"),
+        );
+        async move {
+            client
+                .post(url)
+                .header("origin", origin)
+                .header("accept", "text/html")
+                .header("referer", referer)
+                .form(&form)
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let mut form = vec![
+        ("input[kind]", "question".to_string()),
+        ("input[topic]", "youth".into()),
+        ("input[department]", String::new()),
+        ("input[subject]", "Жастар орталығы".into()),
+        ("input[text]", String::new()),
+        ("input[name]", "Ерлан".into()),
+        ("input[email]", "erlan@example.kz".into()),
+        ("input[language]", "kk".into()),
+    ];
+    let r = post(form.clone()).await;
+    assert_eq!(r.status(), 302);
+    let back = r.headers()["location"].to_str().unwrap().to_string();
+    let page = app
+        .client
+        .get(back.clone())
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("f-text-err") && page.contains("This field is required."),
+        "the error beside the text"
+    );
+    assert!(page.contains("Жастар орталығы"), "the subject is kept");
+    assert!(!back.contains("erlan"), "no email in the address");
+    assert_eq!(app.count("SELECT COUNT(*) FROM items").await, 0);
+
+    form[4] = ("input[text]", "Когда откроется молодёжный центр в Шымкенте?".into());
+    form.push(("input[consent_to_publish]", "true".into()));
+    let r = post(form).await;
+    assert_eq!(r.status(), 302);
+    let track = r.headers()["location"].to_str().unwrap().to_string();
+    assert!(
+        track.starts_with("/track/Q-") && track.contains("token=") && track.ends_with("&new=1"),
+        "{track}"
+    );
+    let page = app
+        .client
+        .get(app.url(&track))
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Your request is registered.") && page.contains("YOUTH"));
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM items WHERE consent_to_publish = TRUE")
+            .await,
+        1
+    );
+    let wrong = app
+        .client
+        .get(app.url(&track.replace("token=", "token=x")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), 404);
+}
 
 fn question(topic: &str) -> serde_json::Value {
     json!({"kind": "question", "topic": topic, "subject": "Община", "text": "Как зарегистрировать религиозное объединение?",

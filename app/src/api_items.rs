@@ -1,0 +1,88 @@
+//! Server functions behind the public question and press-query forms and the
+//! status page.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+use crate::ssr::{guard, items, state::app_state};
+
+/// The form's fields (also `ssr::items::ItemInput`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ItemForm {
+    pub kind: String,
+    pub topic: String,
+    pub department: String,
+    pub subject: String,
+    pub text: String,
+    pub name: String,
+    pub email: String,
+    pub language: String,
+    pub consent_to_publish: bool,
+    pub outlet: String,
+    pub accreditation: String,
+    pub needed_by: String,
+}
+
+/// What the status page shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrackView {
+    pub tracking_code: String,
+    pub kind: String,
+    pub status: String,
+    pub department: Option<String>,
+    pub received_at: chrono::DateTime<chrono::Utc>,
+    pub due_at: chrono::DateTime<chrono::Utc>,
+    pub answer: Option<(String, chrono::DateTime<chrono::Utc>)>,
+}
+
+/// Submits the form, then goes to the status page by its private link.
+#[server(endpoint = "submit_item")]
+pub async fn submit_item(input: ItemForm) -> Result<(), AppError> {
+    let st = app_state()?;
+    let i = items::ItemInput {
+        kind: input.kind.clone(),
+        topic: input.topic.clone(),
+        department: input.department.clone(),
+        subject: input.subject.clone(),
+        text: input.text.clone(),
+        name: input.name.clone(),
+        email: input.email.clone(),
+        language: input.language.clone(),
+        consent_to_publish: input.consent_to_publish,
+        outlet: input.outlet.clone(),
+        accreditation: input.accreditation.clone(),
+        needed_by: input.needed_by.clone(),
+    };
+    // Sent back with a refused form so it comes back filled in, except the
+    // name and email, which are personal data and would sit in the address.
+    let keep = ItemForm {
+        name: String::new(),
+        email: String::new(),
+        ..input
+    };
+    let done = items::submit(&st.db, &st.config, &i, chrono::Utc::now())
+        .await
+        .map_err(|e| e.with_input(&keep))?;
+    leptos_axum::redirect(&format!("/track/{}?token={}&new=1", done.tracking_code, done.token));
+    Ok(())
+}
+
+#[server(endpoint = "track")]
+pub async fn track(code: String, token: String) -> Result<TrackView, AppError> {
+    let st = app_state()?;
+    let s = items::status(&st.db, &code, &token)
+        .await
+        .inspect_err(|_| guard::set_status(404))?;
+    Ok(TrackView {
+        tracking_code: s.tracking_code,
+        kind: s.kind,
+        status: s.status,
+        department: s.department,
+        received_at: s.received_at,
+        due_at: s.due_at,
+        answer: s.answer.map(|a| (a.text, a.answered_at)),
+    })
+}
