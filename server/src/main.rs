@@ -135,6 +135,11 @@ async fn serve(config: app::ssr::config::Config, db: Db) -> anyhow::Result<()> {
             Ok(None) => {}
             Err(e) => anyhow::bail!("seeding demo content failed: {e}"),
         }
+        match app::ssr::seed::seed_items(&db, &config, chrono::Utc::now()).await {
+            Ok(Some(n)) => println!("Demo items: {n} questions and press queries.\n"),
+            Ok(None) => {}
+            Err(e) => anyhow::bail!("seeding demo items failed: {e}"),
+        }
     }
     let listener = tokio::net::TcpListener::bind(&config.bind)
         .await

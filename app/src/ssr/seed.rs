@@ -400,3 +400,172 @@ pub async fn seed_content(db: &Db, now: chrono::DateTime<Utc>) -> Result<Option<
     crate::ssr::ratings::recompute_aggregates(db).await?;
     Ok(Some((ids.len(), total)))
 }
+
+/// Demo items: a few hundred questions and press queries over the last six
+/// months, routed and timed like real ones, in every status, some answered
+/// late and some overdue now. Only when there are no items yet.
+pub async fn seed_items(
+    db: &Db,
+    config: &crate::ssr::config::Config,
+    now: chrono::DateTime<Utc>,
+) -> Result<Option<usize>, AppError> {
+    use crate::ssr::{deadlines, routing, workdays};
+    use chrono::Datelike;
+    let n: i64 = on_read!(db, |c| sqlx::query_scalar("SELECT COUNT(*) FROM items")
+        .fetch_one(c)
+        .await)?;
+    if n > 0 {
+        return Ok(None);
+    }
+    let tz = config.tz();
+    let (rules, policies, cal) = (
+        routing::load(db).await?,
+        deadlines::load(db).await?,
+        workdays::load(db).await?,
+    );
+    let departments = departments::list(db, false).await?;
+    let media = departments.iter().find(|d| d.code == "MEDIA").map(|d| d.id);
+    let topics = crate::ssr::topics::codes(db).await?;
+    let subjects = [
+        (
+            "Когда начнётся приём заявок на гранты?",
+            "When does the grant application round open?",
+        ),
+        (
+            "Жастар орталығының жұмыс уақыты қандай?",
+            "What are the youth centre's opening hours?",
+        ),
+        (
+            "Как зарегистрировать религиозное объединение?",
+            "How is a religious association registered?",
+        ),
+        (
+            "Сколько получателей социальной поддержки в 2026 году?",
+            "How many people received social support in 2026?",
+        ),
+        (
+            "Мемлекеттік тіл курстары қайда өтеді?",
+            "Where are the state-language courses held?",
+        ),
+        (
+            "Прошу предоставить статистику по волонтёрам.",
+            "Please provide statistics on volunteers.",
+        ),
+    ];
+    let mut rng = Rng(0x17e5_0000_2026_0001);
+    let mut count = 0usize;
+    for i in 0..320u64 {
+        let press = rng.chance(0.22);
+        let kind = if press { "press_query" } else { "question" };
+        let topic = topics[rng.below(topics.len() as u64) as usize].clone();
+        let (ru, en) = subjects[rng.below(subjects.len() as u64) as usize];
+        let received = now - chrono::Duration::minutes(rng.below(180 * 24 * 60) as i64);
+        let route = routing::route(&rules, kind, &topic, ru, media);
+        let (department, rule, how) = match route {
+            routing::Route::Rule { rule_id, department_id } => {
+                (Some(department_id), Some(rule_id), format!("rule {rule_id}"))
+            }
+            routing::Route::MediaRelations { department_id } => {
+                (Some(department_id), None, "media_relations_default".to_string())
+            }
+            routing::Route::Triage => (None, None, "triage".to_string()),
+        };
+        let Some(policy) = deadlines::pick(&policies, kind, &topic) else {
+            continue;
+        };
+        let due = deadlines::first_due(policy, &cal, received, tz);
+        let age_days = (now - received).num_days();
+        // Older items are mostly answered; about one in eight answers is late.
+        let (status, answered) = if department.is_none() && age_days < 3 {
+            ("new", None)
+        } else if due < now || age_days > 20 {
+            let roll = rng.below(100);
+            if roll < 70 {
+                let late = rng.chance(0.12);
+                let at = if late {
+                    due + chrono::Duration::days(1 + rng.below(6) as i64)
+                } else {
+                    received + (due - received) / 2
+                };
+                (if rng.chance(0.5) { "closed" } else { "answered" }, Some(at.min(now)))
+            } else if roll < 78 {
+                ("redirected", None)
+            } else if roll < 82 {
+                ("rejected", None)
+            } else {
+                ("in_progress", None) // overdue now
+            }
+        } else {
+            (["new", "assigned", "in_progress"][rng.below(3) as usize], None)
+        };
+        let department = department.or(if status != "new" {
+            departments.first().map(|d| d.id)
+        } else {
+            None
+        });
+        let prefix = if press { "PQ" } else { "Q" };
+        let year = received.with_timezone(&tz).year();
+        let mut tx = db.begin().await?;
+        let seq: i64 = crate::on_tx!(&mut tx, |c| {
+            sqlx::query_scalar(
+            "INSERT INTO item_counters (prefix, year, last) VALUES ($1, $2, 1) ON CONFLICT (prefix, year) DO UPDATE SET last = item_counters.last + 1 RETURNING last"
+        )
+        .bind(prefix)
+        .bind(year)
+        .fetch_one(c)
+        .await
+        })?;
+        let code = format!("{prefix}-{year}-{seq:06}");
+        let language = ["kk", "ru", "ru", "en"][rng.below(4) as usize];
+        let answer = answered.map(|_| {
+            "Спасибо за обращение. Информация размещена на сайте министерства; подробности — в приложенном ответе."
+                .to_string()
+        });
+        let id: i64 = crate::on_tx!(&mut tx, |c| {
+            sqlx::query_scalar(
+            "INSERT INTO items (tracking_code, token_hash, kind, topic_code, department_id, routed_by_rule, status, language, subject, body, \
+             consent_to_publish, submitter_name, submitter_email, outlet, received_at, due_at, answer_text, answered_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $15) RETURNING id"
+        )
+        .bind(&code)
+        .bind(crate::ssr::ratings::visitor_hash(&format!("demo-item-{i}")))
+        .bind(kind)
+        .bind(&topic)
+        .bind(department)
+        .bind(rule)
+        .bind(status)
+        .bind(language)
+        .bind(if language == "en" { en } else { ru })
+        .bind(if language == "en" { en } else { ru })
+        .bind(rng.chance(0.6))
+        .bind(format!("Demo submitter {i}"))
+        .bind(format!("submitter{i}@example.kz"))
+        .bind(press.then_some("Kazinform"))
+        .bind(received)
+        .bind(due)
+        .bind(answer.as_deref())
+        .bind(answered)
+        .fetch_one(c)
+        .await
+        })?;
+        let mut events = vec![("received", String::new(), received), ("routed", how, received)];
+        if let Some(at) = answered {
+            events.push(("answered", String::new(), at));
+        }
+        for (kind, detail, at) in events {
+            crate::on_tx!(&mut tx, |c| sqlx::query(
+                "INSERT INTO item_events (item_id, at, kind, detail) VALUES ($1, $2, $3, $4)"
+            )
+            .bind(id)
+            .bind(at)
+            .bind(kind)
+            .bind(&detail)
+            .execute(c)
+            .await
+            .map(|r| r.rows_affected()))?;
+        }
+        tx.commit().await?;
+        count += 1;
+    }
+    Ok(Some(count))
+}

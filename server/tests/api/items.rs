@@ -14,7 +14,54 @@ on_both_engines!(
     a_repeated_idempotency_key_files_one_item,
     unmatched_press_queries_go_to_media_relations_and_other_items_to_triage,
     the_question_form_works_without_javascript,
+    the_demo_items_cover_every_status_with_some_late_and_some_overdue,
 );
+
+async fn the_demo_items_cover_every_status_with_some_late_and_some_overdue(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let config = app::ssr::config::Config::default();
+    let n = app::ssr::seed::seed_items(&app.db, &config, chrono::Utc::now())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(n >= 300, "{n}");
+    for status in [
+        "new",
+        "assigned",
+        "in_progress",
+        "answered",
+        "closed",
+        "redirected",
+        "rejected",
+    ] {
+        assert!(
+            app.count(&format!("SELECT COUNT(*) FROM items WHERE status = '{status}'"))
+                .await
+                > 0,
+            "{status}"
+        );
+    }
+    let now = chrono::Utc::now();
+    let overdue: i64 = app::on_read!(&app.db, |c| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM items WHERE status IN ('new', 'assigned', 'in_progress') AND due_at < $1"
+    )
+    .bind(now)
+    .fetch_one(c)
+    .await)
+    .unwrap();
+    assert!(overdue > 0, "some items are overdue now");
+    assert!(
+        app.count("SELECT COUNT(*) FROM items WHERE answered_at > due_at").await > 0,
+        "some answers were late"
+    );
+    assert!(
+        app::ssr::seed::seed_items(&app.db, &config, now)
+            .await
+            .unwrap()
+            .is_none(),
+        "only once"
+    );
+}
 
 async fn the_question_form_works_without_javascript(engine: Engine) {
     let app = spawn_app(engine).await;
