@@ -3,8 +3,8 @@
 use crate::components::layout::Layout;
 use crate::i18n::*;
 use crate::pages::{
-    admin_calendar, admin_departments, admin_users, ask, home, login, moderation, not_found::NotFound, publications,
-    staff, staff_publications,
+    admin_calendar, admin_departments, admin_routing, admin_users, ask, home, login, moderation, not_found::NotFound,
+    publications, staff, staff_publications,
 };
 use leptos::prelude::*;
 use leptos_i18n::context::CookieOptions;
@@ -86,6 +86,7 @@ fn Inner() -> impl IntoView {
                     <Route path=path!("/admin/departments/:id") view=admin_departments::DepartmentEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users") view=admin_users::UsersPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/calendar") view=admin_calendar::CalendarPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/routing") view=admin_routing::RoutingPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users/new") view=admin_users::UserEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users/:id") view=admin_users::UserEditPage ssr=SsrMode::Async/>
                 </Routes>

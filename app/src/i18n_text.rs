@@ -59,6 +59,7 @@ pub fn field_message(l: Locale, code: &str) -> &'static str {
         "too_long_5000" => td_string!(l, field_too_long_5000),
         "in_the_past" => td_string!(l, field_in_the_past),
         "json_required" => td_string!(l, field_json_required),
+        "rule_matches_everything" => td_string!(l, field_rule_matches_everything),
         _ => td_string!(l, field_invalid),
     }
 }

@@ -95,6 +95,7 @@ fn UserMenu() -> impl IntoView {
                             <li><a href="/admin/departments">{t!(i18n, nav_departments)}</a></li>
                             <li><a href="/admin/users">{t!(i18n, nav_users)}</a></li>
                             <li><a href="/admin/calendar">{t!(i18n, nav_calendar)}</a></li>
+                            <li><a href="/admin/routing">{t!(i18n, nav_routing)}</a></li>
                         })}
                         {publishes.then(|| view! { <li><a href="/staff/publications">{t!(i18n, nav_staff_publications)}</a></li> })}
                         {moderates.then(|| view! { <li><a href="/staff/moderation">{t!(i18n, nav_moderation)}</a></li> })}

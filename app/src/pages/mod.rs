@@ -2,6 +2,7 @@
 
 pub mod admin_calendar;
 pub mod admin_departments;
+pub mod admin_routing;
 pub mod admin_users;
 pub mod ask;
 pub mod home;

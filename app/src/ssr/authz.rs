@@ -15,6 +15,8 @@ pub enum Action {
     ManageUsers,
     /// Edit the calendar of non-working days (admins only).
     ManageCalendar,
+    /// Edit routing rules (admins only).
+    ManageRouting,
     /// Read items of a department (inbox).
     ViewItems {
         department_id: i64,
@@ -54,7 +56,7 @@ fn allowed(user: &CurrentUser, action: Action) -> bool {
     match (user.role, action) {
         (_, UseStaffArea) => true,
         (Role::Admin, _) => true,
-        (_, ManageDepartments | ManageUsers | ManageCalendar) => false,
+        (_, ManageDepartments | ManageUsers | ManageCalendar | ManageRouting) => false,
         (Role::Analyst, ViewItems { .. } | ReadAnalytics | LogMediaMentions) => true,
         (Role::Analyst, _) => false,
         (

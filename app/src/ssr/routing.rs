@@ -85,6 +85,118 @@ pub async fn load(db: &Db) -> Result<Vec<Rule>, AppError> {
         .collect())
 }
 
+/// A rule as the admin page lists it.
+pub async fn list_all(db: &Db) -> Result<Vec<crate::catalogue::RoutingRule>, AppError> {
+    let rows: Vec<(i64, i64, String, String, String, String, i64, bool)> = on_read!(db, |c| {
+        sqlx::query_as(
+        "SELECT id, CAST(position AS BIGINT), name, item_kind, topic_code, keywords, department_id, active FROM routing_rules ORDER BY position, id"
+    )
+    .fetch_all(c)
+    .await
+    })?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, position, name, item_kind, topic, keywords, department_id, active)| crate::catalogue::RoutingRule {
+                id,
+                position,
+                name,
+                item_kind,
+                topic,
+                keywords,
+                department_id,
+                active,
+            },
+        )
+        .collect())
+}
+
+/// Adds a rule after checking every field.
+pub async fn add(db: &Db, r: &crate::catalogue::RoutingRuleInput) -> Result<i64, AppError> {
+    use crate::error::FieldError;
+    let mut errs = Vec::new();
+    let position = r
+        .position
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|p| (0..=100_000).contains(p));
+    if position.is_none() {
+        errs.push(FieldError {
+            field: "position".into(),
+            code: "invalid".into(),
+        });
+    }
+    if !["", "question", "press_query"].contains(&r.item_kind.as_str()) {
+        errs.push(FieldError {
+            field: "item_kind".into(),
+            code: "invalid_choice".into(),
+        });
+    }
+    if !r.topic.is_empty() && !crate::ssr::topics::codes(db).await?.contains(&r.topic) {
+        errs.push(FieldError {
+            field: "topic".into(),
+            code: "invalid_choice".into(),
+        });
+    }
+    let department = r.department_id.trim().parse::<i64>().ok();
+    let dept_ok = match department {
+        Some(d) => crate::ssr::departments::exists(db, d).await?,
+        None => false,
+    };
+    if !dept_ok {
+        errs.push(FieldError {
+            field: "department_id".into(),
+            code: "required".into(),
+        });
+    }
+    if r.name.trim().chars().count() > 200 || r.keywords.chars().count() > 2000 {
+        errs.push(FieldError {
+            field: "keywords".into(),
+            code: "too_long".into(),
+        });
+    }
+    if r.item_kind.is_empty() && r.topic.is_empty() && parse_keywords(&r.keywords).is_empty() {
+        errs.push(FieldError {
+            field: "topic".into(),
+            code: "rule_matches_everything".into(),
+        });
+    }
+    if !errs.is_empty() {
+        return Err(AppError::fields(errs));
+    }
+    let mut tx = db.begin().await?;
+    let id: i64 = crate::on_tx!(&mut tx, |c| {
+        sqlx::query_scalar(
+        "INSERT INTO routing_rules (position, name, item_kind, topic_code, keywords, department_id) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id"
+    )
+    .bind(position.expect("checked"))
+    .bind(r.name.trim())
+    .bind(&r.item_kind)
+    .bind(&r.topic)
+    .bind(parse_keywords(&r.keywords).join(", "))
+    .bind(department.expect("checked"))
+    .fetch_one(c)
+    .await
+    })?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+pub async fn remove(db: &Db, id: i64) -> Result<(), AppError> {
+    let mut tx = db.begin().await?;
+    let n = crate::on_tx!(&mut tx, |c| sqlx::query("DELETE FROM routing_rules WHERE id = $1")
+        .bind(id)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    if n == 0 {
+        return Err(AppError::not_found());
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

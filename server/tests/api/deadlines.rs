@@ -10,7 +10,103 @@ on_both_engines!(
     the_seeded_kazakh_calendar_moves_deadlines_past_nauryz_and_new_year,
     the_default_policies_are_the_statutory_ones,
     the_demo_routing_rules_send_items_by_topic_and_press_queries_to_media_relations,
+    an_admin_adds_a_keyword_rule_that_takes_precedence_and_an_officer_cannot,
 );
+
+async fn an_admin_adds_a_keyword_rule_that_takes_precedence_and_an_officer_cannot(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let civil = app
+        .count("SELECT id FROM departments WHERE code = 'CIVIL'")
+        .await
+        .to_string();
+    app.login_demo("admin").await;
+    let (s, b) = error_code(
+        app.post_form(
+            "/api/admin/routing_add",
+            &[
+                ("input[position]", "1"),
+                ("input[name]", "Everything"),
+                ("input[department_id]", civil.as_str()),
+            ],
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(
+        (s, b["fields"][0]["code"].as_str()),
+        (422, Some("rule_matches_everything"))
+    );
+    let r = app
+        .post_form(
+            "/api/admin/routing_add",
+            &[
+                ("input[position]", "1"),
+                ("input[name]", "Grants"),
+                ("input[keywords]", "Грант, grant"),
+                ("input[department_id]", civil.as_str()),
+            ],
+        )
+        .await;
+    assert!(r.status().is_success(), "{}", r.status());
+    let body = serde_json::json!({"kind": "question", "topic": "youth", "subject": "Гранты", "text": "Когда откроется грантовый конкурс для молодёжи?",
+        "name": "A", "email": "a@example.kz", "language": "ru"});
+    let r: serde_json::Value = app
+        .client
+        .post(app.url("/api/v1/questions"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let st: serde_json::Value = app
+        .get(&format!(
+            "/api/v1/items/{}?token={}",
+            r["tracking_code"].as_str().unwrap(),
+            r["token"].as_str().unwrap()
+        ))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        st["department"], "CIVIL",
+        "the keyword rule comes before the youth topic rule"
+    );
+    let id = app
+        .count("SELECT id FROM routing_rules WHERE name = 'Grants'")
+        .await
+        .to_string();
+    let officer = http_client(true);
+    officer
+        .post(app.url("/api/login"))
+        .header("origin", &app.base)
+        .header("accept", "application/json")
+        .form(&[
+            ("username", "youth.officer"),
+            ("password", app::ssr::seed::DEMO_PASSWORD),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let r = officer
+        .post(app.url("/api/admin/routing_remove"))
+        .header("origin", &app.base)
+        .header("accept", "application/json")
+        .form(&[("id", id.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    let r = app.post_form("/api/admin/routing_remove", &[("id", id.as_str())]).await;
+    assert!(r.status().is_success());
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM routing_rules WHERE name = 'Grants'")
+            .await,
+        0
+    );
+}
 
 async fn the_demo_routing_rules_send_items_by_topic_and_press_queries_to_media_relations(engine: Engine) {
     use app::ssr::routing::{load as rules, route, Route};
