@@ -25,25 +25,9 @@ pub async fn submit(
     headers: HeaderMap,
     body: axum::body::Bytes,
 ) -> Result<Response, AppError> {
-    let is_json = headers
-        .get(axum::http::header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/json"));
-    if !is_json {
-        return Err(AppError::field("Content-Type", "json_required"));
-    }
+    crate::ssr::api_v1::require_json(&headers)?;
     let input: ItemInput = serde_json::from_slice(&body).map_err(|_| AppError::field("body", "invalid_json"))?;
-    let key = match headers.get("idempotency-key") {
-        Some(k) => {
-            let k = k
-                .to_str()
-                .map_err(|_| AppError::field("Idempotency-Key", "invalid"))?
-                .to_string();
-            idempotency::check_key(&k)?;
-            Some(k)
-        }
-        None => None,
-    };
+    let key = idempotency::key_from(&headers)?;
     let request = idempotency::fingerprint(&[&String::from_utf8_lossy(&body)]);
     if let Some(k) = &key {
         let mut tx = st.db.begin().await?;

@@ -212,31 +212,14 @@ pub async fn rate(
     headers: HeaderMap,
     body: axum::body::Bytes,
 ) -> Result<Response, AppError> {
-    // Only JSON: a cross-site HTML form can post text/plain without a CORS preflight.
-    let is_json = headers
-        .get(axum::http::header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/json"));
-    if !is_json {
-        return Err(AppError::field("Content-Type", "json_required"));
-    }
+    crate::ssr::api_v1::require_json(&headers)?;
     let json: serde_json::Value = serde_json::from_slice(&body).map_err(|_| AppError::field("body", "invalid_json"))?;
     if !json.is_object() {
         return Err(AppError::field("body", "invalid_json"));
     }
     let v = ratings::validate(&input_from_json(&json))?;
     let visitor = visitor.hash();
-    let key = match headers.get("idempotency-key") {
-        Some(k) => {
-            let k = k
-                .to_str()
-                .map_err(|_| AppError::field("Idempotency-Key", "invalid"))?
-                .to_string();
-            idempotency::check_key(&k)?;
-            Some(k)
-        }
-        None => None,
-    };
+    let key = idempotency::key_from(&headers)?;
     let scope = format!("rating:{visitor}");
     let request = idempotency::fingerprint(&[&id.to_string(), &json.to_string()]);
     let now = Utc::now();

@@ -149,6 +149,20 @@ pub async fn list_departments(State(st): State<AppState>) -> Result<Json<Page<Pu
     }))
 }
 
+/// API writes take only JSON: a cross-site HTML form can post JSON-looking
+/// text/plain without a CORS preflight.
+pub fn require_json(headers: &axum::http::HeaderMap) -> Result<(), AppError> {
+    let is_json = headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if is_json {
+        Ok(())
+    } else {
+        Err(AppError::field("Content-Type", "json_required"))
+    }
+}
+
 pub async fn openapi() -> Json<utoipa::openapi::OpenApi> {
     Json(ApiDoc::openapi())
 }

@@ -32,6 +32,21 @@ pub fn check_key(key: &str) -> Result<(), AppError> {
     Ok(())
 }
 
+/// The request's `Idempotency-Key` header, checked, if it has one.
+pub fn key_from(headers: &axum::http::HeaderMap) -> Result<Option<String>, AppError> {
+    match headers.get("idempotency-key") {
+        None => Ok(None),
+        Some(k) => {
+            let k = k
+                .to_str()
+                .map_err(|_| AppError::field("Idempotency-Key", "invalid"))?
+                .to_string();
+            check_key(&k)?;
+            Ok(Some(k))
+        }
+    }
+}
+
 /// The earlier answer to `key` in `scope`, if any. A key reused with a
 /// different request is a `conflict` on the `Idempotency-Key` field.
 pub async fn lookup(tx: &mut Tx, scope: &str, key: &str, request: &str) -> Result<Option<Stored>, AppError> {
