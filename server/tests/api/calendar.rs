@@ -69,26 +69,14 @@ async fn an_admin_adds_removes_and_imports_days_and_an_officer_cannot(engine: En
     let page = app.get_text("/admin/calendar?year=2028&imported=5&skipped=0").await;
     assert!(page.contains("Nauryz") && page.contains("2028-03-23"));
 
-    let officer = http_client(true);
-    officer
-        .post(app.url("/api/login"))
-        .header("origin", &app.base)
-        .header("accept", "application/json")
-        .form(&[
-            ("username", "media.officer"),
-            ("password", app::ssr::seed::DEMO_PASSWORD),
-        ])
-        .send()
-        .await
-        .unwrap();
-    let r = officer
-        .post(app.url("/api/admin/calendar_put"))
-        .header("origin", &app.base)
-        .header("accept", "application/json")
-        .form(&[("day", "2026-02-02"), ("kind", "holiday"), ("name", "Mine")])
-        .send()
-        .await
-        .unwrap();
+    let officer = app.signed_in_client("media.officer").await;
+    let r = app
+        .post_form_with(
+            &officer,
+            "/api/admin/calendar_put",
+            &[("day", "2026-02-02"), ("kind", "holiday"), ("name", "Mine")],
+        )
+        .await;
     assert_eq!(r.status(), 403);
     let form = reqwest::multipart::Form::new().text("year", "2028").part(
         "file",

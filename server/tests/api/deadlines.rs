@@ -78,26 +78,10 @@ async fn an_admin_adds_a_keyword_rule_that_takes_precedence_and_an_officer_canno
         .count("SELECT id FROM routing_rules WHERE name = 'Grants'")
         .await
         .to_string();
-    let officer = http_client(true);
-    officer
-        .post(app.url("/api/login"))
-        .header("origin", &app.base)
-        .header("accept", "application/json")
-        .form(&[
-            ("username", "youth.officer"),
-            ("password", app::ssr::seed::DEMO_PASSWORD),
-        ])
-        .send()
-        .await
-        .unwrap();
-    let r = officer
-        .post(app.url("/api/admin/routing_remove"))
-        .header("origin", &app.base)
-        .header("accept", "application/json")
-        .form(&[("id", id.as_str())])
-        .send()
-        .await
-        .unwrap();
+    let officer = app.signed_in_client("youth.officer").await;
+    let r = app
+        .post_form_with(&officer, "/api/admin/routing_remove", &[("id", id.as_str())])
+        .await;
     assert_eq!(r.status(), 403);
     let r = app.post_form("/api/admin/routing_remove", &[("id", id.as_str())]).await;
     assert!(r.status().is_success());

@@ -122,6 +122,50 @@ impl TestApp {
             .expect("request")
     }
 
+    /// Another browser, signed in as a demo account.
+    pub async fn signed_in_client(&self, username: &str) -> reqwest::Client {
+        let client = http_client(true);
+        let r = self
+            .post_form_with(
+                &client,
+                "/api/login",
+                &[("username", username), ("password", app::ssr::seed::DEMO_PASSWORD)],
+            )
+            .await;
+        assert!(r.status().is_success(), "demo login {username} failed: {}", r.status());
+        client
+    }
+
+    /// A form post from our own page by `client`, as a script would send it.
+    pub async fn post_form_with<T: serde::Serialize + ?Sized>(
+        &self,
+        client: &reqwest::Client,
+        path: &str,
+        form: &T,
+    ) -> reqwest::Response {
+        client
+            .post(self.url(path))
+            .header("origin", &self.base)
+            .header("accept", "application/json")
+            .form(form)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// A plain form post without JavaScript, sent from the page `referer`.
+    pub async fn post_plain_form(&self, path: &str, referer: &str, form: &[(&str, String)]) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .header("origin", &self.base)
+            .header("accept", "text/html")
+            .header("referer", self.url(referer))
+            .form(form)
+            .send()
+            .await
+            .expect("request")
+    }
+
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client.get(self.url(path)).send().await.expect("request")
     }

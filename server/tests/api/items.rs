@@ -65,25 +65,6 @@ async fn the_demo_items_cover_every_status_with_some_late_and_some_overdue(engin
 
 async fn the_question_form_works_without_javascript(engine: Engine) {
     let app = spawn_app(engine).await;
-    let post = |form: Vec<(&'static str, String)>| {
-        let (client, url, origin, referer) = (
-            app.client.clone(),
-            app.url("/api/submit_item"),
-            app.base.clone(),
-            app.url("/ask"),
-        );
-        async move {
-            client
-                .post(url)
-                .header("origin", origin)
-                .header("accept", "text/html")
-                .header("referer", referer)
-                .form(&form)
-                .send()
-                .await
-                .unwrap()
-        }
-    };
     let mut form = vec![
         ("input[kind]", "question".to_string()),
         ("input[topic]", "youth".into()),
@@ -94,7 +75,7 @@ async fn the_question_form_works_without_javascript(engine: Engine) {
         ("input[email]", "erlan@example.kz".into()),
         ("input[language]", "kk".into()),
     ];
-    let r = post(form.clone()).await;
+    let r = app.post_plain_form("/api/submit_item", "/ask", &form).await;
     assert_eq!(r.status(), 302);
     let back = r.headers()["location"].to_str().unwrap().to_string();
     let page = app
@@ -117,7 +98,7 @@ async fn the_question_form_works_without_javascript(engine: Engine) {
 
     form[4] = ("input[text]", "Когда откроется молодёжный центр в Шымкенте?".into());
     form.push(("input[consent_to_publish]", "true".into()));
-    let r = post(form).await;
+    let r = app.post_plain_form("/api/submit_item", "/ask", &form).await;
     assert_eq!(r.status(), 302);
     let track = r.headers()["location"].to_str().unwrap().to_string();
     assert!(

@@ -415,29 +415,19 @@ async fn the_catalogue_filters_sorts_and_pages(engine: Engine) {
 async fn the_rating_form_without_javascript_redirects_back_with_a_confirmation_or_its_errors(engine: Engine) {
     let app = spawn_app(engine).await;
     let id = make_publication(&app, "Infographic", Kind::Infographic, Channel::Social).await;
-    let page = app.url(&format!("/publications/{id}"));
-    let post = |form: Vec<(&'static str, String)>| {
-        let (client, url, origin, referer) = (app.client.clone(), app.url("/api/rate"), app.base.clone(), page.clone());
-        async move {
-            client
-                .post(url)
-                .header("origin", origin)
-                .header("accept", "text/html")
-                .header("referer", referer)
-                .form(&form)
-                .send()
-                .await
-                .unwrap()
-        }
-    };
-    let r = post(vec![
-        ("publication_id", id.to_string()),
-        ("input[stars]", "9".into()),
-        ("input[tone]", "neutral".into()),
-        ("input[audience]", "citizen".into()),
-        ("input[comment]", "kept text".into()),
-    ])
-    .await;
+    let r = app
+        .post_plain_form(
+            "/api/rate",
+            &format!("/publications/{id}"),
+            &vec![
+                ("publication_id", id.to_string()),
+                ("input[stars]", "9".into()),
+                ("input[tone]", "neutral".into()),
+                ("input[audience]", "citizen".into()),
+                ("input[comment]", "kept text".into()),
+            ],
+        )
+        .await;
     assert_eq!(r.status(), 302);
     let back = r.headers()["location"].to_str().unwrap().to_string();
     assert!(back.contains("__err="), "{back}");
@@ -449,14 +439,19 @@ async fn the_rating_form_without_javascript_redirects_back_with_a_confirmation_o
     assert!(html.contains("kept text"), "the input is kept");
     assert_eq!(app.count("SELECT COUNT(*) FROM ratings").await, 0);
 
-    let r = post(vec![
-        ("publication_id", id.to_string()),
-        ("input[stars]", "4".into()),
-        ("input[tone]", "positive".into()),
-        ("input[audience]", "citizen".into()),
-        ("input[comment]", String::new()),
-    ])
-    .await;
+    let r = app
+        .post_plain_form(
+            "/api/rate",
+            &format!("/publications/{id}"),
+            &vec![
+                ("publication_id", id.to_string()),
+                ("input[stars]", "4".into()),
+                ("input[tone]", "positive".into()),
+                ("input[audience]", "citizen".into()),
+                ("input[comment]", String::new()),
+            ],
+        )
+        .await;
     assert_eq!(r.status(), 302);
     assert_eq!(r.headers()["location"], format!("/publications/{id}?rated=1#rate"));
     assert_eq!(app.count("SELECT COUNT(*) FROM ratings").await, 1);

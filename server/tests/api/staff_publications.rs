@@ -102,22 +102,13 @@ async fn an_officer_drafts_publishes_and_archives_a_publication_of_their_own_dep
         "archived leaves the catalogue"
     );
 
-    let other = http_client(true);
-    other
-        .post(app.url("/api/login"))
-        .header("origin", &app.base)
-        .header("accept", "application/json")
-        .form(&[("username", "analyst"), ("password", app::ssr::seed::DEMO_PASSWORD)])
-        .send()
-        .await
-        .unwrap();
-    let r = other
-        .post(app.url("/api/staff/publication_status"))
-        .header("origin", &app.base)
-        .header("accept", "application/json")
-        .form(&[("id", id.to_string()), ("status", "published".to_string())])
-        .send()
-        .await
-        .unwrap();
+    let other = app.signed_in_client("analyst").await;
+    let r = app
+        .post_form_with(
+            &other,
+            "/api/staff/publication_status",
+            &[("id", id.to_string()), ("status", "published".to_string())],
+        )
+        .await;
     assert_eq!(r.status(), 403, "analysts read, they do not publish");
 }
