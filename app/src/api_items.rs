@@ -36,6 +36,8 @@ pub struct TrackView {
     pub received_at: chrono::DateTime<chrono::Utc>,
     pub due_at: chrono::DateTime<chrono::Utc>,
     pub answer: Option<(String, chrono::DateTime<chrono::Utc>)>,
+    /// What happened, as the submitter may see it: (time, event kind, detail).
+    pub history: Vec<(chrono::DateTime<chrono::Utc>, String, String)>,
 }
 
 /// Submits the form, then goes to the status page by its private link.
@@ -84,5 +86,6 @@ pub async fn track(code: String, token: String) -> Result<TrackView, AppError> {
         received_at: s.received_at,
         due_at: s.due_at,
         answer: s.answer.map(|a| (a.text, a.answered_at)),
+        history: items::public_history(&st.db, &code).await?,
     })
 }

@@ -3,8 +3,8 @@
 use crate::components::layout::Layout;
 use crate::i18n::*;
 use crate::pages::{
-    admin_calendar, admin_departments, admin_routing, admin_users, ask, home, login, moderation, not_found::NotFound,
-    publications, staff, staff_publications,
+    admin_calendar, admin_canned, admin_departments, admin_routing, admin_users, answers, ask, home, inbox, item,
+    login, moderation, not_found::NotFound, publications, staff, staff_publications,
 };
 use leptos::prelude::*;
 use leptos_i18n::context::CookieOptions;
@@ -76,6 +76,10 @@ fn Inner() -> impl IntoView {
                     <Route path=path!("/press") view=ask::PressPage ssr=SsrMode::Async/>
                     <Route path=path!("/track/:code") view=ask::TrackPage ssr=SsrMode::Async/>
                     <Route path=path!("/publications/:id") view=publications::PublicationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/answers") view=answers::ArchivePage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/inbox") view=inbox::InboxPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/items/:code") view=item::ItemPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/canned") view=admin_canned::CannedPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/moderation") view=moderation::ModerationPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/publications") view=staff_publications::StaffPublicationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/publications/new") view=staff_publications::StaffPublicationEditPage ssr=SsrMode::Async/>

@@ -60,6 +60,9 @@ pub fn field_message(l: Locale, code: &str) -> &'static str {
         "in_the_past" => td_string!(l, field_in_the_past),
         "json_required" => td_string!(l, field_json_required),
         "rule_matches_everything" => td_string!(l, field_rule_matches_everything),
+        "wrong_status" => td_string!(l, field_wrong_status),
+        "no_consent" => td_string!(l, field_no_consent),
+        "not_answered" => td_string!(l, field_not_answered),
         _ => td_string!(l, field_invalid),
     }
 }

@@ -1,6 +1,6 @@
 //! Names of the closed lists (kind, channel, tone, audience) in each language.
 
-use crate::catalogue::{Audience, Channel, Kind, Tone};
+use crate::catalogue::{Audience, Channel, Kind, Tone, Topic};
 use crate::i18n::*;
 
 pub fn kind(l: Locale, k: Kind) -> &'static str {
@@ -42,5 +42,14 @@ pub fn audience(l: Locale, a: Audience) -> &'static str {
         Audience::Ngo => td_string!(l, audience_ngo),
         Audience::Business => td_string!(l, audience_business),
         Audience::Other => td_string!(l, audience_other),
+    }
+}
+
+/// A topic's name in the visitor's language.
+pub fn topic_name(l: Locale, t: &Topic) -> String {
+    match l {
+        Locale::kk => t.name_kk.clone(),
+        Locale::ru => t.name_ru.clone(),
+        Locale::en => t.name_en.clone(),
     }
 }

@@ -220,6 +220,27 @@ fn spawn_workers(
             }
         }
     }));
+    let (db, config) = (state.db.clone(), state.config.clone());
+    let stop = shutdown.clone();
+    handles.push(tokio::spawn(async move {
+        let every = Duration::from_secs(config.workers.every_secs.max(1));
+        loop {
+            match app::ssr::notices::run(&db, &config, chrono::Utc::now()).await {
+                Ok(r) if r.reminders + r.escalations + r.summaries > 0 => tracing::info!(
+                    reminders = r.reminders,
+                    escalations = r.escalations,
+                    summaries = r.summaries,
+                    "inbox notices"
+                ),
+                Ok(_) => {}
+                Err(e) => tracing::error!("inbox notices: {e}"),
+            }
+            tokio::select! {
+                _ = stop.cancelled() => break,
+                _ = tokio::time::sleep(every) => {}
+            }
+        }
+    }));
     let (db, feed) = (state.db.clone(), state.config.feed.clone());
     let stop = shutdown.clone();
     if !feed.url.is_empty() {

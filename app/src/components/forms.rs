@@ -22,10 +22,18 @@ pub fn FormErrors(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoVie
     let i18n = use_i18n();
     move || {
         error.get().map(|e| {
-            let text = if e.code == ErrorCode::Validation || !e.fields.is_empty() {
-                td_string!(i18n.get_locale(), form_has_errors)
+            let l = i18n.get_locale();
+            // A refused decision (409) names its reason; invalid input points at the fields.
+            let text = if e.code == ErrorCode::Validation {
+                td_string!(l, form_has_errors).to_string()
+            } else if !e.fields.is_empty() {
+                e.fields
+                    .iter()
+                    .map(|f| field_message(l, &f.code))
+                    .collect::<Vec<_>>()
+                    .join(" ")
             } else {
-                error_message(i18n.get_locale(), e.code)
+                error_message(l, e.code).to_string()
             };
             view! { <div class="form-errors" role="alert" tabindex="-1">{text}</div> }
         })
@@ -78,6 +86,49 @@ pub fn Field(
                 aria-invalid=move || code().is_some().then_some("true")
                 aria-describedby=described
             />
+            {move || code().map(|c| view! { <p class="field-error" id=err_id.clone()>{field_message(i18n.get_locale(), &c)}</p> })}
+        </div>
+    }
+}
+
+/// A labelled `<textarea>` with its error beside it. `value` may change
+/// (a canned answer chosen), so it is a signal.
+#[component]
+pub fn TextArea(
+    #[prop(into)] label: String,
+    name: &'static str,
+    /// Also the element's id suffix: unique on the page.
+    field: &'static str,
+    #[prop(optional, into)] value: Signal<String>,
+    #[prop(optional)] rows: Option<u32>,
+    #[prop(optional)] required: bool,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(into)] error: Signal<Option<AppError>>,
+    /// The field name errors use, when it differs from `field`.
+    #[prop(optional)]
+    error_field: Option<&'static str>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = format!("f-{field}");
+    let err_id = format!("f-{field}-err");
+    let hint_id = format!("f-{field}-hint");
+    let key = error_field.unwrap_or(field);
+    let code = move || error.get().and_then(|e| e.field_code(key).map(str::to_string));
+    let has_hint = hint.is_some();
+    let (e2, h2) = (err_id.clone(), hint_id.clone());
+    view! {
+        <div class="field" class:invalid=move || code().is_some()>
+            <label for=id.clone()>{label}{required.then_some(view! { <span class="req" aria-hidden="true">" *"</span> })}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            <textarea id=id name=name rows=rows.unwrap_or(5) required=required
+                aria-invalid=move || code().is_some().then_some("true")
+                aria-describedby=move || {
+                    let mut ids = Vec::new();
+                    if has_hint { ids.push(h2.clone()); }
+                    if code().is_some() { ids.push(e2.clone()); }
+                    (!ids.is_empty()).then(|| ids.join(" "))
+                }
+                prop:value=move || value.get()>{value.get_untracked()}</textarea>
             {move || code().map(|c| view! { <p class="field-error" id=err_id.clone()>{field_message(i18n.get_locale(), &c)}</p> })}
         </div>
     }

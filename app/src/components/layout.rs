@@ -89,13 +89,16 @@ fn UserMenu() -> impl IntoView {
                     let admin = u.role == Role::Admin;
                     let moderates = matches!(u.role, Role::Admin | Role::Moderator);
                     let publishes = matches!(u.role, Role::Admin | Role::DepartmentHead | Role::Officer);
+                    let reads_items = u.role != Role::Moderator || u.department_id.is_some();
                     view! {
                         <li><a href="/staff">{t!(i18n, nav_staff)}</a></li>
+                        {reads_items.then(|| view! { <li><a href="/staff/inbox">{t!(i18n, nav_inbox)}</a></li> })}
                         {admin.then(|| view! {
                             <li><a href="/admin/departments">{t!(i18n, nav_departments)}</a></li>
                             <li><a href="/admin/users">{t!(i18n, nav_users)}</a></li>
                             <li><a href="/admin/calendar">{t!(i18n, nav_calendar)}</a></li>
                             <li><a href="/admin/routing">{t!(i18n, nav_routing)}</a></li>
+                            <li><a href="/admin/canned">{t!(i18n, nav_canned)}</a></li>
                         })}
                         {publishes.then(|| view! { <li><a href="/staff/publications">{t!(i18n, nav_staff_publications)}</a></li> })}
                         {moderates.then(|| view! { <li><a href="/staff/moderation">{t!(i18n, nav_moderation)}</a></li> })}
@@ -130,6 +133,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <li><a href="/publications">{t!(i18n, nav_publications)}</a></li>
                     <li><a href="/ask">{t!(i18n, nav_ask)}</a></li>
                     <li><a href="/press">{t!(i18n, nav_press)}</a></li>
+                    <li><a href="/answers">{t!(i18n, nav_answers)}</a></li>
                     <UserMenu/>
                 </ul>
             </nav>

@@ -117,7 +117,7 @@ fn ItemFormPage(kind: &'static str) -> impl IntoView {
     }
 }
 
-fn status_label(l: Locale, s: &str) -> &'static str {
+pub fn status_label(l: Locale, s: &str) -> &'static str {
     match s {
         "assigned" => td_string!(l, item_status_assigned),
         "in_progress" => td_string!(l, item_status_in_progress),
@@ -165,6 +165,13 @@ pub fn TrackPage() -> impl IntoView {
                         Some((text, at)) => view! { <p class="comment-text">{text}</p><p class="meta">{when(at)}</p> }.into_any(),
                         None => view! { <p>{td_string!(l, track_no_answer)}</p> }.into_any(),
                     }}
+                    <h2>{td_string!(l, track_history)}</h2>
+                    <ol class="timeline">
+                        {v.history.iter().map(|(at, kind, detail)| view! {
+                            <li><time>{when(*at)}</time> " · " <strong>{crate::pages::item::event_label(l, kind)}</strong>
+                                {(!detail.is_empty()).then(|| view! { <p class="detail">{detail.clone()}</p> })}</li>
+                        }).collect_view()}
+                    </ol>
                 }.into_any(),
             })}
         </Suspense>

@@ -1,11 +1,15 @@
 //! One module per page.
 
 pub mod admin_calendar;
+pub mod admin_canned;
 pub mod admin_departments;
 pub mod admin_routing;
 pub mod admin_users;
+pub mod answers;
 pub mod ask;
 pub mod home;
+pub mod inbox;
+pub mod item;
 pub mod login;
 pub mod moderation;
 pub mod not_found;

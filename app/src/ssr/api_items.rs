@@ -76,3 +76,45 @@ pub async fn status(
 ) -> Result<Json<ItemStatus>, AppError> {
     Ok(Json(items::status(&st.db, &code, &t.token).await?))
 }
+
+#[derive(Deserialize, utoipa::IntoParams)]
+pub struct AnswerParams {
+    /// Topic code.
+    #[serde(default)]
+    pub topic: String,
+    /// Department code.
+    #[serde(default)]
+    pub department: String,
+    /// Words in the question or the answer, or a tracking code.
+    #[serde(default)]
+    pub q: String,
+    #[serde(default)]
+    pub page: Option<u32>,
+}
+
+/// The public archive: answers published with the submitter's consent,
+/// newest first, beside the question without personal data.
+#[utoipa::path(get, path = "/api/v1/answers", params(AnswerParams), responses(
+    (status = 200, description = "`{items: [{tracking_code, kind, topic, department, question, answer, received_at, answered_at}], total, page, per_page}`")
+))]
+pub async fn answers(
+    State(st): State<AppState>,
+    Query(p): Query<AnswerParams>,
+) -> Result<Json<crate::ssr::api_v1::Page<crate::inbox::ArchiveEntry>>, AppError> {
+    let page = crate::ssr::answers::list(
+        &st.db,
+        &crate::inbox::ArchiveQuery {
+            topic: p.topic,
+            department: p.department,
+            q: p.q,
+            page: p.page.unwrap_or(1),
+        },
+    )
+    .await?;
+    Ok(Json(crate::ssr::api_v1::Page {
+        items: page.entries,
+        total: page.total,
+        page: page.page as i64,
+        per_page: page.per_page as i64,
+    }))
+}

@@ -89,7 +89,8 @@ pub struct Health {
         crate::ssr::api_publications::rate,
         crate::ssr::api_publications::list_topics,
         crate::ssr::api_items::submit,
-        crate::ssr::api_items::status
+        crate::ssr::api_items::status,
+        crate::ssr::api_items::answers
     ),
     components(schemas(
         PublicDepartment,
@@ -107,7 +108,8 @@ pub struct Health {
         crate::catalogue::Audience,
         crate::catalogue::Kind,
         crate::catalogue::Channel,
-        crate::catalogue::Topic
+        crate::catalogue::Topic,
+        crate::inbox::ArchiveEntry
     ))
 )]
 pub struct ApiDoc;
@@ -186,5 +188,6 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/topics", get(crate::ssr::api_publications::list_topics))
         .route("/api/v1/questions", axum::routing::post(crate::ssr::api_items::submit))
         .route("/api/v1/items/{code}", get(crate::ssr::api_items::status))
+        .route("/api/v1/answers", get(crate::ssr::api_items::answers))
         .route("/api/v1/{*rest}", axum::routing::any(api_not_found))
 }

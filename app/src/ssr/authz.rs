@@ -17,6 +17,8 @@ pub enum Action {
     ManageCalendar,
     /// Edit routing rules (admins only).
     ManageRouting,
+    /// Edit canned answers (admins only).
+    ManageCannedAnswers,
     /// Read items of a department (inbox).
     ViewItems {
         department_id: i64,
@@ -56,7 +58,7 @@ fn allowed(user: &CurrentUser, action: Action) -> bool {
     match (user.role, action) {
         (_, UseStaffArea) => true,
         (Role::Admin, _) => true,
-        (_, ManageDepartments | ManageUsers | ManageCalendar | ManageRouting) => false,
+        (_, ManageDepartments | ManageUsers | ManageCalendar | ManageRouting | ManageCannedAnswers) => false,
         (Role::Analyst, ViewItems { .. } | ReadAnalytics | LogMediaMentions) => true,
         (Role::Analyst, _) => false,
         (

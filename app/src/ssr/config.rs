@@ -27,6 +27,26 @@ pub struct Config {
     pub mail: MailConfig,
     pub limits: LimitsConfig,
     pub feed: FeedConfig,
+    pub workers: WorkersConfig,
+}
+
+/// The inbox's background work: reminders, escalations, heads' summaries.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct WorkersConfig {
+    /// Seconds between passes over due items.
+    pub every_secs: u64,
+    /// Local hour from which heads' daily summaries go out.
+    pub summary_hour: u32,
+}
+
+impl Default for WorkersConfig {
+    fn default() -> Self {
+        Self {
+            every_secs: 60,
+            summary_hour: 8,
+        }
+    }
 }
 
 /// The official site's RSS or Atom feed, imported on a schedule.
@@ -99,6 +119,7 @@ impl Default for Config {
             mail: MailConfig::default(),
             limits: LimitsConfig::default(),
             feed: FeedConfig::default(),
+            workers: WorkersConfig::default(),
         }
     }
 }
@@ -184,6 +205,9 @@ impl Config {
         }
         if self.feed.every_minutes == 0 {
             errs.push("feed.every_minutes: must be at least 1".to_string());
+        }
+        if self.workers.every_secs == 0 || self.workers.summary_hour > 23 {
+            errs.push("workers: every_secs must be at least 1 and summary_hour 0-23".to_string());
         }
         if errs.is_empty() {
             Ok(())

@@ -262,8 +262,8 @@ pub async fn submit(
     let id: i64 = on_tx!(&mut tx, |c| {
         sqlx::query_scalar(
         "INSERT INTO items (tracking_code, token_hash, kind, topic_code, department_id, routed_by_rule, status, language, subject, body, \
-         consent_to_publish, submitter_name, submitter_email, outlet, accreditation, needed_by, received_at, due_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, 'new', $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $16) RETURNING id"
+         consent_to_publish, submitter_name, submitter_email, outlet, accreditation, needed_by, received_at, due_at, updated_at, search_text) \
+         VALUES ($1, $2, $3, $4, $5, $6, 'new', $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $16, $18) RETURNING id"
     )
     .bind(&code)
     .bind(token_hash(&token))
@@ -282,6 +282,7 @@ pub async fn submit(
     .bind(v.needed_by)
     .bind(now)
     .bind(due)
+    .bind(search_text(&code, &v.subject, &v.text))
     .fetch_one(c)
     .await
     })?;
@@ -362,6 +363,47 @@ pub async fn status(db: &Db, code: &str, token: &str) -> Result<ItemStatus, AppE
         }
         _ => Err(AppError::not_found()),
     }
+}
+
+/// What the inbox's word search looks in (lower case).
+pub fn search_text(code: &str, subject: &str, body: &str) -> String {
+    format!("{code} {subject} {body}").to_lowercase()
+}
+
+/// Event kinds a submitter sees on the status page, with their details
+/// (never internal notes, assignments or who did what).
+const PUBLIC_EVENTS: [&str; 8] = [
+    "received",
+    "reassigned",
+    "extended",
+    "redirected",
+    "rejected",
+    "answered",
+    "closed",
+    "reopened",
+];
+
+/// The public history of an item; call only after [`status`] accepted the token.
+pub async fn public_history(db: &Db, code: &str) -> Result<Vec<(DateTime<Utc>, String, String)>, AppError> {
+    let rows: Vec<(DateTime<Utc>, String, String)> = on_read!(db, |c| sqlx::query_as(
+        "SELECT e.at, e.kind, e.detail FROM item_events e JOIN items i ON i.id = e.item_id \
+         WHERE i.tracking_code = $1 AND e.internal = FALSE ORDER BY e.at, e.id"
+    )
+    .bind(code.trim())
+    .fetch_all(c)
+    .await)?;
+    Ok(rows
+        .into_iter()
+        .filter(|(_, k, _)| PUBLIC_EVENTS.contains(&k.as_str()))
+        .map(|(at, kind, detail)| {
+            // Only the decision's reason and new date are for the submitter.
+            let detail = match kind.as_str() {
+                "extended" | "redirected" | "rejected" => detail,
+                _ => String::new(),
+            };
+            (at, kind, detail)
+        })
+        .collect())
 }
 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {

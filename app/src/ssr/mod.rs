@@ -1,12 +1,14 @@
 //! Server-only code: the data layer, domain modules and HTTP glue.
 
 pub mod accounts;
+pub mod answers;
 pub mod api_items;
 pub mod api_publications;
 pub mod api_v1;
 pub mod audit;
 pub mod authz;
 pub mod calendar;
+pub mod canned;
 pub mod config;
 pub mod db;
 pub mod deadlines;
@@ -14,13 +16,19 @@ pub mod departments;
 pub mod feeds;
 pub mod guard;
 pub mod idempotency;
+pub mod inbox;
+pub mod item_actions;
+pub mod item_view;
 pub mod items;
 pub mod lang;
 pub mod mailer;
 pub mod moderation;
+pub mod notice_text;
+pub mod notices;
 pub mod outbox;
 pub mod passwords;
 pub mod publications;
+pub mod query;
 pub mod ratings;
 pub mod routing;
 pub mod security;

@@ -401,6 +401,64 @@ pub async fn seed_content(db: &Db, now: chrono::DateTime<Utc>) -> Result<Option<
     Ok(Some((ids.len(), total)))
 }
 
+/// Demo answers by language (kk, ru, en), three of each.
+const DEMO_ANSWERS: [&str; 9] = [
+    "Сәлеметсіз бе! {code} өтінішіңізге жауап: гранттық конкурсқа өтінімдерді қабылдау 2027 жылғы 15 ақпанда басталады. Толық ережелер министрлік сайтында жарияланған.",
+    "Здравствуйте! Отвечаем на обращение {code}: приём заявок на грантовый конкурс начнётся 15 февраля 2027 года. Полные правила опубликованы на сайте министерства.",
+    "Hello. In answer to {code}: applications for the grant round open on 15 February 2027. The full rules are on the ministry's website.",
+    "{code} өтінішіңізге рахмет. Сұраған статистика министрліктің ашық деректер порталында жарияланған; 2026 жылғы деректер тоқсан сайын жаңартылады.",
+    "Благодарим за обращение {code}. Запрошенная статистика опубликована на портале открытых данных министерства; данные за 2026 год обновляются ежеквартально.",
+    "Thank you for {code}. The statistics you asked for are on the ministry's open data portal; the 2026 figures are updated every quarter.",
+    "{code}: жастар орталығы дүйсенбі–жұма 9:00–20:00, сенбі 10:00–16:00 жұмыс істейді. Тіркелу тегін.",
+    "{code}: молодёжный центр работает с понедельника по пятницу с 9:00 до 20:00, в субботу с 10:00 до 16:00. Регистрация бесплатная.",
+    "{code}: the youth centre is open Monday to Friday 9:00–20:00 and Saturday 10:00–16:00. Registration is free.",
+];
+
+/// Internal notes staff leave while working on demo items.
+const DEMO_NOTES: [&str; 5] = [
+    "Запросил данные у отдела статистики, ответ ожидается в среду.",
+    "Уточнить у юристов формулировку про сроки.",
+    "Похожий вопрос был в прошлом месяце, взять ответ за основу.",
+    "Заявитель звонил, просил ответ на казахском — язык обращения уже казахский.",
+    "Нужна виза руководителя перед отправкой.",
+];
+
+/// Canned answers in each language for a fresh portal.
+async fn seed_canned(db: &Db, now: chrono::DateTime<Utc>) -> Result<(), AppError> {
+    let n: i64 = on_read!(db, |c| sqlx::query_scalar("SELECT COUNT(*) FROM canned_answers")
+        .fetch_one(c)
+        .await)?;
+    if n > 0 {
+        return Ok(());
+    }
+    let list = [
+        ("kk", "", "Алғыс және жауап", "Құрметті {name}!\n\n{code} өтінішіңізге рахмет. \n\nҚұрметпен,\n{department}"),
+        ("ru", "", "Благодарность и ответ", "Уважаемый(ая) {name}!\n\nБлагодарим вас за обращение {code} от {received}. \n\nС уважением,\n{department}"),
+        ("en", "", "Thanks and answer", "Dear {name},\n\nThank you for your request {code} of {received}. \n\nKind regards,\n{department}"),
+        ("ru", "", "Перенаправление", "Уважаемый(ая) {name}! Ваше обращение {code} по теме «{subject}» направлено по компетенции."),
+        ("ru", "ngo_grants", "Гранты: сроки конкурса", "Уважаемый(ая) {name}! Приём заявок на грантовый конкурс объявляется на сайте министерства; ответ на обращение {code}: ближайший конкурс — в феврале."),
+    ];
+    for (language, topic, title, body) in list {
+        let topic = if crate::ssr::topics::codes(db).await?.iter().any(|t| t == topic) {
+            topic
+        } else {
+            ""
+        };
+        crate::ssr::canned::add(
+            db,
+            &crate::inbox::CannedInput {
+                language: language.into(),
+                topic: topic.into(),
+                title: title.into(),
+                body: body.into(),
+            },
+            now,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
 /// Demo items: a few hundred questions and press queries over the last six
 /// months, routed and timed like real ones, in every status, some answered
 /// late and some overdue now. Only when there are no items yet.
@@ -452,6 +510,24 @@ pub async fn seed_items(
             "Please provide statistics on volunteers.",
         ),
     ];
+    // Each department's head and officer, who handle its demo items.
+    let people: Vec<(i64, String, Option<i64>)> = on_read!(db, |c| sqlx::query_as(
+        "SELECT id, role, department_id FROM users WHERE role IN ('officer', 'department_head') ORDER BY id"
+    )
+    .fetch_all(c)
+    .await)?;
+    let mut staff: std::collections::HashMap<i64, (Option<i64>, Option<i64>)> = std::collections::HashMap::new();
+    for (id, role, dept) in people {
+        if let Some(d) = dept {
+            let e = staff.entry(d).or_default();
+            if role == "department_head" {
+                e.0.get_or_insert(id);
+            } else {
+                e.1.get_or_insert(id);
+            }
+        }
+    }
+    seed_canned(db, now).await?;
     let mut rng = Rng(0x17e5_0000_2026_0001);
     let mut count = 0usize;
     for i in 0..320u64 {
@@ -517,15 +593,34 @@ pub async fn seed_items(
         })?;
         let code = format!("{prefix}-{year}-{seq:06}");
         let language = ["kk", "ru", "ru", "en"][rng.below(4) as usize];
-        let answer = answered.map(|_| {
-            "Спасибо за обращение. Информация размещена на сайте министерства; подробности — в приложенном ответе."
-                .to_string()
+        let text = if language == "en" { en } else { ru };
+        let name = format!("Demo submitter {i}");
+        let (head, officer) = department.and_then(|d| staff.get(&d).copied()).unwrap_or((None, None));
+        let assignee = if status == "new" { None } else { officer };
+        // About one question in ten had its deadline extended by the head.
+        let extended = (status != "new" && !press && rng.chance(0.1)).then(|| {
+            let day = received.with_timezone(&tz).date_naive() + chrono::Duration::days(30);
+            crate::ssr::workdays::end_of(cal.this_or_next_working(day), tz)
         });
+        let due = extended.unwrap_or(due);
+        let reason = match status {
+            "redirected" => Some("Вопрос относится к компетенции акимата города / The question is for the city akimat"),
+            "rejected" => Some("Обращение не содержит вопроса по существу / The request contains no question"),
+            _ => None,
+        };
+        let answer = answered.map(|_| {
+            DEMO_ANSWERS
+                [(rng.below(3) as usize) * 3 + ["kk", "ru", "en"].iter().position(|l| *l == language).unwrap_or(1)]
+            .replace("{code}", &code)
+        });
+        let consent = rng.chance(0.6);
+        let published = answered.filter(|_| consent && rng.chance(0.6));
         let id: i64 = crate::on_tx!(&mut tx, |c| {
             sqlx::query_scalar(
             "INSERT INTO items (tracking_code, token_hash, kind, topic_code, department_id, routed_by_rule, status, language, subject, body, \
-             consent_to_publish, submitter_name, submitter_email, outlet, received_at, due_at, answer_text, answered_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $15) RETURNING id"
+             consent_to_publish, submitter_name, submitter_email, outlet, received_at, due_at, answer_text, answered_at, updated_at, search_text, \
+             assignee_id, extended, extension_reason, status_reason, redirected_to, answer_published, published_at, public_question) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $15, $19, $20, $21, $22, $23, $24, $25, $26, $27) RETURNING id"
         )
         .bind(&code)
         .bind(crate::ssr::ratings::visitor_hash(&format!("demo-item-{i}")))
@@ -535,34 +630,97 @@ pub async fn seed_items(
         .bind(rule)
         .bind(status)
         .bind(language)
-        .bind(if language == "en" { en } else { ru })
-        .bind(if language == "en" { en } else { ru })
-        .bind(rng.chance(0.6))
-        .bind(format!("Demo submitter {i}"))
+        .bind(text)
+        .bind(text)
+        .bind(consent)
+        .bind(&name)
         .bind(format!("submitter{i}@example.kz"))
         .bind(press.then_some("Kazinform"))
         .bind(received)
         .bind(due)
         .bind(answer.as_deref())
         .bind(answered)
+        .bind(crate::ssr::items::search_text(&code, text, text))
+        .bind(assignee)
+        .bind(extended.is_some())
+        .bind(extended.map(|_| "Запрошены сведения у подведомственных организаций / Data requested from subordinate bodies"))
+        .bind(reason)
+        .bind((status == "redirected").then_some("Акимат г. Астаны / Astana city akimat"))
+        .bind(published.is_some())
+        .bind(published)
+        .bind(published.map(|_| crate::ssr::answers::redact(&format!("{text}\n\n{text}"), &name)))
         .fetch_one(c)
         .await
         })?;
-        let mut events = vec![("received", String::new(), received), ("routed", how, received)];
-        if let Some(at) = answered {
-            events.push(("answered", String::new(), at));
+        let minutes = |m: i64| received + chrono::Duration::minutes(m);
+        let mut events: Vec<(&str, String, chrono::DateTime<Utc>, Option<i64>, bool)> = vec![
+            ("received", String::new(), received, None, false),
+            ("routed", how, received, None, false),
+        ];
+        if status != "new" {
+            if rng.chance(0.12) {
+                events.push((
+                    "reassigned",
+                    "triage → ".to_string() + "department: topic belongs here",
+                    minutes(90),
+                    head,
+                    false,
+                ));
+            }
+            if assignee.is_some() {
+                events.push(("assigned", "officer".into(), minutes(120), head, false));
+            }
+            for n in 0..rng.below(3) {
+                let note = DEMO_NOTES[rng.below(DEMO_NOTES.len() as u64) as usize];
+                events.push(("note", note.into(), minutes(240 + 600 * n as i64), officer, true));
+            }
+            if let Some(new_due) = extended {
+                let detail = format!(
+                    "{}: Запрошены сведения у подведомственных организаций",
+                    new_due.with_timezone(&tz).format("%Y-%m-%d %H:%M")
+                );
+                events.push(("extended", detail, minutes(2 * 24 * 60), head, false));
+                events.push(("notified", "extension".into(), minutes(2 * 24 * 60), head, true));
+            }
+            if let Some(r) = reason {
+                events.push((
+                    if status == "redirected" {
+                        "redirected"
+                    } else {
+                        "rejected"
+                    },
+                    r.into(),
+                    minutes(24 * 60),
+                    officer,
+                    false,
+                ));
+            }
         }
-        for (kind, detail, at) in events {
-            crate::on_tx!(&mut tx, |c| sqlx::query(
-                "INSERT INTO item_events (item_id, at, kind, detail) VALUES ($1, $2, $3, $4)"
+        if let (Some(at), Some(a)) = (answered, answer.as_ref()) {
+            events.push(("answered", a.clone(), at, officer, false));
+            events.push(("notified", "answer".into(), at, officer, true));
+            if let Some(p) = published {
+                events.push(("published", String::new(), p, officer, false));
+            }
+            if status == "closed" {
+                events.push(("closed", String::new(), at + chrono::Duration::days(1), officer, false));
+            }
+        }
+        for (kind, detail, at, actor, internal) in events {
+            crate::on_tx!(&mut tx, |c| {
+                sqlx::query(
+                "INSERT INTO item_events (item_id, at, actor_user_id, kind, detail, internal) VALUES ($1, $2, $3, $4, $5, $6)"
             )
             .bind(id)
-            .bind(at)
+            .bind(at.min(now))
+            .bind(actor)
             .bind(kind)
             .bind(&detail)
+            .bind(internal)
             .execute(c)
             .await
-            .map(|r| r.rows_affected()))?;
+            .map(|r| r.rows_affected())
+            })?;
         }
         tx.commit().await?;
         count += 1;
