@@ -1,4 +1,6 @@
 import { expect, Page } from '@playwright/test';
+import * as fs from 'fs';
+import * as path from 'path';
 
 export const DEMO_PASSWORD = 'ashyq-demo-2026';
 
@@ -22,4 +24,34 @@ export async function signOut(page: Page) {
 /** A department code nobody has used yet. */
 export function freshCode(prefix: string) {
   return `${prefix}${Date.now().toString(36).toUpperCase()}`.slice(0, 20);
+}
+
+/** Decodes a quoted-printable or base64 text body well enough to search it. */
+function readable(raw: string): string {
+  let text = raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+  // Base64 parts: decode every long base64 block and append it.
+  for (const block of raw.match(/(?:^[A-Za-z0-9+/=]{20,}\r?\n)+/gm) ?? []) {
+    text += '\n' + Buffer.from(block.replace(/\s+/g, ''), 'base64').toString('utf8');
+  }
+  // Quoted-printable UTF-8 escapes such as =D0=B0.
+  text += '\n' + Buffer.from(text.replace(/=([0-9A-F]{2})/g, (_m, h) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
+  return text;
+}
+
+/**
+ * Waits for an email to `to` (that also contains `having`, when given) in the
+ * SMTP server's maildir and returns its decoded text.
+ */
+export async function mailTo(to: string, having?: string): Promise<string> {
+  const dir = path.join(process.env.MAILDIR ?? '', 'new');
+  for (let i = 0; i < 60; i++) {
+    if (fs.existsSync(dir)) {
+      for (const f of fs.readdirSync(dir)) {
+        const text = readable(fs.readFileSync(path.join(dir, f), 'utf8'));
+        if (text.includes(to) && (!having || text.includes(having))) return text;
+      }
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`no email to ${to}${having ? ` with "${having}"` : ''}`);
 }

@@ -1,25 +1,5 @@
 import { test, expect } from '@playwright/test';
-import * as fs from 'fs';
-import * as path from 'path';
-import { open } from './helpers';
-
-/** Waits for the email to `to` in the SMTP server's maildir and returns its body. */
-async function mailTo(to: string): Promise<string> {
-  const dir = path.join(process.env.MAILDIR ?? '', 'new');
-  for (let i = 0; i < 60; i++) {
-    if (fs.existsSync(dir)) {
-      for (const f of fs.readdirSync(dir)) {
-        const text = fs.readFileSync(path.join(dir, f), 'utf8');
-        if (text.includes(to)) {
-          // Undo quoted-printable soft breaks and escapes, if any.
-          return text.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
-        }
-      }
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`no email to ${to}`);
-}
+import { mailTo, open } from './helpers';
 
 for (const js of [false, true]) {
   test.describe(js ? 'with JavaScript' : 'without JavaScript', () => {

@@ -12,6 +12,7 @@ ALTER TABLE items ADD COLUMN search_text TEXT NOT NULL DEFAULT '';
 UPDATE items SET search_text = lower(tracking_code || ' ' || subject || ' ' || body);
 
 CREATE INDEX items_status_due ON items(status, due_at);
+CREATE INDEX items_due ON items(due_at);
 CREATE INDEX items_assignee ON items(assignee_id, status, due_at);
 CREATE INDEX items_published ON items(answer_published, published_at);
 

@@ -226,10 +226,11 @@ fn spawn_workers(
         let every = Duration::from_secs(config.workers.every_secs.max(1));
         loop {
             match app::ssr::notices::run(&db, &config, chrono::Utc::now()).await {
-                Ok(r) if r.reminders + r.escalations + r.summaries > 0 => tracing::info!(
+                Ok(r) if r.reminders + r.escalations + r.summaries + r.purged > 0 => tracing::info!(
                     reminders = r.reminders,
                     escalations = r.escalations,
                     summaries = r.summaries,
+                    purged = r.purged,
                     "inbox notices"
                 ),
                 Ok(_) => {}

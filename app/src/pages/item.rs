@@ -105,8 +105,14 @@ pub fn ItemPage() -> impl IntoView {
                     let dept = it.department_id.and_then(|d| depts.iter().find(|x| x.id == d)).map(|d| d.name(l.as_str()).to_string()).unwrap_or_else(|| td_string!(l, track_triage).to_string());
                     let topic = topics.iter().find(|t| t.code == it.topic).map(|t| crate::labels::topic_name(l, t)).unwrap_or_else(|| it.topic.clone());
                     let chosen = query.read_untracked().get("canned").and_then(|c| c.parse::<i64>().ok());
-                    let prefill = chosen.and_then(|id| canned.iter().find(|c| c.id == id)).map(|c| c.body.clone());
-                    let reply_text = RwSignal::new(prefill.unwrap_or_else(|| echo(reply_e, "reply")));
+                    // The chosen canned answer fills the reply (also when chosen without a reload).
+                    let templates = canned.clone();
+                    let reply_text = Signal::derive(move || {
+                        let id = query.read().get("canned").and_then(|c| c.parse::<i64>().ok());
+                        id.and_then(|id| templates.iter().find(|c| c.id == id))
+                            .map(|c| c.body.clone())
+                            .unwrap_or_else(|| echo(reply_e, "reply"))
+                    });
                     let dept_opts: Vec<(String, String)> = depts.iter().filter(|d| Some(d.id) != it.department_id).map(|d| (d.id.to_string(), d.name(l.as_str()).to_string())).collect();
                     let people: Vec<(String, String)> = it.colleagues.iter().map(|p| (p.id.to_string(), p.name.clone())).collect();
                     let assignee_sel = it.assignee_id.map(|a| a.to_string()).unwrap_or_default();
@@ -204,7 +210,7 @@ pub fn ItemPage() -> impl IntoView {
                                     <input type="hidden" name="code" value=c1/>
                                     <button type="submit">{td_string!(l, item_claim)}</button>
                                 </ActionForm>
-                                <details>
+                                <details open=move || redirect_e.get().is_some()>
                                     <summary>{td_string!(l, item_redirect)}</summary>
                                     <FormErrors error=redirect_e/>
                                     <ActionForm action=redirect>
@@ -214,7 +220,7 @@ pub fn ItemPage() -> impl IntoView {
                                         <div class="form-actions"><button type="submit">{td_string!(l, item_redirect)}</button></div>
                                     </ActionForm>
                                 </details>
-                                <details>
+                                <details open=move || reject_e.get().is_some()>
                                     <summary>{td_string!(l, item_reject)}</summary>
                                     <FormErrors error=reject_e/>
                                     <ActionForm action=reject>
@@ -236,7 +242,7 @@ pub fn ItemPage() -> impl IntoView {
                                         <div class="form-actions"><button type="submit">{td_string!(l, item_assign)}</button></div>
                                     </ActionForm>
                                 }})}
-                                <details>
+                                <details open=move || extend_e.get().is_some()>
                                     <summary>{td_string!(l, item_extend)}</summary>
                                     <p class="hint">{td_string!(l, item_extend_hint)}</p>
                                     <FormErrors error=extend_e/>
@@ -247,7 +253,7 @@ pub fn ItemPage() -> impl IntoView {
                                         <div class="form-actions"><button type="submit">{td_string!(l, item_extend)}</button></div>
                                     </ActionForm>
                                 </details>
-                                <details>
+                                <details open=move || reassign_e.get().is_some()>
                                     <summary>{td_string!(l, item_reassign)}</summary>
                                     <FormErrors error=reassign_e/>
                                     <ActionForm action=reassign>
@@ -267,7 +273,7 @@ pub fn ItemPage() -> impl IntoView {
                             </ActionForm>
                         }})}
                         {(it.can_answer && !open).then(|| { let code = code.clone(); view! {
-                            <details class="narrow">
+                            <details class="narrow" open=move || reopen_e.get().is_some()>
                                 <summary>{td_string!(l, item_reopen)}</summary>
                                 <FormErrors error=reopen_e/>
                                 <ActionForm action=reopen>

@@ -203,7 +203,9 @@ pub async fn list(
     })
 }
 
-/// How many items each filter link would show, over the viewer's scope.
+/// How many items each filter link would show, over the viewer's scope: one
+/// grouped count by status (an index scan), then the open-item figures over
+/// the open items only.
 pub async fn counts(
     db: &Db,
     viewer: &CurrentUser,
@@ -213,42 +215,46 @@ pub async fn counts(
 ) -> Result<InboxCounts, AppError> {
     let mut w = Where::default();
     scope(viewer, &mut w);
-    let n = w.next_index();
+    let by_status_sql = format!("SELECT i.status, COUNT(*) FROM items i{} GROUP BY i.status", w.sql());
+    let mut open = Where::default();
+    scope(viewer, &mut open);
+    open.raw(OPEN_SQL);
+    let n = open.next_index();
     let (me, at, soon) = (n, n + 1, n + 2);
-    let per_status: String = STATUSES
-        .iter()
-        .map(|s| format!(", COALESCE(SUM(CASE WHEN i.status = '{s}' THEN 1 ELSE 0 END), 0)"))
-        .collect();
-    let sql = format!(
-        "SELECT COALESCE(SUM(CASE WHEN {OPEN_SQL} THEN 1 ELSE 0 END), 0){per_status}, \
-         COALESCE(SUM(CASE WHEN {OPEN_SQL} AND i.assignee_id = ${me} THEN 1 ELSE 0 END), 0), \
-         COALESCE(SUM(CASE WHEN {OPEN_SQL} AND i.due_at < ${at} THEN 1 ELSE 0 END), 0), \
-         COALESCE(SUM(CASE WHEN {OPEN_SQL} AND i.due_at >= ${at} AND i.due_at <= ${soon} THEN 1 ELSE 0 END), 0), \
-         COALESCE(SUM(CASE WHEN {OPEN_SQL} AND i.department_id IS NULL THEN 1 ELSE 0 END), 0) \
+    let open_sql = format!(
+        "SELECT COALESCE(SUM(CASE WHEN i.assignee_id = ${me} THEN 1 ELSE 0 END), 0), \
+         COALESCE(SUM(CASE WHEN i.due_at < ${at} THEN 1 ELSE 0 END), 0), \
+         COALESCE(SUM(CASE WHEN i.due_at >= ${at} AND i.due_at <= ${soon} THEN 1 ELSE 0 END), 0), \
+         COALESCE(SUM(CASE WHEN i.department_id IS NULL THEN 1 ELSE 0 END), 0) \
          FROM items i{}",
-        w.sql()
+        open.sql()
     );
     let limit = due_soon_limit(cal, tz, now);
-    type Row = (i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64);
-    let r: Row = on_read!(db, |c| bind_all!(sqlx::query_as::<_, Row>(&sql), &w.binds)
-        .bind(viewer.id)
-        .bind(now)
-        .bind(limit)
-        .fetch_one(c)
-        .await)?;
+    let (by_status, (mine, overdue, due_soon, triage)): (Vec<(String, i64)>, (i64, i64, i64, i64)) =
+        on_read!(db, |c| {
+            let by_status = bind_all!(sqlx::query_as(&by_status_sql), &w.binds).fetch_all(c).await?;
+            let open = bind_all!(sqlx::query_as(&open_sql), &open.binds)
+                .bind(viewer.id)
+                .bind(now)
+                .bind(limit)
+                .fetch_one(c)
+                .await?;
+            Ok::<_, sqlx::Error>((by_status, open))
+        })?;
+    let of = |s: &str| by_status.iter().find(|(k, _)| k == s).map_or(0, |(_, n)| *n);
     Ok(InboxCounts {
-        open: r.0,
-        new: r.1,
-        assigned: r.2,
-        in_progress: r.3,
-        answered: r.4,
-        closed: r.5,
-        redirected: r.6,
-        rejected: r.7,
-        mine: r.8,
-        overdue: r.9,
-        due_soon: r.10,
-        triage: r.11,
+        open: OPEN_STATUSES.iter().map(|s| of(s)).sum(),
+        new: of("new"),
+        assigned: of("assigned"),
+        in_progress: of("in_progress"),
+        answered: of("answered"),
+        closed: of("closed"),
+        redirected: of("redirected"),
+        rejected: of("rejected"),
+        mine,
+        overdue,
+        due_soon,
+        triage,
     })
 }
 

@@ -3,6 +3,9 @@
 //! due date, an escalation to the department head when an item is overdue,
 //! and each head's daily summary of overdue and due-soon items.
 //!
+//! The same pass removes submitters' personal data from finished items older
+//! than `retention_days` (an idempotent update, harmless when run twice).
+//!
 //! Each notice is first claimed in `notices_sent`, whose primary key (kind,
 //! subject, period) admits one row, in the same transaction as its outbox
 //! message. With several processes on one PostgreSQL the second claim waits
@@ -24,6 +27,8 @@ pub struct Report {
     pub reminders: usize,
     pub escalations: usize,
     pub summaries: usize,
+    /// Items whose submitter's personal data was removed.
+    pub purged: usize,
 }
 
 /// Records that a notice happens; `false` when it already has.
@@ -181,7 +186,25 @@ pub async fn run(db: &Db, config: &Config, now: DateTime<Utc>) -> Result<Report,
             tx.commit().await?;
         }
     }
+    report.purged = purge_personal_data(db, now - Duration::days(config.retention_days as i64)).await?;
     Ok(report)
+}
+
+/// Removes the submitter's name, email and accreditation from finished items
+/// received before `before` (open items keep them: someone must answer).
+pub async fn purge_personal_data(db: &Db, before: DateTime<Utc>) -> Result<usize, AppError> {
+    let mut tx = db.begin().await?;
+    let n = on_tx!(&mut tx, |c| sqlx::query(
+        "UPDATE items SET submitter_name = NULL, submitter_email = NULL, accreditation = NULL \
+         WHERE received_at < $1 AND status NOT IN ('new', 'assigned', 'in_progress') \
+         AND (submitter_name IS NOT NULL OR submitter_email IS NOT NULL OR accreditation IS NOT NULL)"
+    )
+    .bind(before)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    tx.commit().await?;
+    Ok(n as usize)
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ on_both_engines!(
     the_inbox_filters_counts_and_pages_within_the_viewers_department,
     refused_actions_name_their_reason_and_change_nothing,
     every_role_against_every_action,
+    personal_data_leaves_finished_items_after_the_retention_period,
 );
 
 pub fn question(topic: &str, name: &str) -> ItemInput {
@@ -478,4 +479,62 @@ async fn every_role_against_every_action(engine: Engine) {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+async fn personal_data_leaves_finished_items_after_the_retention_period(engine: Engine) {
+    // PRODUCT.md: personal data "is removed after a configurable retention period".
+    let app = spawn_app(engine).await;
+    let done = submit(&app, &question("youth", "Айгүл")).await;
+    let open = submit(&app, &question("youth", "Ерлан")).await;
+    let officer = app.signed_in_client("youth.officer").await;
+    let (s, _) = call(
+        &app,
+        &officer,
+        "staff/item_reply",
+        &[("code", &done.tracking_code), ("text", "Жауап")],
+    )
+    .await;
+    assert_eq!(s, 200);
+    let old = chrono::Utc::now() - chrono::Duration::days(400);
+    app::on_read!(&app.db, |c| sqlx::query("UPDATE items SET received_at = $1")
+        .bind(old)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))
+    .unwrap();
+    let mut config = app::ssr::config::Config::default();
+    config.retention_days = 365;
+    let report = app::ssr::notices::run(&app.db, &config, chrono::Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(report.purged, 1);
+    let kept = |code: String| {
+        let db = app.db.clone();
+        async move {
+            app::on_read!(&db, |c| sqlx::query_as::<_, (Option<String>, Option<String>)>(
+                "SELECT submitter_name, submitter_email FROM items WHERE tracking_code = $1"
+            )
+            .bind(code)
+            .fetch_one(c)
+            .await)
+            .unwrap()
+        }
+    };
+    assert_eq!(
+        kept(done.tracking_code.clone()).await,
+        (None, None),
+        "the answered item forgets its submitter"
+    );
+    assert!(
+        kept(open.tracking_code.clone()).await.1.is_some(),
+        "an open item keeps the contact it needs"
+    );
+    // The answer itself stays on the status page.
+    let status: Value = app
+        .get(&format!("/api/v1/items/{}?token={}", done.tracking_code, done.token))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(status["answer"]["text"], "Жауап");
 }

@@ -1,0 +1,124 @@
+import { test, expect, Page } from '@playwright/test';
+import { mailTo, open, signIn } from './helpers';
+
+/** The date part of the due moment shown on an item page. */
+async function dueDay(page: Page): Promise<string> {
+  const text = await page.locator('dd.due').innerText();
+  return text.match(/\d{4}-\d{2}-\d{2}/)![0];
+}
+
+/** A weekday `days` or more calendar days after `day`. */
+function weekdayAfter(day: string, days: number): string {
+  const d = new Date(`${day}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  while (d.getUTCDay() === 0 || d.getUTCDay() === 6) d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+for (const js of [false, true]) {
+  test.describe(js ? 'with JavaScript' : 'without JavaScript', () => {
+    test.use({ javaScriptEnabled: js });
+
+    test('an item lives from the question to a published answer, and the internal note stays inside', async ({ browser, page }) => {
+      const tag = `${js ? 'js' : 'nojs'}${Date.now()}`;
+      const email = `citizen-${tag}@example.kz`;
+      const name = `Erlan Tester${tag}`;
+      const note = `Internal: check the opening date with the akimat ${tag}`;
+
+      // A citizen asks, agreeing that the answer may be published.
+      await open(page, '/ask', js);
+      await page.getByLabel('Topic').selectOption('youth');
+      await page.getByLabel('Subject').fill(`Youth centre ${tag}`);
+      await page.getByLabel('Your question (up to 5,000 characters)').fill('When does the youth centre open? Call me on +7 701 555 44 33.');
+      await page.getByLabel('Your name').fill(name);
+      await page.getByLabel('Email for the answer').fill(email);
+      await page.getByLabel('Language of the answer').selectOption('en');
+      await page.getByLabel('The answer may be published').check();
+      await page.getByRole('button', { name: 'Send' }).click();
+      await expect(page).toHaveURL(/\/track\/Q-\d{4}-\d{6}\?token=/);
+      const statusUrl = page.url();
+      const code = await page.locator('dd.tracking-code').innerText();
+
+      // The routed department's officer finds it in the inbox.
+      const staff = await (await browser.newContext({ javaScriptEnabled: js })).newPage();
+      await signIn(staff, js, 'youth.officer');
+      await expect(staff.getByRole('button', { name: 'Sign out' })).toBeVisible();
+      await open(staff, '/staff/inbox', js);
+      await staff.getByLabel('Code or words').fill(code);
+      await staff.getByRole('button', { name: 'Show' }).click();
+      await staff.getByRole('link', { name: code }).click();
+      await expect(staff.locator('h1')).toContainText(code);
+      await expect(staff.locator('section.submitter')).toContainText(email);
+
+      // An internal note.
+      await staff.getByLabel('Note', { exact: true }).fill(note);
+      await staff.getByRole('button', { name: 'Add note' }).click();
+      await expect(staff.locator('ol.timeline')).toContainText(note);
+
+      // A reply from a canned answer, then published.
+      await staff.getByLabel('Canned answer').selectOption({ label: 'Thanks and answer' });
+      await staff.getByRole('button', { name: 'Insert' }).click();
+      const reply = staff.getByLabel("Answer in the request's language");
+      await expect(reply).toHaveValue(/Dear \{name\}/);
+      await reply.fill((await reply.inputValue()).replace('{code} of {received}. ', '{code} of {received}. The centre opens on 1 December. '));
+      await staff.getByRole('button', { name: 'Send the answer' }).click();
+      await expect(staff.locator('strong.status')).toHaveText('Answered');
+      await staff.getByRole('button', { name: 'Publish the answer' }).click();
+      await expect(staff.locator('section[aria-labelledby="a-h"]')).toContainText('published in the archive');
+
+      // The citizen gets the answer by email, with their name filled in, and on the status page.
+      const mail = await mailTo(email, 'The centre opens on 1 December');
+      expect(mail).toContain(`Dear ${name}`);
+      expect(mail).toContain(code);
+      await page.goto(statusUrl);
+      await expect(page.locator('p.comment-text')).toContainText('The centre opens on 1 December');
+      await expect(page.locator('body')).not.toContainText(note);
+
+      // The archive shows the answer and the question without personal data or the note.
+      await open(page, `/answers?q=${code}`, js);
+      const entry = page.locator('article.answer-entry');
+      await expect(entry).toContainText('The centre opens on 1 December');
+      await expect(entry).toContainText('When does the youth centre open?');
+      await expect(entry).not.toContainText('555 44 33');
+      await expect(entry).not.toContainText(name);
+      await expect(page.locator('body')).not.toContainText(note);
+    });
+
+    test('a department head extends a deadline once, the journalist is told, and a second extension is refused', async ({ page, request }) => {
+      const tag = `${js ? 'js' : 'nojs'}${Date.now()}`;
+      const email = `desk-${tag}@kazinform.example`;
+      const r = await request.post('/api/v1/questions', {
+        data: {
+          kind: 'press_query', topic: 'digital', department: 'MEDIA', subject: `Figures ${tag}`,
+          text: 'Please send the 2026 figures.', name: 'Journalist', email, language: 'en', outlet: 'Kazinform',
+        },
+      });
+      expect(r.status()).toBe(201);
+      const { tracking_code: code } = await r.json();
+
+      await signIn(page, js, 'media.head');
+      await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+      await open(page, `/staff/items/${code}`, js);
+      const due = await dueDay(page);
+      const newDue = weekdayAfter(due, 2);
+      await page.locator('summary', { hasText: 'Extend the deadline' }).click();
+      await page.getByLabel('New due date').fill(newDue);
+      await page.locator('#f-extend_reason').fill('Several holders of the information are involved');
+      await page.getByRole('button', { name: 'Extend the deadline' }).click();
+      await expect(page.locator('dd.due')).toContainText(newDue);
+      await expect(page.locator('ol.timeline')).toContainText('Deadline extended');
+      await expect(page.locator('ol.timeline')).toContainText('Submitter told by email');
+      const mail = await mailTo(email, 'extended');
+      expect(mail).toContain(newDue);
+      expect(mail).toContain('Several holders of the information are involved');
+
+      // Once only: the second try is refused with a clear message.
+      await page.locator('summary', { hasText: 'Extend the deadline' }).click();
+      await page.getByLabel('New due date').fill(weekdayAfter(newDue, 1));
+      await page.locator('#f-extend_reason').fill('Still waiting');
+      await page.getByRole('button', { name: 'Extend the deadline' }).click();
+      await expect(page.getByRole('alert').filter({ hasText: 'The deadline has already been extended once.' })).toBeVisible();
+      await expect(page.locator('dd.due')).toContainText(newDue);
+    });
+  });
+}
