@@ -7,6 +7,14 @@ async function dueDay(page: Page): Promise<string> {
   return text.match(/\d{4}-\d{2}-\d{2}/)![0];
 }
 
+/** Opens the <details> whose summary is `name` (clicking would close an open one). */
+async function expand(page: Page, name: string) {
+  const details = page.locator('details', { has: page.locator('summary', { hasText: name }) });
+  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) {
+    await details.locator('summary').click();
+  }
+}
+
 /** A weekday `days` or more calendar days after `day`. */
 function weekdayAfter(day: string, days: number): string {
   const d = new Date(`${day}T12:00:00Z`);
@@ -101,7 +109,7 @@ for (const js of [false, true]) {
       await open(page, `/staff/items/${code}`, js);
       const due = await dueDay(page);
       const newDue = weekdayAfter(due, 2);
-      await page.locator('summary', { hasText: 'Extend the deadline' }).click();
+      await expand(page, 'Extend the deadline');
       await page.getByLabel('New due date').fill(newDue);
       await page.locator('#f-extend_reason').fill('Several holders of the information are involved');
       await page.getByRole('button', { name: 'Extend the deadline' }).click();
@@ -113,7 +121,7 @@ for (const js of [false, true]) {
       expect(mail).toContain('Several holders of the information are involved');
 
       // Once only: the second try is refused with a clear message.
-      await page.locator('summary', { hasText: 'Extend the deadline' }).click();
+      await expand(page, 'Extend the deadline');
       await page.getByLabel('New due date').fill(weekdayAfter(newDue, 1));
       await page.locator('#f-extend_reason').fill('Still waiting');
       await page.getByRole('button', { name: 'Extend the deadline' }).click();

@@ -7,6 +7,7 @@ ALTER TABLE items ADD COLUMN status_reason TEXT NULL;
 ALTER TABLE items ADD COLUMN redirected_to TEXT NULL;
 ALTER TABLE items ADD COLUMN extension_reason TEXT NULL;
 ALTER TABLE items ADD COLUMN public_question TEXT NULL;
+ALTER TABLE items ADD COLUMN public_answer TEXT NULL;
 ALTER TABLE items ADD COLUMN published_at TEXT NULL;
 ALTER TABLE items ADD COLUMN search_text TEXT NOT NULL DEFAULT '';
 UPDATE items SET search_text = lower(tracking_code || ' ' || subject || ' ' || body);

@@ -1,6 +1,7 @@
 //! The public answer archive: answers published with the submitter's consent,
 //! beside the question as it was written minus personal data (the
-//! submitter's name, email addresses, phone and ID numbers).
+//! submitter's name, email addresses, phone and ID numbers); the answer is
+//! published redacted the same way, as it may greet the submitter by name.
 
 use crate::bind_all;
 use crate::error::AppError;
@@ -56,7 +57,7 @@ pub async fn list(db: &Db, q: &ArchiveQuery) -> Result<ArchivePage, AppError> {
         // The search text holds the question as written; matching it only
         // tells whether an entry fits, it is never shown.
         w.push(
-            "(LOWER(i.public_question) LIKE ? ESCAPE '\\' OR LOWER(i.answer_text) LIKE ? ESCAPE '\\' OR i.tracking_code LIKE ? ESCAPE '\\')",
+            "(LOWER(i.public_question) LIKE ? ESCAPE '\\' OR LOWER(i.public_answer) LIKE ? ESCAPE '\\' OR i.tracking_code LIKE ? ESCAPE '\\')",
             [
                 Bind::Str(contains_pattern(&text)),
                 Bind::Str(contains_pattern(&text)),
@@ -69,7 +70,7 @@ pub async fn list(db: &Db, q: &ArchiveQuery) -> Result<ArchivePage, AppError> {
     let from = "FROM items i LEFT JOIN departments d ON d.id = i.department_id";
     let count_sql = format!("SELECT COUNT(*) {from}{filter}");
     let list_sql = format!(
-        "SELECT i.tracking_code, i.kind, i.topic_code, d.code, i.public_question, i.answer_text, i.received_at, i.answered_at \
+        "SELECT i.tracking_code, i.kind, i.topic_code, d.code, i.public_question, i.public_answer, i.received_at, i.answered_at \
          {from}{filter} ORDER BY i.published_at DESC, i.id DESC LIMIT {PER_PAGE} OFFSET {}",
         (page - 1) * PER_PAGE
     );

@@ -488,16 +488,17 @@ pub async fn act(
             if !item.consent_to_publish {
                 return Err(AppError::conflict("publish", "no_consent"));
             }
-            let question = answers::redact(
-                &format!("{}\n\n{}", item.subject, item.body),
-                item.submitter_name.as_deref().unwrap_or(""),
-            );
+            // The answer may greet the submitter by name: both texts lose it.
+            let name = item.submitter_name.as_deref().unwrap_or("");
+            let question = answers::redact(&format!("{}\n\n{}", item.subject, item.body), name);
+            let answer = answers::redact(item.answer_text.as_deref().unwrap_or(""), name);
             update!(
                 &mut tx,
-                "UPDATE items SET answer_published = TRUE, published_at = $2, public_question = $3 WHERE id = $1",
+                "UPDATE items SET answer_published = TRUE, published_at = $2, public_question = $3, public_answer = $4 WHERE id = $1",
                 item.id,
                 now,
-                &question
+                &question,
+                &answer
             )?;
             event(&mut tx, item.id, now, me, "published", "", false).await?;
         }

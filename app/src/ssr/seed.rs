@@ -619,8 +619,8 @@ pub async fn seed_items(
             sqlx::query_scalar(
             "INSERT INTO items (tracking_code, token_hash, kind, topic_code, department_id, routed_by_rule, status, language, subject, body, \
              consent_to_publish, submitter_name, submitter_email, outlet, received_at, due_at, answer_text, answered_at, updated_at, search_text, \
-             assignee_id, extended, extension_reason, status_reason, redirected_to, answer_published, published_at, public_question) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $15, $19, $20, $21, $22, $23, $24, $25, $26, $27) RETURNING id"
+             assignee_id, extended, extension_reason, status_reason, redirected_to, answer_published, published_at, public_question, public_answer) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $15, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28) RETURNING id"
         )
         .bind(&code)
         .bind(crate::ssr::ratings::visitor_hash(&format!("demo-item-{i}")))
@@ -649,6 +649,7 @@ pub async fn seed_items(
         .bind(published.is_some())
         .bind(published)
         .bind(published.map(|_| crate::ssr::answers::redact(&format!("{text}\n\n{text}"), &name)))
+        .bind(published.and(answer.as_deref()).map(|a| crate::ssr::answers::redact(a, &name)))
         .fetch_one(c)
         .await
         })?;

@@ -144,8 +144,14 @@ async fn an_item_goes_from_the_inbox_to_a_published_answer_and_the_note_stays_in
         .clone();
     let question = entry["question"].as_str().unwrap();
     assert!(question.contains("Орталық қашан ашылады?"), "{question}");
+    let answer = entry["answer"].as_str().unwrap();
+    assert!(answer.contains("1 желтоқсанда"), "{answer}");
     for personal in ["Айгүл", "Серікова", "555 44 33", "aigul@example.kz"] {
         assert!(!question.contains(personal), "{personal} in the archive: {question}");
+        assert!(
+            !answer.contains(personal),
+            "{personal} in the archived answer: {answer}"
+        );
     }
     let track_page = app.get_text(&format!("/track/{code}?token={}", item.token)).await;
     let archive_page = app.get_text("/answers").await;
@@ -496,12 +502,14 @@ async fn personal_data_leaves_finished_items_after_the_retention_period(engine: 
     .await;
     assert_eq!(s, 200);
     let old = chrono::Utc::now() - chrono::Duration::days(400);
-    app::on_read!(&app.db, |c| sqlx::query("UPDATE items SET received_at = $1")
+    let mut tx = app.db.begin().await.unwrap();
+    app::on_tx!(&mut tx, |c| sqlx::query("UPDATE items SET received_at = $1")
         .bind(old)
         .execute(c)
         .await
         .map(|r| r.rows_affected()))
     .unwrap();
+    tx.commit().await.unwrap();
     let mut config = app::ssr::config::Config::default();
     config.retention_days = 365;
     let report = app::ssr::notices::run(&app.db, &config, chrono::Utc::now())
