@@ -63,6 +63,17 @@ pub fn field_message(l: Locale, code: &str) -> &'static str {
         "wrong_status" => td_string!(l, field_wrong_status),
         "no_consent" => td_string!(l, field_no_consent),
         "not_answered" => td_string!(l, field_not_answered),
+        "locked" => td_string!(l, field_locked),
+        "no_questions" => td_string!(l, field_no_questions),
+        "two_options" => td_string!(l, field_two_options),
+        "option_count" => td_string!(l, field_option_count),
+        "survey_closed" => td_string!(l, field_survey_closed),
+        "survey_not_open" => td_string!(l, field_survey_not_open),
+        "already_answered" => td_string!(l, field_already_answered),
+        "invalid_option" => td_string!(l, field_invalid_option),
+        "out_of_range" => td_string!(l, field_out_of_range),
+        "unknown_question" => td_string!(l, field_unknown_question),
+        "duplicate_answer" => td_string!(l, field_duplicate_answer),
         _ => td_string!(l, field_invalid),
     }
 }

@@ -13,6 +13,7 @@ pub mod api_inbox;
 pub mod api_items;
 pub mod api_routing;
 pub mod api_staff_publications;
+pub mod api_surveys;
 pub mod app;
 pub mod catalogue;
 pub mod components;
@@ -22,6 +23,8 @@ pub mod inbox;
 pub mod labels;
 pub mod model;
 pub mod pages;
+pub mod survey_results;
+pub mod surveys;
 
 #[cfg(feature = "ssr")]
 pub mod ssr;

@@ -140,6 +140,11 @@ async fn serve(config: app::ssr::config::Config, db: Db) -> anyhow::Result<()> {
             Ok(None) => {}
             Err(e) => anyhow::bail!("seeding demo items failed: {e}"),
         }
+        match app::ssr::seed_surveys::seed_surveys(&db, chrono::Utc::now()).await {
+            Ok(Some(n)) => println!("Demo surveys: {n} (two closed with thousands of responses, one open).\n"),
+            Ok(None) => {}
+            Err(e) => anyhow::bail!("seeding demo surveys failed: {e}"),
+        }
     }
     let listener = tokio::net::TcpListener::bind(&config.bind)
         .await

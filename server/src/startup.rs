@@ -104,6 +104,7 @@ fn router(state: AppState, store: sessions::Store) -> Router {
     Router::new()
         .merge(api_v1::router())
         .route("/lang/{code}", get(lang::switch))
+        .route("/staff/surveys/{id}/export.csv", get(app::ssr::api_surveys::export_csv))
         .route(
             "/admin/calendar/import",
             axum::routing::post(app::ssr::calendar::import_handler),

@@ -90,6 +90,7 @@ fn UserMenu() -> impl IntoView {
                     let moderates = matches!(u.role, Role::Admin | Role::Moderator);
                     let publishes = matches!(u.role, Role::Admin | Role::DepartmentHead | Role::Officer);
                     let reads_items = u.role != Role::Moderator || u.department_id.is_some();
+                    let builds_surveys = !matches!(u.role, Role::Moderator);
                     view! {
                         <li><a href="/staff">{t!(i18n, nav_staff)}</a></li>
                         {reads_items.then(|| view! { <li><a href="/staff/inbox">{t!(i18n, nav_inbox)}</a></li> })}
@@ -100,6 +101,7 @@ fn UserMenu() -> impl IntoView {
                             <li><a href="/admin/routing">{t!(i18n, nav_routing)}</a></li>
                             <li><a href="/admin/canned">{t!(i18n, nav_canned)}</a></li>
                         })}
+                        {builds_surveys.then(|| view! { <li><a href="/staff/surveys">{t!(i18n, nav_survey_builder)}</a></li> })}
                         {publishes.then(|| view! { <li><a href="/staff/publications">{t!(i18n, nav_staff_publications)}</a></li> })}
                         {moderates.then(|| view! { <li><a href="/staff/moderation">{t!(i18n, nav_moderation)}</a></li> })}
                         <li class="who">{u.display_name.clone()}</li>
@@ -133,6 +135,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <li><a href="/publications">{t!(i18n, nav_publications)}</a></li>
                     <li><a href="/ask">{t!(i18n, nav_ask)}</a></li>
                     <li><a href="/press">{t!(i18n, nav_press)}</a></li>
+                    <li><a href="/surveys">{t!(i18n, nav_surveys)}</a></li>
                     <li><a href="/answers">{t!(i18n, nav_answers)}</a></li>
                     <UserMenu/>
                 </ul>

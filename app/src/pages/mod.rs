@@ -16,3 +16,5 @@ pub mod not_found;
 pub mod publications;
 pub mod staff;
 pub mod staff_publications;
+pub mod staff_surveys;
+pub mod surveys;

@@ -169,7 +169,7 @@ fn PublicationCard(p: Publication) -> impl IntoView {
 }
 
 /// A horizontal bar as SVG (attributes, not inline styles, so the CSP holds).
-fn bar(share: f64) -> impl IntoView {
+pub fn bar(share: f64) -> impl IntoView {
     let w = format!("{:.1}", (share * 100.0).clamp(0.0, 100.0));
     view! {
         <svg class="bar" viewBox="0 0 100 8" preserveAspectRatio="none" aria-hidden="true" focusable="false">

@@ -90,7 +90,11 @@ pub struct Health {
         crate::ssr::api_publications::list_topics,
         crate::ssr::api_items::submit,
         crate::ssr::api_items::status,
-        crate::ssr::api_items::answers
+        crate::ssr::api_items::answers,
+        crate::ssr::api_surveys::list,
+        crate::ssr::api_surveys::one,
+        crate::ssr::api_surveys::respond,
+        crate::ssr::api_surveys::results
     ),
     components(schemas(
         PublicDepartment,
@@ -109,7 +113,14 @@ pub struct Health {
         crate::catalogue::Kind,
         crate::catalogue::Channel,
         crate::catalogue::Topic,
-        crate::inbox::ArchiveEntry
+        crate::inbox::ArchiveEntry,
+        crate::surveys::Texts3,
+        crate::surveys::AnswerInput,
+        crate::ssr::api_surveys::SurveyJson,
+        crate::ssr::api_surveys::QuestionJson,
+        crate::ssr::api_surveys::OptionJson,
+        crate::ssr::api_surveys::ResponseWrite,
+        crate::ssr::api_surveys::ResultsJson
     ))
 )]
 pub struct ApiDoc;
@@ -189,5 +200,12 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/questions", axum::routing::post(crate::ssr::api_items::submit))
         .route("/api/v1/items/{code}", get(crate::ssr::api_items::status))
         .route("/api/v1/answers", get(crate::ssr::api_items::answers))
+        .route("/api/v1/surveys", get(crate::ssr::api_surveys::list))
+        .route("/api/v1/surveys/{id}", get(crate::ssr::api_surveys::one))
+        .route(
+            "/api/v1/surveys/{id}/responses",
+            axum::routing::post(crate::ssr::api_surveys::respond),
+        )
+        .route("/api/v1/surveys/{id}/results", get(crate::ssr::api_surveys::results))
         .route("/api/v1/{*rest}", axum::routing::any(api_not_found))
 }

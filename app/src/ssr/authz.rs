@@ -19,6 +19,8 @@ pub enum Action {
     ManageRouting,
     /// Edit canned answers (admins only).
     ManageCannedAnswers,
+    /// Build, publish and close surveys, read their full results and export.
+    ManageSurveys,
     /// Read items of a department (inbox).
     ViewItems {
         department_id: i64,
@@ -60,6 +62,7 @@ fn allowed(user: &CurrentUser, action: Action) -> bool {
         (Role::Admin, _) => true,
         (_, ManageDepartments | ManageUsers | ManageCalendar | ManageRouting | ManageCannedAnswers) => false,
         (Role::Analyst, ViewItems { .. } | ReadAnalytics | LogMediaMentions) => true,
+        (Role::Analyst | Role::DepartmentHead | Role::Officer, ManageSurveys) => true,
         (Role::Analyst, _) => false,
         (
             Role::DepartmentHead,

@@ -147,6 +147,8 @@ pub fn is_anonymous_write(path: &str) -> bool {
     path == "/api/rate"
         || path == "/api/submit_item"
         || path == "/api/v1/questions"
+        || path == "/api/survey_answer"
+        || (path.starts_with("/api/v1/surveys/") && path.ends_with("/responses"))
         || (path.starts_with("/api/v1/") && path.ends_with("/ratings"))
 }
 

@@ -16,4 +16,5 @@ mod outbox;
 mod pages;
 mod ratings;
 mod staff_publications;
+mod surveys;
 mod workers;

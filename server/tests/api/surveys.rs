@@ -1,0 +1,287 @@
+//! Surveys (PRODUCT.md: "one response per person"; "the same person again →
+//! 409"; closed or not-yet-open surveys refuse answers; results per question).
+
+use crate::helpers::*;
+use crate::on_both_engines;
+use app::ssr::db::Engine;
+use app::surveys::{QuestionInput, SurveyInput};
+use serde_json::{json, Value};
+
+on_both_engines!(
+    a_survey_is_answered_once_per_person_and_its_results_match,
+    answers_that_do_not_fit_are_refused_with_nothing_stored,
+    a_closed_or_not_yet_open_survey_refuses_answers,
+    questions_are_locked_once_a_survey_has_responses,
+    the_demo_surveys_have_thousands_of_responses,
+);
+
+/// A published survey with one question of each kind; returns (id, question ids, option ids).
+async fn five_kinds(app: &TestApp, opens: &str, closes: &str) -> (i64, Vec<i64>, Vec<i64>) {
+    let now = chrono::Utc::now();
+    let tz = chrono_tz::Asia::Almaty;
+    let id = app::ssr::surveys::create(
+        &app.db,
+        1,
+        &SurveyInput {
+            title_en: "Portal survey".into(),
+            opens_at: opens.into(),
+            closes_at: closes.into(),
+            visibility: "live".into(),
+            ..Default::default()
+        },
+        tz,
+        now,
+    )
+    .await
+    .unwrap();
+    let q = |kind: &str, required: bool, options: &str| QuestionInput {
+        kind: kind.into(),
+        required,
+        text_en: format!("A {kind} question"),
+        options_en: options.into(),
+        ..Default::default()
+    };
+    let mut qids = Vec::new();
+    for input in [
+        q("single", true, "Website\nTV"),
+        q("multiple", false, "Youth\nGrants\nLanguages"),
+        q("scale", true, ""),
+        q("nps", false, ""),
+        q("text", false, ""),
+    ] {
+        qids.push(app::ssr::surveys::add_question(&app.db, id, &input, now).await.unwrap());
+    }
+    app::ssr::surveys::publish(&app.db, id, now).await.unwrap();
+    let s = app::ssr::surveys::load(&app.db, id, now).await.unwrap();
+    let options = s
+        .questions
+        .iter()
+        .flat_map(|q| q.options.iter().map(|o| o.id))
+        .collect();
+    (id, qids, options)
+}
+
+async fn post_json(app: &TestApp, client: &reqwest::Client, path: &str, body: Value) -> (u16, Value) {
+    let r = client
+        .post(app.url(path))
+        .header("content-type", "application/json")
+        .body(body.to_string())
+        .send()
+        .await
+        .unwrap();
+    let status = r.status().as_u16();
+    (status, r.json().await.unwrap_or(Value::Null))
+}
+
+async fn a_survey_is_answered_once_per_person_and_its_results_match(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let (id, q, o) = five_kinds(&app, "", "").await;
+    let path = format!("/api/v1/surveys/{id}/responses");
+    // Three people: options are [website, tv, youth, grants, languages].
+    let people = [
+        json!([{"question": q[0], "option": o[0]}, {"question": q[1], "options": [o[2], o[3]]}, {"question": q[2], "value": 5}, {"question": q[3], "value": 10}, {"question": q[4], "text": "Faster answers"}]),
+        json!([{"question": q[0], "option": o[0]}, {"question": q[1], "options": [o[3]]}, {"question": q[2], "value": 4}, {"question": q[3], "value": 6}]),
+        json!([{"question": q[0], "option": o[1]}, {"question": q[2], "value": 3}]),
+    ];
+    for answers in &people {
+        let person = http_client(true);
+        let (s, b) = post_json(&app, &person, &path, json!({ "answers": answers })).await;
+        assert_eq!(s, 201, "{b}");
+        let (again, b) = post_json(&app, &person, &path, json!({ "answers": answers })).await;
+        assert_eq!(again, 409, "the same person again: {b}");
+    }
+    let results: Value = app
+        .get(&format!("/api/v1/surveys/{id}/results"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(results["responses"], 3);
+    let qs = results["questions"].as_array().unwrap();
+    let single = &qs[0]["options"];
+    assert_eq!(
+        (single[0]["count"].as_i64(), single[1]["count"].as_i64()),
+        (Some(2), Some(1))
+    );
+    assert!((single[0]["share"].as_f64().unwrap() - 2.0 / 3.0).abs() < 1e-9);
+    // Multiple choice: grants chosen by both who answered; each option counted once per person.
+    let multiple = &qs[1]["options"];
+    assert_eq!(multiple[0]["count"], 1);
+    assert_eq!(multiple[1]["count"], 2);
+    assert_eq!(multiple[1]["share"], 1.0);
+    assert_eq!(qs[2]["mean"], 4.0);
+    assert_eq!(qs[2]["distribution"], json!([0, 0, 1, 1, 1]));
+    // NPS: one promoter (10), one detractor (6) of two: 0.
+    assert_eq!(qs[3]["nps"], 0.0);
+    assert!((results["completion_rate"].as_f64().unwrap() - 1.0 / 3.0).abs() < 1e-9);
+    // A free text is public only after moderation.
+    let page = app.get_text(&format!("/surveys/{id}")).await;
+    assert!(!page.contains("Faster answers"));
+    // The CSV export: a row per response, a column per question.
+    let staff = app.signed_in_client("analyst").await;
+    let csv = staff
+        .get(app.url(&format!("/staff/surveys/{id}/export.csv?lang=en")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_string).collect();
+    assert_eq!(header.len(), 6, "{csv}");
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), 3);
+    assert_eq!(&rows[0][1], "Website");
+    assert_eq!(&rows[0][2], "Youth; Grants");
+    assert_eq!(&rows[0][5], "Faster answers");
+    assert_eq!(&rows[2][2], "");
+    let anonymous = app.get(&format!("/staff/surveys/{id}/export.csv")).await;
+    assert_eq!(anonymous.status(), 401);
+}
+
+async fn answers_that_do_not_fit_are_refused_with_nothing_stored(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let (id, q, o) = five_kinds(&app, "", "").await;
+    let (other, oq, oo) = five_kinds(&app, "", "").await;
+    let _ = (other, oq);
+    let path = format!("/api/v1/surveys/{id}/responses");
+    let person = http_client(true);
+    let cases = [
+        (
+            json!([{"question": q[2], "value": 4}]),
+            format!("q{}", q[0]),
+            "required",
+        ),
+        (
+            json!([{"question": q[0], "option": oo[0]}, {"question": q[2], "value": 4}]),
+            format!("q{}", q[0]),
+            "invalid_option",
+        ),
+        (
+            json!([{"question": q[0], "option": o[0]}, {"question": q[2], "value": 6}]),
+            format!("q{}", q[2]),
+            "out_of_range",
+        ),
+        (
+            json!([{"question": q[0], "option": o[0]}, {"question": q[2], "value": 3}, {"question": q[3], "value": 11}]),
+            format!("q{}", q[3]),
+            "out_of_range",
+        ),
+    ];
+    for (answers, field, code) in cases {
+        let (s, b) = post_json(&app, &person, &path, json!({ "answers": answers })).await;
+        assert_eq!(s, 422, "{b}");
+        let fields = b["error"]["fields"].clone();
+        assert_eq!(fields[&field], code, "{b}");
+    }
+    assert_eq!(app.count("SELECT COUNT(*) FROM survey_responses").await, 0);
+    assert_eq!(app.count("SELECT COUNT(*) FROM survey_answers").await, 0);
+}
+
+async fn a_closed_or_not_yet_open_survey_refuses_answers(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let tz = chrono_tz::Asia::Almaty;
+    let fmt = |d: chrono::Duration| {
+        (chrono::Utc::now() + d)
+            .with_timezone(&tz)
+            .format("%Y-%m-%dT%H:%M")
+            .to_string()
+    };
+    let (later, q, o) = five_kinds(&app, &fmt(chrono::Duration::days(1)), "").await;
+    let answers = json!({ "answers": [{"question": q[0], "option": o[0]}, {"question": q[2], "value": 4}] });
+    let person = http_client(true);
+    let (s, b) = post_json(&app, &person, &format!("/api/v1/surveys/{later}/responses"), answers).await;
+    assert_eq!(
+        (s, b["error"]["fields"]["survey"].as_str()),
+        (409, Some("survey_not_open"))
+    );
+    let (closed, q, o) = five_kinds(&app, "", "").await;
+    app::ssr::surveys::close(&app.db, closed, chrono::Utc::now())
+        .await
+        .unwrap();
+    let answers = json!({ "answers": [{"question": q[0], "option": o[0]}, {"question": q[2], "value": 4}] });
+    let (s, b) = post_json(&app, &person, &format!("/api/v1/surveys/{closed}/responses"), answers).await;
+    assert_eq!(
+        (s, b["error"]["fields"]["survey"].as_str()),
+        (409, Some("survey_closed"))
+    );
+    assert_eq!(app.count("SELECT COUNT(*) FROM survey_responses").await, 0);
+    // Without JavaScript the form posts, and a refusal comes back to the survey page.
+    let r = app
+        .post_plain_form(
+            "/api/survey_answer",
+            &format!("/surveys/{closed}"),
+            &[("id", closed.to_string()), (&format!("a[q{}]", q[2]), "4".to_string())],
+        )
+        .await;
+    assert_eq!(r.status(), 302);
+}
+
+async fn questions_are_locked_once_a_survey_has_responses(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let (id, q, o) = five_kinds(&app, "", "").await;
+    let person = http_client(true);
+    let (s, _) = post_json(
+        &app,
+        &person,
+        &format!("/api/v1/surveys/{id}/responses"),
+        json!({ "answers": [{"question": q[0], "option": o[0]}, {"question": q[2], "value": 4}] }),
+    )
+    .await;
+    assert_eq!(s, 201);
+    let now = chrono::Utc::now();
+    let e = app::ssr::surveys::change_question(&app.db, id, q[1], 0, now)
+        .await
+        .unwrap_err();
+    assert_eq!(e.field_code("survey"), Some("locked"));
+    let e = app::ssr::surveys::add_question(
+        &app.db,
+        id,
+        &QuestionInput {
+            kind: "scale".into(),
+            text_en: "Another".into(),
+            ..Default::default()
+        },
+        now,
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(e.field_code("survey"), Some("locked"));
+    // Texts can still be corrected.
+    app::ssr::surveys::update(
+        &app.db,
+        id,
+        &SurveyInput {
+            title_en: "Portal survey (corrected)".into(),
+            visibility: "live".into(),
+            ..Default::default()
+        },
+        chrono_tz::Asia::Almaty,
+        now,
+    )
+    .await
+    .unwrap();
+    let s: Value = app.get(&format!("/api/v1/surveys/{id}")).await.json().await.unwrap();
+    assert_eq!(s["title"]["en"], "Portal survey (corrected)");
+    assert_eq!(s["questions"].as_array().unwrap().len(), 5);
+}
+
+async fn the_demo_surveys_have_thousands_of_responses(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let now = chrono::Utc::now();
+    assert_eq!(
+        app::ssr::seed_surveys::seed_surveys(&app.db, now).await.unwrap(),
+        Some(3)
+    );
+    let open: Value = app.get("/api/v1/surveys").await.json().await.unwrap();
+    assert_eq!(open["total"], 1, "one open survey");
+    let all = app::ssr::surveys::list(&app.db, false, now).await.unwrap();
+    let closed = all
+        .iter()
+        .filter(|s| s.state == app::surveys::SurveyState::Closed)
+        .count();
+    assert_eq!(closed, 2);
+    assert!(app.count("SELECT COUNT(*) FROM survey_responses").await >= 4000);
+    assert_eq!(app::ssr::seed_surveys::seed_surveys(&app.db, now).await.unwrap(), None);
+}
