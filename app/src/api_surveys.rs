@@ -57,6 +57,13 @@ pub async fn add_survey_question(survey: i64, input: QuestionInput) -> Result<()
     )
 }
 
+/// Corrects a question's texts (also after the first response).
+#[server(endpoint = "staff/survey_question_texts")]
+pub async fn edit_survey_question(survey: i64, question: i64, input: QuestionInput) -> Result<(), AppError> {
+    let (st, _) = guard::require(Action::ManageSurveys).await?;
+    guard::with_status(surveys::edit_question_texts(&st.db, survey, question, &input, chrono::Utc::now()).await)
+}
+
 /// Moves a question up (`shift = -1`), down (`1`) or removes it (`0`).
 #[server(endpoint = "staff/survey_question_change")]
 pub async fn change_survey_question(survey: i64, question: i64, shift: i64) -> Result<(), AppError> {
@@ -124,4 +131,17 @@ pub async fn answer_survey(id: i64, #[server(default)] a: BTreeMap<String, Strin
     )?;
     leptos_axum::redirect(&format!("/surveys/{id}?thanks=1"));
     Ok(())
+}
+
+/// Free-text survey answers waiting for moderation.
+#[server(endpoint = "moderation/survey_texts")]
+pub async fn survey_text_queue() -> Result<Vec<crate::surveys::PendingText>, AppError> {
+    let (st, _) = guard::require(Action::Moderate).await?;
+    survey_responses::pending_texts(&st.db).await
+}
+
+#[server(endpoint = "moderation/survey_text")]
+pub async fn decide_survey_text(response_id: i64, question_id: i64, approve: bool) -> Result<(), AppError> {
+    let (st, _) = guard::require(Action::Moderate).await?;
+    guard::with_status(survey_responses::decide_text(&st.db, response_id, question_id, approve).await)
 }

@@ -140,3 +140,14 @@ pub struct SurveyResults {
     /// Free-text answers per question id: approved ones publicly, all for staff.
     pub texts: Vec<(i64, Vec<String>)>,
 }
+
+/// A free-text answer waiting for a moderator.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingText {
+    pub response_id: i64,
+    pub question_id: i64,
+    pub survey_id: i64,
+    pub survey_title: Texts3,
+    pub question: Texts3,
+    pub text: String,
+}

@@ -1,6 +1,7 @@
 //! The moderators' queue: approve a comment, or reject it with a reason.
 
 use crate::api_catalogue::{moderation_queue, Moderate};
+use crate::api_surveys::{survey_text_queue, DecideSurveyText};
 use crate::components::forms::{action_error, FormErrors, Refusal};
 use crate::i18n::*;
 use crate::labels;
@@ -14,6 +15,9 @@ pub fn ModerationPage() -> impl IntoView {
     let decide = ServerAction::<Moderate>::new();
     let error = action_error(decide);
     let queue = Resource::new(move || decide.version().get(), |_| moderation_queue());
+    let decide_text = ServerAction::<DecideSurveyText>::new();
+    let text_error = action_error(decide_text);
+    let texts = Resource::new(move || decide_text.version().get(), |_| survey_text_queue());
     view! {
         <Title text=td_string!(l, mod_title)/>
         <h1>{td_string!(l, mod_title)}</h1>
@@ -53,6 +57,35 @@ pub fn ModerationPage() -> impl IntoView {
                                     </div>
                                 </li>
                             }
+                        }).collect_view()}
+                    </ul>
+                }.into_any(),
+            })}
+        </Suspense>
+        <h2>{td_string!(l, mod_survey_texts)}</h2>
+        <FormErrors error=text_error/>
+        <Suspense fallback=move || view! { <p>{t!(i18n, common_loading)}</p> }>
+            {move || texts.get().map(|r| match r {
+                Err(e) => view! { <Refusal error=e/> }.into_any(),
+                Ok(items) if items.is_empty() => view! { <p>{td_string!(l, mod_none)}</p> }.into_any(),
+                Ok(items) => view! {
+                    <ul class="moderation survey-texts">
+                        {items.into_iter().map(|t| view! {
+                            <li class="queued">
+                                <p class="meta"><a href=format!("/staff/surveys/{}", t.survey_id)>{t.survey_title.get(l.as_str()).to_string()}</a>
+                                    " · " {t.question.get(l.as_str()).to_string()}</p>
+                                <blockquote class="comment-text">{t.text.clone()}</blockquote>
+                                <div class="decisions">
+                                    {[(true, td_string!(l, mod_approve), "primary"), (false, td_string!(l, mod_reject), "")].into_iter().map(|(approve, label, class)| view! {
+                                        <ActionForm action=decide_text attr:class="inline">
+                                            <input type="hidden" name="response_id" value=t.response_id/>
+                                            <input type="hidden" name="question_id" value=t.question_id/>
+                                            <input type="hidden" name="approve" value=approve.to_string()/>
+                                            <button type="submit" class=class>{label}</button>
+                                        </ActionForm>
+                                    }).collect_view()}
+                                </div>
+                            </li>
                         }).collect_view()}
                     </ul>
                 }.into_any(),

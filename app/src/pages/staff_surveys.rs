@@ -4,7 +4,8 @@
 //! results with the CSV export.
 
 use crate::api_surveys::{
-    staff_survey, staff_surveys, AddSurveyQuestion, ChangeSurveyQuestion, CreateSurvey, SetSurveyStatus, UpdateSurvey,
+    staff_survey, staff_surveys, AddSurveyQuestion, ChangeSurveyQuestion, CreateSurvey, EditSurveyQuestion,
+    SetSurveyStatus, UpdateSurvey,
 };
 use crate::components::forms::{action_error, Field, FormErrors, Refusal, SelectField, TextArea};
 use crate::error::AppError;
@@ -108,6 +109,8 @@ pub fn StaffSurveyPage() -> impl IntoView {
     let add = ServerAction::<AddSurveyQuestion>::new();
     let change = ServerAction::<ChangeSurveyQuestion>::new();
     let status = ServerAction::<SetSurveyStatus>::new();
+    let edit = ServerAction::<EditSurveyQuestion>::new();
+    let edit_e = action_error(edit);
     let (update_e, add_e, change_e, status_e) = (
         action_error(update),
         action_error(add),
@@ -157,6 +160,7 @@ pub fn StaffSurveyPage() -> impl IntoView {
                             <h2 id="q-h">{td_string!(l, survey_questions)}</h2>
                             {locked.then(|| view! { <p class="notice">{td_string!(l, survey_locked)}</p> })}
                             <FormErrors error=change_e/>
+                            <FormErrors error=edit_e/>
                             <ol class="questions">
                                 {questions.into_iter().map(|q| view! {
                                     <li>
@@ -171,6 +175,19 @@ pub fn StaffSurveyPage() -> impl IntoView {
                                                 <button type="submit" class="link" title=label><span aria-hidden="true">{sign}</span><span class="visually-hidden">{label}</span></button>
                                             </ActionForm>
                                         }).collect_view())}
+                                        <details>
+                                            <summary>{td_string!(l, survey_edit_texts)}</summary>
+                                            <ActionForm action=edit>
+                                                <input type="hidden" name="survey" value=sid/>
+                                                <input type="hidden" name="question" value=q.id/>
+                                                <input type="hidden" name="input[kind]" value=q.kind.as_str()/>
+                                                {[("input[text_kk]", "kk", q.text.kk.clone(), td_string!(l, survey_text_kk)), ("input[text_ru]", "ru", q.text.ru.clone(), td_string!(l, survey_text_ru)), ("input[text_en]", "en", q.text.en.clone(), td_string!(l, survey_text_en))].into_iter().map(|(name, lang, value, label)| {
+                                                    let id = format!("qt-{}-{lang}", q.id);
+                                                    view! { <div class="field"><label for=id.clone()>{label}</label><input id=id name=name type="text" value=value/></div> }
+                                                }).collect_view()}
+                                                <div class="form-actions"><button type="submit">{td_string!(l, common_save)}</button></div>
+                                            </ActionForm>
+                                        </details>
                                     </li>
                                 }).collect_view()}
                             </ol>

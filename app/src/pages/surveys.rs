@@ -204,8 +204,9 @@ pub fn SurveyPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let id = move || params.read().get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
-    let data = Resource::new(id, public_survey);
     let thanks = move || query.read().get("thanks").is_some();
+    // Reloaded after answering (the redirect adds `thanks`).
+    let data = Resource::new(move || (id(), thanks()), |(id, _)| public_survey(id));
     view! {
         <Title text=td_string!(l, surveys_title)/>
         <Suspense fallback=move || view! { <p>{t!(i18n, common_loading)}</p> }>

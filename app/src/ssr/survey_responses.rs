@@ -118,18 +118,12 @@ pub async fn respond(
         SurveyState::Closed => return Err(AppError::conflict("survey", "survey_closed")),
         _ => return Err(AppError::conflict("survey", "survey_not_open")),
     }
-    let checked = check(survey, answers)?;
-    let mut tx = db.begin().await?;
-    let exists: Option<i64> = on_tx!(&mut tx, |c| sqlx::query_scalar(
-        "SELECT id FROM survey_responses WHERE survey_id = $1 AND respondent_hash = $2"
-    )
-    .bind(survey.id)
-    .bind(respondent_hash)
-    .fetch_optional(c)
-    .await)?;
-    if exists.is_some() {
+    // A repeat is refused as such, whatever it holds.
+    if has_answered(db, survey.id, respondent_hash).await? {
         return Err(AppError::conflict("survey", "already_answered"));
     }
+    let checked = check(survey, answers)?;
+    let mut tx = db.begin().await?;
     let id: i64 = on_tx!(&mut tx, |c| sqlx::query_scalar(
         "INSERT INTO survey_responses (survey_id, respondent_hash, submitted_at, answered) VALUES ($1, $2, $3, $4) RETURNING id"
     )
@@ -322,4 +316,58 @@ pub fn from_form(s: &Survey, form: &std::collections::BTreeMap<String, String>) 
         }
     }
     out
+}
+
+/// Free-text answers waiting for a moderator, oldest first (at most 200).
+pub async fn pending_texts(db: &Db) -> Result<Vec<crate::surveys::PendingText>, AppError> {
+    type Row = (i64, i64, i64, String, String, String, String, String, String, String);
+    let rows: Vec<Row> = on_read!(db, |c| {
+        sqlx::query_as(
+        "SELECT a.response_id, a.question_id, s.id, s.title_kk, s.title_ru, s.title_en, q.text_kk, q.text_ru, q.text_en, a.text \
+         FROM survey_answers a JOIN survey_questions q ON q.id = a.question_id JOIN surveys s ON s.id = q.survey_id \
+         WHERE a.text_status = 'pending' ORDER BY a.response_id LIMIT 200"
+    )
+    .fetch_all(c)
+    .await
+    })?;
+    Ok(rows
+        .into_iter()
+        .map(|r| crate::surveys::PendingText {
+            response_id: r.0,
+            question_id: r.1,
+            survey_id: r.2,
+            survey_title: crate::surveys::Texts3 {
+                kk: r.3,
+                ru: r.4,
+                en: r.5,
+            },
+            question: crate::surveys::Texts3 {
+                kk: r.6,
+                ru: r.7,
+                en: r.8,
+            },
+            text: r.9,
+        })
+        .collect())
+}
+
+/// Approves (shown with the results) or rejects (never shown) one free text.
+pub async fn decide_text(db: &Db, response_id: i64, question_id: i64, approve: bool) -> Result<(), AppError> {
+    let mut tx = db.begin().await?;
+    let n = on_tx!(&mut tx, |c| {
+        sqlx::query(
+        "UPDATE survey_answers SET text_status = $3 WHERE response_id = $1 AND question_id = $2 AND text_status = 'pending'"
+    )
+    .bind(response_id)
+    .bind(question_id)
+    .bind(if approve { "approved" } else { "rejected" })
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected())
+    })?;
+    tx.commit().await?;
+    if n == 0 {
+        return Err(AppError::not_found());
+    }
+    Ok(())
 }

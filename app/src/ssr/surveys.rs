@@ -164,9 +164,8 @@ pub async fn update(
 ) -> Result<(), AppError> {
     let v = validate(input, tz)?;
     let mut tx = db.begin().await?;
-    let n =
-        on_tx!(&mut tx, |c| {
-            sqlx::query(
+    let n = on_tx!(&mut tx, |c| {
+        sqlx::query(
         "UPDATE surveys SET title_kk = $2, title_ru = $3, title_en = $4, description_kk = $5, description_ru = $6, \
          description_en = $7, opens_at = $8, closes_at = $9, visibility = $10, updated_at = $11 WHERE id = $1"
     )
@@ -184,7 +183,7 @@ pub async fn update(
     .execute(c)
     .await
     .map(|r| r.rows_affected())
-        })?;
+    })?;
     tx.commit().await?;
     if n == 0 {
         return Err(AppError::not_found());
@@ -304,6 +303,43 @@ async fn touch(tx: &mut Tx, survey: i64, now: DateTime<Utc>) -> Result<(), AppEr
         .execute(c)
         .await
         .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Corrects a question's texts (allowed also once the survey has responses:
+/// the wording may be fixed, the structure not).
+pub async fn edit_question_texts(
+    db: &Db,
+    survey: i64,
+    question: i64,
+    q: &QuestionInput,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let text = Texts3 {
+        kk: q.text_kk.trim().into(),
+        ru: q.text_ru.trim().into(),
+        en: q.text_en.trim().into(),
+    };
+    if text.kk.is_empty() && text.ru.is_empty() && text.en.is_empty() {
+        return Err(AppError::field("text_kk", "required"));
+    }
+    let mut tx = db.begin().await?;
+    let n = on_tx!(&mut tx, |c| sqlx::query(
+        "UPDATE survey_questions SET text_kk = $3, text_ru = $4, text_en = $5 WHERE id = $1 AND survey_id = $2"
+    )
+    .bind(question)
+    .bind(survey)
+    .bind(&text.kk)
+    .bind(&text.ru)
+    .bind(&text.en)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    if n == 0 {
+        return Err(AppError::not_found());
+    }
+    touch(&mut tx, survey, now).await?;
+    tx.commit().await?;
     Ok(())
 }
 

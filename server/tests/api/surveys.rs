@@ -79,7 +79,7 @@ async fn a_survey_is_answered_once_per_person_and_its_results_match(engine: Engi
     let path = format!("/api/v1/surveys/{id}/responses");
     // Three people: options are [website, tv, youth, grants, languages].
     let people = [
-        json!([{"question": q[0], "option": o[0]}, {"question": q[1], "options": [o[2], o[3]]}, {"question": q[2], "value": 5}, {"question": q[3], "value": 10}, {"question": q[4], "text": "Faster answers"}]),
+        json!([{"question": q[0], "option": o[0]}, {"question": q[1], "options": [o[2], o[3]]}, {"question": q[2], "value": 5}, {"question": q[3], "value": 10}, {"question": q[4], "text": "Faster answers, \"please\"\nand more"}]),
         json!([{"question": q[0], "option": o[0]}, {"question": q[1], "options": [o[3]]}, {"question": q[2], "value": 4}, {"question": q[3], "value": 6}]),
         json!([{"question": q[0], "option": o[1]}, {"question": q[2], "value": 3}]),
     ];
@@ -116,7 +116,32 @@ async fn a_survey_is_answered_once_per_person_and_its_results_match(engine: Engi
     assert!((results["completion_rate"].as_f64().unwrap() - 1.0 / 3.0).abs() < 1e-9);
     // A free text is public only after moderation.
     let page = app.get_text(&format!("/surveys/{id}")).await;
-    assert!(!page.contains("Faster answers"));
+    assert!(page.contains("A scale question") && !page.contains("Faster answers"));
+    let moderator = app.signed_in_client("moderator").await;
+    let r = app
+        .post_form_with(&moderator, "/api/moderation/survey_texts", &[("", "")])
+        .await;
+    let queue: Value = r.json().await.unwrap();
+    let pending = &queue[0];
+    assert_eq!(pending["text"], "Faster answers, \"please\"\nand more");
+    let (rid, qid) = (pending["response_id"].to_string(), pending["question_id"].to_string());
+    let r = app
+        .post_form_with(
+            &moderator,
+            "/api/moderation/survey_text",
+            &[
+                ("response_id", rid.as_str()),
+                ("question_id", qid.as_str()),
+                ("approve", "true"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    let page = app.get_text(&format!("/surveys/{id}")).await;
+    assert!(
+        page.contains("Faster answers"),
+        "an approved text is shown with the results"
+    );
     // The CSV export: a row per response, a column per question.
     let staff = app.signed_in_client("analyst").await;
     let csv = staff
@@ -134,7 +159,10 @@ async fn a_survey_is_answered_once_per_person_and_its_results_match(engine: Engi
     assert_eq!(rows.len(), 3);
     assert_eq!(&rows[0][1], "Website");
     assert_eq!(&rows[0][2], "Youth; Grants");
-    assert_eq!(&rows[0][5], "Faster answers");
+    assert_eq!(
+        &rows[0][5], "Faster answers, \"please\"\nand more",
+        "commas, quotes and line breaks survive"
+    );
     assert_eq!(&rows[2][2], "");
     let anonymous = app.get(&format!("/staff/surveys/{id}/export.csv")).await;
     assert_eq!(anonymous.status(), 401);
@@ -248,7 +276,19 @@ async fn questions_are_locked_once_a_survey_has_responses(engine: Engine) {
     .await
     .unwrap_err();
     assert_eq!(e.field_code("survey"), Some("locked"));
-    // Texts can still be corrected.
+    // Texts can still be corrected, the question's as well as the survey's.
+    app::ssr::surveys::edit_question_texts(
+        &app.db,
+        id,
+        q[2],
+        &QuestionInput {
+            text_en: "How satisfied are you, overall?".into(),
+            ..Default::default()
+        },
+        now,
+    )
+    .await
+    .unwrap();
     app::ssr::surveys::update(
         &app.db,
         id,
@@ -265,6 +305,7 @@ async fn questions_are_locked_once_a_survey_has_responses(engine: Engine) {
     let s: Value = app.get(&format!("/api/v1/surveys/{id}")).await.json().await.unwrap();
     assert_eq!(s["title"]["en"], "Portal survey (corrected)");
     assert_eq!(s["questions"].as_array().unwrap().len(), 5);
+    assert_eq!(s["questions"][2]["text"]["en"], "How satisfied are you, overall?");
 }
 
 async fn the_demo_surveys_have_thousands_of_responses(engine: Engine) {
