@@ -44,7 +44,15 @@ pub async fn rate(publication_id: i64, input: RatingInput) -> Result<RateOutcome
         .await
         .ok_or_else(|| AppError::internal("no visitor cookie layer"))?;
     let v = ratings::validate(&input).map_err(|e| e.with_input(&input))?;
-    let outcome = ratings::rate(&st.db, publication_id, &visitor.hash(), &v, chrono::Utc::now()).await?;
+    let outcome = ratings::rate(
+        &st.db,
+        publication_id,
+        &visitor.hash(),
+        &v,
+        chrono::Utc::now(),
+        st.config.tz(),
+    )
+    .await?;
     leptos_axum::redirect(&format!("/publications/{publication_id}?rated=1#rate"));
     Ok(outcome)
 }

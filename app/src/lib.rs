@@ -20,6 +20,7 @@ pub mod components;
 pub mod error;
 pub mod i18n_text;
 pub mod inbox;
+pub mod indicators;
 pub mod labels;
 pub mod model;
 pub mod pages;

@@ -155,7 +155,9 @@ async fn build_data(db: &Db) -> Vec<i64> {
         })
         .collect();
     app::ssr::ratings::bulk_insert(db, &rows).await.unwrap();
-    app::ssr::ratings::recompute_aggregates(db).await.unwrap();
+    app::ssr::ratings::recompute_aggregates(db, chrono_tz::Asia::Almaty)
+        .await
+        .unwrap();
     ids
 }
 

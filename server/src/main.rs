@@ -128,7 +128,7 @@ async fn serve(config: app::ssr::config::Config, db: Db) -> anyhow::Result<()> {
             Ok(None) => tracing::info!("demo data already present"),
             Err(e) => anyhow::bail!("seeding demo data failed: {e}"),
         }
-        match app::ssr::seed::seed_content(&db, chrono::Utc::now()).await {
+        match app::ssr::seed::seed_content(&db, chrono::Utc::now(), config.tz()).await {
             Ok(Some((publications, ratings))) => {
                 println!("Demo content: {publications} publications, {ratings} ratings.\n")
             }

@@ -235,7 +235,7 @@ pub async fn rate(
                 .into_response());
         }
     }
-    let outcome = ratings::rate_in(&mut tx, id, &visitor, &v, now).await?;
+    let outcome = ratings::rate_in(&mut tx, id, &visitor, &v, now, st.config.tz()).await?;
     tx.commit().await?;
     let body = serde_json::to_string(&PublicationJson::from(publications::get(&st.db, id, false).await?, ""))
         .map_err(AppError::internal)?;

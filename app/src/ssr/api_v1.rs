@@ -94,7 +94,8 @@ pub struct Health {
         crate::ssr::api_surveys::list,
         crate::ssr::api_surveys::one,
         crate::ssr::api_surveys::respond,
-        crate::ssr::api_surveys::results
+        crate::ssr::api_surveys::results,
+        crate::ssr::api_items::indicators
     ),
     components(schemas(
         PublicDepartment,
@@ -120,7 +121,10 @@ pub struct Health {
         crate::ssr::api_surveys::QuestionJson,
         crate::ssr::api_surveys::OptionJson,
         crate::ssr::api_surveys::ResponseWrite,
-        crate::ssr::api_surveys::ResultsJson
+        crate::ssr::api_surveys::ResultsJson,
+        crate::ssr::indicator_data::Indicators,
+        crate::ssr::indicator_data::Span,
+        crate::ssr::indicator_data::ChannelRow
     ))
 )]
 pub struct ApiDoc;
@@ -200,6 +204,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/questions", axum::routing::post(crate::ssr::api_items::submit))
         .route("/api/v1/items/{code}", get(crate::ssr::api_items::status))
         .route("/api/v1/answers", get(crate::ssr::api_items::answers))
+        .route("/api/v1/indicators", get(crate::ssr::api_items::indicators))
         .route("/api/v1/surveys", get(crate::ssr::api_surveys::list))
         .route("/api/v1/surveys/{id}", get(crate::ssr::api_surveys::one))
         .route(

@@ -8,6 +8,7 @@ use crate::error::{AppError, FieldError};
 use crate::on_tx;
 use crate::ssr::db::{Db, Tx};
 use crate::ssr::moderation;
+use crate::ssr::rating_daily;
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
@@ -91,6 +92,7 @@ struct Existing {
     audience: String,
     comment: Option<String>,
     comment_status: Option<String>,
+    updated_at: DateTime<Utc>,
 }
 
 /// How one rating changes the aggregates.
@@ -125,9 +127,10 @@ pub async fn rate(
     visitor: &str,
     v: &ValidRating,
     now: DateTime<Utc>,
+    tz: chrono_tz::Tz,
 ) -> Result<RateOutcome, AppError> {
     let mut tx = db.begin().await?;
-    let outcome = rate_in(&mut tx, publication_id, visitor, v, now).await?;
+    let outcome = rate_in(&mut tx, publication_id, visitor, v, now, tz).await?;
     tx.commit().await?;
     Ok(outcome)
 }
@@ -140,6 +143,7 @@ pub async fn rate_in(
     visitor: &str,
     v: &ValidRating,
     now: DateTime<Utc>,
+    tz: chrono_tz::Tz,
 ) -> Result<RateOutcome, AppError> {
     let published: i64 = on_tx!(tx, |c| sqlx::query_scalar(
         "SELECT COUNT(*) FROM publications WHERE id = $1 AND status = 'published'"
@@ -152,7 +156,7 @@ pub async fn rate_in(
     }
     let existing: Option<Existing> = on_tx!(tx, |c| {
         sqlx::query_as(
-        "SELECT stars, tone, audience, comment, comment_status FROM ratings WHERE publication_id = $1 AND visitor_hash = $2"
+        "SELECT stars, tone, audience, comment, comment_status, updated_at FROM ratings WHERE publication_id = $1 AND visitor_hash = $2"
     )
     .bind(publication_id)
     .bind(visitor)
@@ -178,10 +182,12 @@ pub async fn rate_in(
             }
         }
     };
+    let mut replaced = None;
     let outcome = match existing {
         Some(old) => {
             let old_tone = Tone::parse(&old.tone).unwrap_or(Tone::Neutral);
             let old_audience = Audience::parse(&old.audience).unwrap_or(Audience::Other);
+            replaced = Some((old.updated_at, old_audience, old.stars, old_tone, old.comment.is_some()));
             bump(old_audience, old.stars, old_tone, -1);
             let status = match (&v.comment, old.comment_status.as_deref()) {
                 (None, _) => None,
@@ -232,6 +238,24 @@ pub async fn rate_in(
     };
     bump(v.audience, v.stars, v.tone, 1);
     apply(tx, publication_id, &total, &per_audience).await?;
+    // The daily aggregates: the earlier rating leaves its day, this one joins today.
+    let d = rating_daily::dims(tx, publication_id).await?;
+    if let Some((at, audience, stars, tone, comment)) = replaced {
+        let day = rating_daily::day_of(at, tz);
+        rating_daily::bump(tx, &day, &d, audience.as_str(), stars, tone, comment, -1).await?;
+    }
+    let day = rating_daily::day_of(now, tz);
+    rating_daily::bump(
+        tx,
+        &day,
+        &d,
+        v.audience.as_str(),
+        v.stars,
+        v.tone,
+        v.comment.is_some(),
+        1,
+    )
+    .await?;
     Ok(outcome)
 }
 
@@ -375,7 +399,8 @@ pub async fn bulk_insert(db: &Db, rows: &[BulkRating]) -> Result<(), AppError> {
 /// Rebuilds every publication's aggregates from its ratings: for bulk
 /// imports (demo data, benchmarks) and as a repair tool. Normal rating
 /// writes keep the aggregates current without it.
-pub async fn recompute_aggregates(db: &Db) -> Result<(), AppError> {
+pub async fn recompute_aggregates(db: &Db, tz: chrono_tz::Tz) -> Result<(), AppError> {
+    rating_daily::rebuild(db, tz).await?;
     let mut tx = db.begin().await?;
     let count = |cond: &str| format!("(SELECT COUNT(*) FROM ratings r WHERE r.publication_id = publications.id{cond})");
     let sql = format!(

@@ -255,7 +255,11 @@ const TOPIC_OF: [&str; 12] = [
 /// Demo publications (about 200 over the last six months, every channel and
 /// department) and tens of thousands of ratings whose tone turns more
 /// negative in the latest quarter for some topics. Only on an empty catalogue.
-pub async fn seed_content(db: &Db, now: chrono::DateTime<Utc>) -> Result<Option<(usize, usize)>, AppError> {
+pub async fn seed_content(
+    db: &Db,
+    now: chrono::DateTime<Utc>,
+    tz: chrono_tz::Tz,
+) -> Result<Option<(usize, usize)>, AppError> {
     use crate::catalogue::{Channel, Kind, PubStatus, Texts};
     let n: i64 = on_read!(db, |c| sqlx::query_scalar("SELECT COUNT(*) FROM publications")
         .fetch_one(c)
@@ -397,7 +401,7 @@ pub async fn seed_content(db: &Db, now: chrono::DateTime<Utc>) -> Result<Option<
     }
     crate::ssr::ratings::bulk_insert(db, &rows).await?;
     let total = rows.len();
-    crate::ssr::ratings::recompute_aggregates(db).await?;
+    crate::ssr::ratings::recompute_aggregates(db, tz).await?;
     Ok(Some((ids.len(), total)))
 }
 

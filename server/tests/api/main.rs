@@ -10,6 +10,7 @@ mod calendar;
 mod deadlines;
 mod feeds;
 mod inbox;
+mod indicators;
 mod items;
 mod operations;
 mod outbox;

@@ -510,7 +510,9 @@ async fn the_running_aggregates_equal_a_recount_from_the_ratings(engine: Engine)
         .json()
         .await
         .unwrap();
-    app::ssr::ratings::recompute_aggregates(&app.db).await.unwrap();
+    app::ssr::ratings::recompute_aggregates(&app.db, chrono_tz::Asia::Almaty)
+        .await
+        .unwrap();
     let recounted: serde_json::Value = app
         .get(&format!("/api/v1/publications/{id}"))
         .await

@@ -1,0 +1,404 @@
+//! The opinion indicators for a period beside the previous period of the same
+//! length: ratings from the daily aggregates, items (questions, press
+//! queries, timeliness) from the items table by its indexes, channels from
+//! the publications. The maths lives in `crate::indicators`.
+
+use crate::bind_all;
+use crate::error::{AppError, FieldError};
+use crate::indicators::{compare, median, problem_areas, Comparison, Period, ProblemArea, RatingTotals};
+use crate::on_read;
+use crate::ssr::db::Db;
+use crate::ssr::query::{Bind, Where};
+use crate::ssr::rating_daily::{self, Filter};
+use crate::ssr::workdays::{self, working_days_between};
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Days without a post after which a channel counts as stale (until the
+/// channels admin page sets one per channel).
+pub const STALE_AFTER_DAYS: i64 = 30;
+
+/// The query: `from`/`to` as `YYYY-MM-DD` (default: the last 30 days),
+/// department code, topic, channel, audience, item kind.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::IntoParams))]
+#[serde(default)]
+pub struct IndicatorQuery {
+    pub from: String,
+    pub to: String,
+    pub department: String,
+    pub topic: String,
+    pub channel: String,
+    pub audience: String,
+    pub kind: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Span {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct ChannelRow {
+    pub channel: String,
+    pub publications: i64,
+    pub ratings: i64,
+    pub ratings_per_publication: Option<f64>,
+    pub satisfaction: Option<f64>,
+    pub last_post: Option<DateTime<Utc>>,
+    pub days_since_last_post: Option<i64>,
+    pub stale: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Indicators {
+    pub period: Span,
+    pub previous: Span,
+    #[schema(value_type = Object)]
+    pub satisfaction: Comparison,
+    #[schema(value_type = Object)]
+    pub net_tone: Comparison,
+    #[schema(value_type = Object)]
+    pub ratings: Comparison,
+    #[schema(value_type = Object)]
+    pub comments: Comparison,
+    #[schema(value_type = Object)]
+    pub questions: Comparison,
+    #[schema(value_type = Object)]
+    pub press_queries: Comparison,
+    /// Share of the items answered in the period that were answered by their due moment.
+    #[schema(value_type = Object)]
+    pub answered_on_time: Comparison,
+    /// Median working days from receipt to answer.
+    #[schema(value_type = Object)]
+    pub median_working_days: Comparison,
+    /// Open items past their due moment now, and due within 2 working days.
+    pub overdue_now: i64,
+    pub due_soon_now: i64,
+    /// Stars 1–5 now and before.
+    pub distribution: [i64; 5],
+    pub distribution_previous: [i64; 5],
+    /// Shares of positive, neutral and negative ratings now (0–1).
+    pub tone: [f64; 3],
+    pub tone_previous: [f64; 3],
+    #[schema(value_type = Vec<Object>)]
+    pub problem_areas: Vec<ProblemArea>,
+    pub channels: Vec<ChannelRow>,
+}
+
+fn parse_day(s: &str, field: &str, errs: &mut Vec<FieldError>) -> Option<NaiveDate> {
+    if s.trim().is_empty() {
+        return None;
+    }
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| {
+            errs.push(FieldError {
+                field: field.into(),
+                code: "invalid_date".into(),
+            })
+        })
+        .ok()
+}
+
+/// The period asked for: `to` defaults to today, `from` to 29 days before it.
+pub fn period_of(q: &IndicatorQuery, today: NaiveDate) -> Result<Period, AppError> {
+    let mut errs = Vec::new();
+    let to = parse_day(&q.to, "to", &mut errs).unwrap_or(today);
+    let from = parse_day(&q.from, "from", &mut errs).unwrap_or(to - chrono::Duration::days(29));
+    if errs.is_empty() && from > to {
+        errs.push(FieldError {
+            field: "from".into(),
+            code: "not_earlier".into(),
+        });
+    }
+    if errs.is_empty() && (to - from).num_days() > 3 * 366 {
+        errs.push(FieldError {
+            field: "from".into(),
+            code: "period_too_long".into(),
+        });
+    }
+    if errs.is_empty() {
+        Ok(Period { from, to })
+    } else {
+        Err(AppError::fields(errs))
+    }
+}
+
+fn share3(t: &RatingTotals) -> [f64; 3] {
+    if t.count == 0 {
+        return [0.0; 3];
+    }
+    let n = t.count as f64;
+    [t.positive as f64 / n, t.neutral as f64 / n, t.negative as f64 / n]
+}
+
+/// Start of `day` in `tz`, as UTC.
+fn start(day: NaiveDate, tz: chrono_tz::Tz) -> DateTime<Utc> {
+    tz.from_local_datetime(&day.and_hms_opt(0, 0, 0).expect("midnight"))
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_else(|| Utc.from_utc_datetime(&day.and_hms_opt(0, 0, 0).expect("midnight")))
+}
+
+struct ItemFigures {
+    questions: i64,
+    press: i64,
+    answered: i64,
+    on_time: i64,
+    median_days: Option<f64>,
+}
+
+async fn item_figures(
+    db: &Db,
+    p: Period,
+    dept: Option<i64>,
+    q: &IndicatorQuery,
+    cal: &workdays::WorkCalendar,
+    tz: chrono_tz::Tz,
+) -> Result<ItemFigures, AppError> {
+    let (from, to) = (start(p.from, tz), start(p.to.succ_opt().unwrap_or(p.to), tz));
+    let scope = || {
+        let mut w = Where::default();
+        if let Some(d) = dept {
+            w.push("department_id = ?", [Bind::Int(d)]);
+        }
+        if !q.topic.is_empty() {
+            w.push("topic_code = ?", [Bind::Str(q.topic.clone())]);
+        }
+        if matches!(q.kind.as_str(), "question" | "press_query") {
+            w.push("kind = ?", [Bind::Str(q.kind.clone())]);
+        }
+        w
+    };
+    let mut received = scope();
+    received.push(
+        "received_at >= ? AND received_at < ?",
+        [Bind::Time(from), Bind::Time(to)],
+    );
+    let counts = format!(
+        "SELECT COALESCE(SUM(CASE WHEN kind = 'question' THEN 1 ELSE 0 END), 0), \
+         COALESCE(SUM(CASE WHEN kind = 'press_query' THEN 1 ELSE 0 END), 0) FROM items{}",
+        received.sql()
+    );
+    let (questions, press): (i64, i64) = on_read!(db, |c| bind_all!(sqlx::query_as(&counts), &received.binds)
+        .fetch_one(c)
+        .await)?;
+    let mut answered = scope();
+    answered.push(
+        "answered_at >= ? AND answered_at < ?",
+        [Bind::Time(from), Bind::Time(to)],
+    );
+    let answered_sql = format!("SELECT received_at, answered_at, due_at FROM items{}", answered.sql());
+    let rows: Vec<(DateTime<Utc>, DateTime<Utc>, DateTime<Utc>)> =
+        on_read!(db, |c| bind_all!(sqlx::query_as(&answered_sql), &answered.binds)
+            .fetch_all(c)
+            .await)?;
+    let on_time = rows.iter().filter(|(_, a, d)| a <= d).count() as i64;
+    let days: Vec<f64> = rows
+        .iter()
+        .map(|(r, a, _)| working_days_between(cal, cal.receipt_day(*r, tz), a.with_timezone(&tz).date_naive()) as f64)
+        .collect();
+    Ok(ItemFigures {
+        questions,
+        press,
+        answered: rows.len() as i64,
+        on_time,
+        median_days: median(&days),
+    })
+}
+
+/// Every indicator for `q`, seen on `today` at `now`.
+pub async fn compute(
+    db: &Db,
+    q: &IndicatorQuery,
+    tz: chrono_tz::Tz,
+    now: DateTime<Utc>,
+) -> Result<Indicators, AppError> {
+    let today = now.with_timezone(&tz).date_naive();
+    let p = period_of(q, today)?;
+    let prev = p.previous();
+    let departments = crate::ssr::departments::list(db, true).await?;
+    let dept = match q.department.trim() {
+        "" => None,
+        code => Some(
+            departments
+                .iter()
+                .find(|d| d.code.eq_ignore_ascii_case(code))
+                .map(|d| d.id)
+                .ok_or_else(|| AppError::field("department", "invalid_choice"))?,
+        ),
+    };
+    let f = Filter {
+        department_id: dept,
+        topic: q.topic.trim().to_string(),
+        channel: q.channel.trim().to_string(),
+        audience: q.audience.trim().to_string(),
+    };
+    let (now_t, before_t) = (
+        rating_daily::totals(db, p, &f).await?,
+        rating_daily::totals(db, prev, &f).await?,
+    );
+    let cal = workdays::load(db).await?;
+    let (items_now, items_before) = (
+        item_figures(db, p, dept, q, &cal, tz).await?,
+        item_figures(db, prev, dept, q, &cal, tz).await?,
+    );
+    let share = |a: i64, n: i64| (n > 0).then(|| a as f64 / n as f64);
+    // Problem areas: every topic, and every department unless one is chosen.
+    let mut areas = Vec::new();
+    let by_topic_now = rating_daily::by_area(db, p, &f, "topic").await?;
+    let by_topic_before = rating_daily::by_area(db, prev, &f, "topic").await?;
+    for (key, t) in &by_topic_now {
+        let b = by_topic_before
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, t)| *t)
+            .unwrap_or_default();
+        areas.push(("topic".to_string(), key.clone(), *t, b));
+    }
+    if dept.is_none() {
+        let all = Filter {
+            department_id: None,
+            ..f.clone()
+        };
+        let now_d = rating_daily::by_area(db, p, &all, "department").await?;
+        let before_d = rating_daily::by_area(db, prev, &all, "department").await?;
+        for (key, t) in &now_d {
+            let b = before_d
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, t)| *t)
+                .unwrap_or_default();
+            let code = departments
+                .iter()
+                .find(|d| d.id.to_string() == *key)
+                .map(|d| d.code.clone())
+                .unwrap_or_else(|| key.clone());
+            areas.push(("department".to_string(), code, *t, b));
+        }
+    }
+    let (overdue_now, due_soon_now) = open_now(db, dept, &cal, tz, now).await?;
+    Ok(Indicators {
+        period: Span { from: p.from, to: p.to },
+        previous: Span {
+            from: prev.from,
+            to: prev.to,
+        },
+        satisfaction: compare(now_t.mean(), before_t.mean(), now_t.count, before_t.count),
+        net_tone: compare(now_t.net_tone(), before_t.net_tone(), now_t.count, before_t.count),
+        ratings: compare(
+            Some(now_t.count as f64),
+            Some(before_t.count as f64),
+            now_t.count,
+            before_t.count,
+        ),
+        comments: compare(
+            Some(now_t.comments as f64),
+            Some(before_t.comments as f64),
+            now_t.count,
+            before_t.count,
+        ),
+        questions: compare(
+            Some(items_now.questions as f64),
+            Some(items_before.questions as f64),
+            items_now.questions,
+            items_before.questions,
+        ),
+        press_queries: compare(
+            Some(items_now.press as f64),
+            Some(items_before.press as f64),
+            items_now.press,
+            items_before.press,
+        ),
+        answered_on_time: compare(
+            share(items_now.on_time, items_now.answered),
+            share(items_before.on_time, items_before.answered),
+            items_now.answered,
+            items_before.answered,
+        ),
+        median_working_days: compare(
+            items_now.median_days,
+            items_before.median_days,
+            items_now.answered,
+            items_before.answered,
+        ),
+        overdue_now,
+        due_soon_now,
+        distribution: now_t.distribution,
+        distribution_previous: before_t.distribution,
+        tone: share3(&now_t),
+        tone_previous: share3(&before_t),
+        problem_areas: problem_areas(&areas),
+        channels: channels(db, p, dept, tz, now).await?,
+    })
+}
+
+async fn open_now(
+    db: &Db,
+    dept: Option<i64>,
+    cal: &workdays::WorkCalendar,
+    tz: chrono_tz::Tz,
+    now: DateTime<Utc>,
+) -> Result<(i64, i64), AppError> {
+    let soon = crate::ssr::inbox::due_soon_limit(cal, tz, now);
+    let dept_sql = if dept.is_some() { " AND department_id = $3" } else { "" };
+    let sql = format!(
+        "SELECT COALESCE(SUM(CASE WHEN due_at < $1 THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN due_at >= $1 AND due_at <= $2 THEN 1 ELSE 0 END), 0) \
+         FROM items WHERE status IN ('new', 'assigned', 'in_progress'){dept_sql}"
+    );
+    Ok(on_read!(db, |c| {
+        let q = sqlx::query_as::<_, (i64, i64)>(&sql).bind(now).bind(soon);
+        match dept {
+            Some(d) => q.bind(d).fetch_one(c).await,
+            None => q.fetch_one(c).await,
+        }
+    })?)
+}
+
+async fn channels(
+    db: &Db,
+    p: Period,
+    dept: Option<i64>,
+    tz: chrono_tz::Tz,
+    now: DateTime<Utc>,
+) -> Result<Vec<ChannelRow>, AppError> {
+    let (from, to) = (start(p.from, tz), start(p.to.succ_opt().unwrap_or(p.to), tz));
+    let dept_sql = if dept.is_some() { " AND department_id = $3" } else { "" };
+    let sql = format!(
+        "SELECT channel, COALESCE(SUM(CASE WHEN published_at >= $1 AND published_at < $2 THEN 1 ELSE 0 END), 0), MAX(published_at) \
+         FROM publications WHERE status = 'published'{dept_sql} GROUP BY channel ORDER BY channel"
+    );
+    let rows: Vec<(String, i64, Option<DateTime<Utc>>)> = on_read!(db, |c| {
+        let q = sqlx::query_as(&sql).bind(from).bind(to);
+        match dept {
+            Some(d) => q.bind(d).fetch_all(c).await,
+            None => q.fetch_all(c).await,
+        }
+    })?;
+    let mut out = Vec::new();
+    for (channel, publications, last_post) in rows {
+        let t = rating_daily::totals(
+            db,
+            p,
+            &Filter {
+                department_id: dept,
+                channel: channel.clone(),
+                ..Default::default()
+            },
+        )
+        .await?;
+        let days = last_post.map(|l| (now - l).num_days());
+        out.push(ChannelRow {
+            ratings_per_publication: (publications > 0).then(|| t.count as f64 / publications as f64),
+            satisfaction: t.mean(),
+            ratings: t.count,
+            publications,
+            stale: days.is_none_or(|d| d > STALE_AFTER_DAYS),
+            days_since_last_post: days,
+            last_post,
+            channel,
+        });
+    }
+    Ok(out)
+}

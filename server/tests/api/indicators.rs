@@ -1,0 +1,143 @@
+//! Opinion indicators (PRODUCT.md: "Each indicator is computed for a period
+//! and, beside it, for the previous period of the same length, with the
+//! change"; problem areas need "at least 30 ratings in each period").
+
+use crate::helpers::*;
+use crate::on_both_engines;
+use crate::ratings::make_publication;
+use app::catalogue::{Channel, Kind};
+use app::ssr::db::Engine;
+use serde_json::{json, Value};
+
+on_both_engines!(
+    the_indicators_follow_each_rating_and_equal_a_rebuild,
+    a_meaningful_rise_in_negative_tone_on_a_topic_is_a_problem_area,
+    bad_indicator_filters_are_named,
+);
+
+async fn indicators(app: &TestApp, query: &str) -> Value {
+    let r = app.get(&format!("/api/v1/indicators{query}")).await;
+    assert_eq!(r.status(), 200);
+    r.json().await.unwrap()
+}
+
+async fn the_indicators_follow_each_rating_and_equal_a_rebuild(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let id = make_publication(&app, "Indicators", Kind::News, Channel::Website).await;
+    let clients: Vec<reqwest::Client> = (0..4).map(|_| http_client(true)).collect();
+    // Final ratings: 3 neutral, 1 negative (with a comment), 5 positive, 3 neutral.
+    for (who, stars, tone, comment) in [
+        (0, 5, "positive", None),
+        (1, 2, "negative", None),
+        (0, 3, "neutral", None),
+        (2, 5, "positive", None),
+        (1, 1, "negative", Some("Too late")),
+        (3, 3, "neutral", None),
+    ] {
+        let mut body = json!({"stars": stars, "tone": tone, "audience": "citizen"});
+        if let Some(c) = comment {
+            body["comment"] = json!(c);
+        }
+        let r = clients[who]
+            .post(app.url(&format!("/api/v1/publications/{id}/ratings")))
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert!(r.status().is_success());
+    }
+    let live = indicators(&app, "").await;
+    assert_eq!(live["ratings"]["current"], 4.0, "a changed rating is not counted twice");
+    assert_eq!(live["ratings"]["previous"], 0.0);
+    assert_eq!(live["satisfaction"]["current"], 3.0);
+    assert_eq!(
+        live["satisfaction"]["previous"],
+        Value::Null,
+        "an empty previous period"
+    );
+    assert_eq!(live["satisfaction"]["change"], Value::Null);
+    assert_eq!(live["net_tone"]["current"], 0.0);
+    assert_eq!(live["comments"]["current"], 1.0);
+    assert_eq!(live["distribution"], json!([1, 0, 2, 0, 1]));
+    // Filters: another channel has none of them; the publication's topic has all.
+    assert_eq!(indicators(&app, "?channel=tv").await["ratings"]["current"], 0.0);
+    assert_eq!(indicators(&app, "?topic=media").await["ratings"]["current"], 4.0);
+    assert_eq!(indicators(&app, "?department=INFO").await["ratings"]["current"], 0.0);
+    // The running daily aggregates equal a rebuild from the ratings.
+    app::ssr::ratings::recompute_aggregates(&app.db, chrono_tz::Asia::Almaty)
+        .await
+        .unwrap();
+    let rebuilt = indicators(&app, "").await;
+    for key in ["ratings", "satisfaction", "net_tone", "comments", "distribution"] {
+        assert_eq!(live[key], rebuilt[key], "{key}");
+    }
+}
+
+async fn a_meaningful_rise_in_negative_tone_on_a_topic_is_a_problem_area(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let id = make_publication(&app, "Topic", Kind::News, Channel::Website).await;
+    let tz = chrono_tz::Asia::Almaty;
+    let today = chrono::Utc::now().with_timezone(&tz).date_naive();
+    let at = |days_ago: i64| {
+        use chrono::TimeZone;
+        tz.from_local_datetime(
+            &(today - chrono::Duration::days(days_ago))
+                .and_hms_opt(12, 0, 0)
+                .unwrap(),
+        )
+        .unwrap()
+        .with_timezone(&chrono::Utc)
+    };
+    // Before (days 31–40 ago): 100 ratings, 10 negative. Now (days 1–10 ago): 100, 40 negative.
+    let mut rows = Vec::new();
+    for i in 0..200 {
+        let now = i >= 100;
+        let negative = if now { i - 100 < 40 } else { i < 10 };
+        rows.push(app::ssr::ratings::BulkRating {
+            publication_id: id,
+            visitor_hash: format!("v{i}"),
+            stars: if negative { 1 } else { 4 },
+            tone: if negative { "negative" } else { "positive" },
+            audience: "citizen",
+            comment: None,
+            comment_status: None,
+            at: at(if now { 1 + i % 10 } else { 31 + i % 10 }),
+        });
+    }
+    app::ssr::ratings::bulk_insert(&app.db, &rows).await.unwrap();
+    app::ssr::ratings::recompute_aggregates(&app.db, tz).await.unwrap();
+    let to = today.to_string();
+    let from = (today - chrono::Duration::days(29)).to_string();
+    let v = indicators(&app, &format!("?from={from}&to={to}")).await;
+    assert_eq!(v["ratings"]["n_current"], 100);
+    assert_eq!(v["ratings"]["n_previous"], 100);
+    let area = v["problem_areas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["kind"] == "topic" && a["key"] == "media")
+        .expect("the topic is judged")
+        .clone();
+    assert_eq!(area["problem"], true, "{area}");
+    assert!((area["change"].as_f64().unwrap() - 30.0).abs() < 1e-9);
+    assert_eq!(v["problem_areas"][0]["problem"], true, "problems come first");
+    // Net tone fell from 80 to 20 points.
+    assert_eq!(v["net_tone"]["current"], 20.0);
+    assert_eq!(v["net_tone"]["previous"], 80.0);
+    assert_eq!(v["net_tone"]["change"], -60.0);
+}
+
+async fn bad_indicator_filters_are_named(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let r = app.get("/api/v1/indicators?from=yesterday&department=NOPE").await;
+    assert_eq!(r.status(), 422);
+    let b: Value = r.json().await.unwrap();
+    assert!(
+        b["error"]["fields"]["from"].is_string() || b["error"]["fields"]["department"].is_string(),
+        "{b}"
+    );
+    let r = app.get("/api/v1/indicators?from=2026-11-10&to=2026-11-01").await;
+    assert_eq!(r.status(), 422);
+    let doc: Value = app.get("/api/v1/openapi.json").await.json().await.unwrap();
+    assert!(doc["paths"]["/api/v1/indicators"]["get"].is_object());
+}
