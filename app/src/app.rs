@@ -3,8 +3,8 @@
 use crate::components::layout::Layout;
 use crate::i18n::*;
 use crate::pages::{
-    admin_calendar, admin_canned, admin_departments, admin_routing, admin_users, answers, ask, home, inbox, item,
-    login, moderation, not_found::NotFound, publications, staff, staff_publications, staff_surveys, surveys,
+    admin_calendar, admin_canned, admin_departments, admin_routing, admin_users, answers, ask, home, inbox, indicators,
+    item, login, moderation, not_found::NotFound, publications, staff, staff_publications, staff_surveys, surveys,
 };
 use leptos::prelude::*;
 use leptos_i18n::context::CookieOptions;
@@ -76,6 +76,7 @@ fn Inner() -> impl IntoView {
                     <Route path=path!("/press") view=ask::PressPage ssr=SsrMode::Async/>
                     <Route path=path!("/track/:code") view=ask::TrackPage ssr=SsrMode::Async/>
                     <Route path=path!("/publications/:id") view=publications::PublicationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/indicators") view=indicators::IndicatorsPage ssr=SsrMode::Async/>
                     <Route path=path!("/surveys") view=surveys::SurveysPage ssr=SsrMode::Async/>
                     <Route path=path!("/surveys/:id") view=surveys::SurveyPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/surveys") view=staff_surveys::StaffSurveysPage ssr=SsrMode::Async/>

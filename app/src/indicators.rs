@@ -188,6 +188,87 @@ pub fn median(values: &[f64]) -> Option<f64> {
     })
 }
 
+/// The query: `from`/`to` as `YYYY-MM-DD` (default: the last 30 days),
+/// department code, topic, channel, audience, item kind.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::IntoParams))]
+#[serde(default)]
+pub struct IndicatorQuery {
+    pub from: String,
+    pub to: String,
+    pub department: String,
+    pub topic: String,
+    pub channel: String,
+    pub audience: String,
+    pub kind: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Span {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ChannelRow {
+    pub channel: String,
+    pub publications: i64,
+    pub ratings: i64,
+    pub ratings_per_publication: Option<f64>,
+    pub satisfaction: Option<f64>,
+    pub last_post: Option<chrono::DateTime<chrono::Utc>>,
+    pub days_since_last_post: Option<i64>,
+    pub stale: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Indicators {
+    pub period: Span,
+    pub previous: Span,
+    #[cfg_attr(feature = "ssr", schema(value_type = Object))]
+    pub satisfaction: Comparison,
+    #[cfg_attr(feature = "ssr", schema(value_type = Object))]
+    pub net_tone: Comparison,
+    #[cfg_attr(feature = "ssr", schema(value_type = Object))]
+    pub ratings: Comparison,
+    #[cfg_attr(feature = "ssr", schema(value_type = Object))]
+    pub comments: Comparison,
+    #[cfg_attr(feature = "ssr", schema(value_type = Object))]
+    pub questions: Comparison,
+    #[cfg_attr(feature = "ssr", schema(value_type = Object))]
+    pub press_queries: Comparison,
+    /// Share of the items answered in the period that were answered by their due moment.
+    #[cfg_attr(feature = "ssr", schema(value_type = Object))]
+    pub answered_on_time: Comparison,
+    /// Median working days from receipt to answer.
+    #[cfg_attr(feature = "ssr", schema(value_type = Object))]
+    pub median_working_days: Comparison,
+    /// Open items past their due moment now, and due within 2 working days.
+    pub overdue_now: i64,
+    pub due_soon_now: i64,
+    /// Stars 1–5 now and before.
+    pub distribution: [i64; 5],
+    pub distribution_previous: [i64; 5],
+    /// Shares of positive, neutral and negative ratings now (0–1).
+    pub tone: [f64; 3],
+    pub tone_previous: [f64; 3],
+    #[cfg_attr(feature = "ssr", schema(value_type = Vec<Object>))]
+    pub problem_areas: Vec<ProblemArea>,
+    pub channels: Vec<ChannelRow>,
+}
+
+/// One week of a time series (the week's Monday and its ratings).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WeekPoint {
+    pub week: NaiveDate,
+    pub ratings: i64,
+    pub satisfaction: Option<f64>,
+    pub negative_share: Option<f64>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,6 +10,7 @@ pub mod api;
 pub mod api_calendar;
 pub mod api_catalogue;
 pub mod api_inbox;
+pub mod api_indicators;
 pub mod api_items;
 pub mod api_routing;
 pub mod api_staff_publications;

@@ -2,11 +2,12 @@ import { test, expect, Page } from '@playwright/test';
 import { open, signIn } from './helpers';
 
 async function addQuestion(page: Page, kind: string, text: string, options: string[], required: boolean) {
-  await page.getByLabel('Kind of question').selectOption({ label: kind });
-  if (required) await page.getByLabel('required', { exact: true }).check();
-  await page.getByLabel('Question (English)').fill(text);
-  if (options.length) await page.getByLabel('Options (English), one per line').fill(options.join('\n'));
-  await page.getByRole('button', { name: 'Add question' }).click();
+  const form = page.getByRole('region', { name: 'Add question' });
+  await form.getByLabel('Kind of question').selectOption({ label: kind });
+  if (required) await form.getByLabel('required', { exact: true }).check();
+  await form.getByLabel('Question (English)').fill(text);
+  if (options.length) await form.getByLabel('Options (English), one per line').fill(options.join('\n'));
+  await form.getByRole('button', { name: 'Add question' }).click();
   await expect(page.locator('ol.questions')).toContainText(text);
 }
 

@@ -43,8 +43,20 @@ fn init_tracing() {
         .init();
 }
 
-#[tokio::main]
-async fn main() {
+/// Rendering a large page walks deep view trees; debug builds use big stack
+/// frames, so worker threads get 8 MiB instead of tokio's 2 MiB.
+const WORKER_STACK_BYTES: usize = 8 * 1024 * 1024;
+
+fn main() {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_stack_size(WORKER_STACK_BYTES)
+        .build()
+        .expect("the async runtime starts")
+        .block_on(run_cli());
+}
+
+async fn run_cli() {
     init_tracing();
     let cli = Cli::parse();
     let config = match settings::load(cli.config.as_deref()) {

@@ -136,6 +136,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <li><a href="/ask">{t!(i18n, nav_ask)}</a></li>
                     <li><a href="/press">{t!(i18n, nav_press)}</a></li>
                     <li><a href="/surveys">{t!(i18n, nav_surveys)}</a></li>
+                    <li><a href="/indicators">{t!(i18n, nav_indicators)}</a></li>
                     <li><a href="/answers">{t!(i18n, nav_answers)}</a></li>
                     <UserMenu/>
                 </ul>

@@ -9,6 +9,7 @@ pub mod answers;
 pub mod ask;
 pub mod home;
 pub mod inbox;
+pub mod indicators;
 pub mod item;
 pub mod login;
 pub mod moderation;

@@ -121,14 +121,14 @@ pub async fn answers(
 
 /// The opinion indicators for a period (default: the last 30 days) beside the
 /// previous period of the same length, with sample sizes.
-#[utoipa::path(get, path = "/api/v1/indicators", params(crate::ssr::indicator_data::IndicatorQuery), responses(
-    (status = 200, body = crate::ssr::indicator_data::Indicators),
+#[utoipa::path(get, path = "/api/v1/indicators", params(crate::indicators::IndicatorQuery), responses(
+    (status = 200, body = crate::indicators::Indicators),
     (status = 422, description = "A filter is not valid", body = crate::ssr::api_v1::ErrorBody)
 ))]
 pub async fn indicators(
     State(st): State<AppState>,
-    Query(q): Query<crate::ssr::indicator_data::IndicatorQuery>,
-) -> Result<Json<crate::ssr::indicator_data::Indicators>, AppError> {
+    Query(q): Query<crate::indicators::IndicatorQuery>,
+) -> Result<Json<crate::indicators::Indicators>, AppError> {
     Ok(Json(
         crate::ssr::indicator_data::compute(&st.db, &q, st.config.tz(), chrono::Utc::now()).await?,
     ))

@@ -122,9 +122,9 @@ pub struct Health {
         crate::ssr::api_surveys::OptionJson,
         crate::ssr::api_surveys::ResponseWrite,
         crate::ssr::api_surveys::ResultsJson,
-        crate::ssr::indicator_data::Indicators,
-        crate::ssr::indicator_data::Span,
-        crate::ssr::indicator_data::ChannelRow
+        crate::indicators::Indicators,
+        crate::indicators::Span,
+        crate::indicators::ChannelRow
     ))
 )]
 pub struct ApiDoc;

@@ -5,87 +5,19 @@
 
 use crate::bind_all;
 use crate::error::{AppError, FieldError};
-use crate::indicators::{compare, median, problem_areas, Comparison, Period, ProblemArea, RatingTotals};
+use crate::indicators::{
+    compare, median, problem_areas, ChannelRow, IndicatorQuery, Indicators, Period, RatingTotals, Span, WeekPoint,
+};
 use crate::on_read;
 use crate::ssr::db::Db;
 use crate::ssr::query::{Bind, Where};
 use crate::ssr::rating_daily::{self, Filter};
 use crate::ssr::workdays::{self, working_days_between};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
-use serde::{Deserialize, Serialize};
 
 /// Days without a post after which a channel counts as stale (until the
 /// channels admin page sets one per channel).
 pub const STALE_AFTER_DAYS: i64 = 30;
-
-/// The query: `from`/`to` as `YYYY-MM-DD` (default: the last 30 days),
-/// department code, topic, channel, audience, item kind.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::IntoParams))]
-#[serde(default)]
-pub struct IndicatorQuery {
-    pub from: String,
-    pub to: String,
-    pub department: String,
-    pub topic: String,
-    pub channel: String,
-    pub audience: String,
-    pub kind: String,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct Span {
-    pub from: NaiveDate,
-    pub to: NaiveDate,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct ChannelRow {
-    pub channel: String,
-    pub publications: i64,
-    pub ratings: i64,
-    pub ratings_per_publication: Option<f64>,
-    pub satisfaction: Option<f64>,
-    pub last_post: Option<DateTime<Utc>>,
-    pub days_since_last_post: Option<i64>,
-    pub stale: bool,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct Indicators {
-    pub period: Span,
-    pub previous: Span,
-    #[schema(value_type = Object)]
-    pub satisfaction: Comparison,
-    #[schema(value_type = Object)]
-    pub net_tone: Comparison,
-    #[schema(value_type = Object)]
-    pub ratings: Comparison,
-    #[schema(value_type = Object)]
-    pub comments: Comparison,
-    #[schema(value_type = Object)]
-    pub questions: Comparison,
-    #[schema(value_type = Object)]
-    pub press_queries: Comparison,
-    /// Share of the items answered in the period that were answered by their due moment.
-    #[schema(value_type = Object)]
-    pub answered_on_time: Comparison,
-    /// Median working days from receipt to answer.
-    #[schema(value_type = Object)]
-    pub median_working_days: Comparison,
-    /// Open items past their due moment now, and due within 2 working days.
-    pub overdue_now: i64,
-    pub due_soon_now: i64,
-    /// Stars 1–5 now and before.
-    pub distribution: [i64; 5],
-    pub distribution_previous: [i64; 5],
-    /// Shares of positive, neutral and negative ratings now (0–1).
-    pub tone: [f64; 3],
-    pub tone_previous: [f64; 3],
-    #[schema(value_type = Vec<Object>)]
-    pub problem_areas: Vec<ProblemArea>,
-    pub channels: Vec<ChannelRow>,
-}
 
 fn parse_day(s: &str, field: &str, errs: &mut Vec<FieldError>) -> Option<NaiveDate> {
     if s.trim().is_empty() {
@@ -401,4 +333,53 @@ async fn channels(
         });
     }
     Ok(out)
+}
+
+/// The weekly series of the period (weeks starting on Monday), for charts.
+pub async fn weekly(
+    db: &Db,
+    q: &IndicatorQuery,
+    tz: chrono_tz::Tz,
+    now: DateTime<Utc>,
+) -> Result<Vec<WeekPoint>, AppError> {
+    use chrono::Datelike;
+    let p = period_of(q, now.with_timezone(&tz).date_naive())?;
+    let dept = match q.department.trim() {
+        "" => None,
+        code => crate::ssr::departments::list(db, true)
+            .await?
+            .into_iter()
+            .find(|d| d.code.eq_ignore_ascii_case(code))
+            .map(|d| d.id),
+    };
+    let f = Filter {
+        department_id: dept,
+        topic: q.topic.trim().to_string(),
+        channel: q.channel.trim().to_string(),
+        audience: q.audience.trim().to_string(),
+    };
+    let days = rating_daily::per_day(db, p, &f).await?;
+    let monday = |d: NaiveDate| d - chrono::Duration::days(d.weekday().num_days_from_monday() as i64);
+    let mut weeks: Vec<(NaiveDate, RatingTotals)> = Vec::new();
+    let mut w = monday(p.from);
+    while w <= p.to {
+        weeks.push((w, RatingTotals::default()));
+        w += chrono::Duration::days(7);
+    }
+    for (day, t) in days {
+        if let Ok(d) = NaiveDate::parse_from_str(&day, "%Y-%m-%d") {
+            if let Some((_, acc)) = weeks.iter_mut().find(|(w, _)| *w == monday(d)) {
+                acc.add(&t);
+            }
+        }
+    }
+    Ok(weeks
+        .into_iter()
+        .map(|(week, t)| WeekPoint {
+            week,
+            ratings: t.count,
+            satisfaction: t.mean(),
+            negative_share: t.negative_share(),
+        })
+        .collect())
 }

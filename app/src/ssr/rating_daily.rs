@@ -222,3 +222,23 @@ pub async fn by_area(db: &Db, period: Period, f: &Filter, by: &str) -> Result<Ve
         })
         .collect())
 }
+
+/// Totals per day of `period` under `f` (days without ratings left out).
+pub async fn per_day(db: &Db, period: Period, f: &Filter) -> Result<Vec<(String, RatingTotals)>, AppError> {
+    let w = filtered(period, f);
+    let sql = format!(
+        "SELECT day, {SUMS} FROM rating_daily{} GROUP BY day ORDER BY day",
+        w.sql()
+    );
+    type Row = (String, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64);
+    let rows: Vec<Row> = on_read!(db, |c| bind_all!(sqlx::query_as(&sql), &w.binds).fetch_all(c).await)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            (
+                r.0,
+                totals_of((r.1, r.2, r.3, r.4, r.5, r.6, r.7, r.8, r.9, r.10, r.11)),
+            )
+        })
+        .collect())
+}

@@ -11,16 +11,27 @@ use tokio_util::sync::CancellationToken;
 macro_rules! on_both_engines {
     ($($name:ident),* $(,)?) => {$(
         mod $name {
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() {
-                super::$name(app::ssr::db::Engine::Sqlite).await
+            #[test]
+            fn sqlite() {
+                $crate::helpers::runtime().block_on(super::$name(app::ssr::db::Engine::Sqlite))
             }
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() {
-                super::$name(app::ssr::db::Engine::Postgres).await
+            #[test]
+            fn postgres() {
+                $crate::helpers::runtime().block_on(super::$name(app::ssr::db::Engine::Postgres))
             }
         }
     )*};
+}
+
+/// The runtime a test story runs on: two workers with the server's 8 MiB
+/// stacks (rendering a large page walks a deep view tree in debug builds).
+pub fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_stack_size(8 * 1024 * 1024)
+        .enable_all()
+        .build()
+        .expect("a test runtime")
 }
 
 pub struct TestApp {

@@ -63,6 +63,16 @@ async fn the_indicators_follow_each_rating_and_equal_a_rebuild(engine: Engine) {
     assert_eq!(indicators(&app, "?channel=tv").await["ratings"]["current"], 0.0);
     assert_eq!(indicators(&app, "?topic=media").await["ratings"]["current"], 4.0);
     assert_eq!(indicators(&app, "?department=INFO").await["ratings"]["current"], 0.0);
+    // The public page shows the same figure.
+    let page = app.get_text("/indicators").await;
+    assert!(
+        page.contains(r#"data-indicator="ratings""#),
+        "the figures table renders"
+    );
+    assert!(
+        page.contains("<svg") && page.contains("chart-data"),
+        "charts come with their data tables"
+    );
     // The running daily aggregates equal a rebuild from the ratings.
     app::ssr::ratings::recompute_aggregates(&app.db, chrono_tz::Asia::Almaty)
         .await

@@ -1,0 +1,286 @@
+//! The public indicators page: every figure for the chosen period beside the
+//! previous period, with sample sizes; weekly charts, tone and distribution
+//! with data tables; problem areas and channels. Filters are a plain GET form.
+
+use crate::api_indicators::indicator_page;
+use crate::components::charts::{Chart, ChartKind};
+use crate::components::forms::Refusal;
+use crate::i18n::*;
+use crate::indicators::{Comparison, IndicatorQuery};
+use crate::labels::topic_name;
+use crate::pages::publications::bar;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+fn num(v: Option<f64>, decimals: usize) -> String {
+    v.map(|v| format!("{v:.decimals$}")).unwrap_or_else(|| "—".into())
+}
+
+fn signed(v: Option<f64>, decimals: usize) -> String {
+    v.map(|v| format!("{v:+.decimals$}")).unwrap_or_else(|| "—".into())
+}
+
+/// One row of the figures table.
+fn figure_row(
+    l: Locale,
+    key: &'static str,
+    label: &'static str,
+    c: Comparison,
+    decimals: usize,
+    pct: bool,
+) -> impl IntoView {
+    let scale = |v: Option<f64>| if pct { v.map(|v| v * 100.0) } else { v };
+    let unit = if pct { " %" } else { "" };
+    let direction = match c.change {
+        Some(d) if d > 0.0 => td_string!(l, ind_up),
+        Some(d) if d < 0.0 => td_string!(l, ind_down),
+        Some(_) => td_string!(l, ind_same),
+        None => "",
+    };
+    view! {
+        <tr data-indicator=key>
+            <th scope="row">{label}</th>
+            <td class="current">{num(scale(c.current), decimals)}{unit}</td>
+            <td class="previous">{num(scale(c.previous), decimals)}{unit}</td>
+            <td class="change">{signed(scale(c.change), decimals)} " " <span class="meta">{direction}</span></td>
+            <td class="n">{c.n_current} " / " {c.n_previous}</td>
+        </tr>
+    }
+}
+
+fn query_from_url() -> impl Fn() -> IndicatorQuery + Copy {
+    let q = use_query_map();
+    move || {
+        let q = q.read();
+        let s = |k: &str| q.get(k).unwrap_or_default();
+        IndicatorQuery {
+            from: s("from"),
+            to: s("to"),
+            department: s("department"),
+            topic: s("topic"),
+            channel: s("channel"),
+            audience: s("audience"),
+            kind: s("kind"),
+        }
+    }
+}
+
+fn channel_name(l: Locale, c: &str) -> &'static str {
+    crate::catalogue::Channel::parse(c)
+        .map(|c| crate::labels::channel(l, c))
+        .unwrap_or("—")
+}
+
+#[component]
+fn Filters(
+    q: IndicatorQuery,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+    depts: Vec<crate::model::Department>,
+    topics: Vec<crate::catalogue::Topic>,
+) -> impl IntoView {
+    let l = use_i18n().get_locale_untracked();
+    let sel = |a: &str, b: &str| a == b;
+    let channels = [
+        "website",
+        "tv",
+        "radio",
+        "news_agency",
+        "print",
+        "online_media",
+        "social",
+    ];
+    let audiences = ["citizen", "journalist", "ngo", "business", "other"];
+    let audience_name = |a: &str| {
+        crate::catalogue::Audience::parse(a)
+            .map(|a| crate::labels::audience(l, a))
+            .unwrap_or("—")
+    };
+    let v_from = from.to_string();
+    let v_to = to.to_string();
+    view! {
+                        <form method="get" action="/indicators" class="filters" role="search">
+                            <div class="field"><label for="ind-from">{td_string!(l, pubs_filter_from)}</label>
+                                <input id="ind-from" name="from" type="date" value=v_from/></div>
+                            <div class="field"><label for="ind-to">{td_string!(l, pubs_filter_to)}</label>
+                                <input id="ind-to" name="to" type="date" value=v_to/></div>
+                            <div class="field"><label for="ind-dept">{td_string!(l, pub_department)}</label>
+                                <select id="ind-dept" name="department">
+                                    <option value="">{td_string!(l, pubs_any)}</option>
+                                    {depts.iter().map(|d| { let s = d.code == q.department; view! { <option value=d.code.clone() selected=s>{d.name(l.as_str()).to_string()}</option> } }).collect_view()}
+                                </select></div>
+                            <div class="field"><label for="ind-topic">{td_string!(l, item_topic)}</label>
+                                <select id="ind-topic" name="topic">
+                                    <option value="">{td_string!(l, pubs_any)}</option>
+                                    {topics.iter().map(|t| { let s = t.code == q.topic; view! { <option value=t.code.clone() selected=s>{topic_name(l, t)}</option> } }).collect_view()}
+                                </select></div>
+                            <div class="field"><label for="ind-channel">{td_string!(l, pub_channel)}</label>
+                                <select id="ind-channel" name="channel">
+                                    <option value="">{td_string!(l, pubs_any)}</option>
+                                    {channels.into_iter().map(|c| view! { <option value=c selected=sel(c, &q.channel)>{channel_name(l, c)}</option> }).collect_view()}
+                                </select></div>
+                            <div class="field"><label for="ind-audience">{td_string!(l, rate_audience)}</label>
+                                <select id="ind-audience" name="audience">
+                                    <option value="">{td_string!(l, pubs_any)}</option>
+                                    {audiences.into_iter().map(|a| view! { <option value=a selected=sel(a, &q.audience)>{audience_name(a)}</option> }).collect_view()}
+                                </select></div>
+                            <div class="form-actions"><button type="submit" class="primary">{td_string!(l, pubs_show)}</button></div>
+                        </form>
+    }
+}
+
+#[component]
+fn ProblemAreas(
+    areas: Vec<crate::indicators::ProblemArea>,
+    depts: Vec<crate::model::Department>,
+    topics: Vec<crate::catalogue::Topic>,
+) -> impl IntoView {
+    let l = use_i18n().get_locale_untracked();
+    let problems: Vec<_> = areas.iter().filter(|a| a.problem).cloned().collect();
+    let area_name = move |kind: &str, key: &str| {
+        if kind == "topic" {
+            topics
+                .iter()
+                .find(|t| t.code == key)
+                .map(|t| topic_name(l, t))
+                .unwrap_or_else(|| key.to_string())
+        } else {
+            depts
+                .iter()
+                .find(|d| d.code == key)
+                .map(|d| d.name(l.as_str()).to_string())
+                .unwrap_or_else(|| key.to_string())
+        }
+    };
+    view! {
+                        <section aria-labelledby="pa-h">
+                            <h2 id="pa-h">{td_string!(l, ind_problem_areas)}</h2>
+                            <p class="hint">{td_string!(l, ind_problem_rule)}</p>
+                            {if problems.is_empty() {
+                                view! { <p class="no-problems">{td_string!(l, ind_no_problems)}</p> }.into_any()
+                            } else {
+                                view! {
+                                    <ol class="problem-areas">
+                                        {problems.iter().map(|a| view! {
+                                            <li><strong>{area_name(&a.kind, &a.key)}</strong> ": " {td_string!(l, ind_negative_share)} " "
+                                                {num(a.negative_previous.map(|x| x * 100.0), 0)} " % → " {num(a.negative_current.map(|x| x * 100.0), 0)} " % ("
+                                                {td_string!(l, ind_n)} " " {a.n_previous} " / " {a.n_current} ")"</li>
+                                        }).collect_view()}
+                                    </ol>
+                                }.into_any()
+                            }}
+                            <table class="data areas">
+                                <caption>{td_string!(l, ind_all_areas)}</caption>
+                                <thead><tr><th scope="col">{td_string!(l, ind_area)}</th><th scope="col">{td_string!(l, ind_negative_share)}</th>
+                                    <th scope="col">{td_string!(l, ind_change)}</th><th scope="col">{td_string!(l, ind_n)}</th><th scope="col">{td_string!(l, ind_judgement)}</th></tr></thead>
+                                <tbody>
+                                    {areas.iter().map(|a| view! {
+                                        <tr><th scope="row">{area_name(&a.kind, &a.key)}</th>
+                                            <td>{num(a.negative_current.map(|x| x * 100.0), 1)} " %"</td>
+                                            <td>{signed(a.change, 1)}</td>
+                                            <td>{a.n_current} " / " {a.n_previous}</td>
+                                            <td>{if a.problem { td_string!(l, ind_problem) } else if a.small_sample { td_string!(l, ind_small_sample) } else { td_string!(l, ind_no_change) }}</td></tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </section>
+    }
+}
+
+#[component]
+fn Channels(rows: Vec<crate::indicators::ChannelRow>) -> impl IntoView {
+    let l = use_i18n().get_locale_untracked();
+    view! {
+                        <section aria-labelledby="ch-h">
+                            <h2 id="ch-h">{td_string!(l, ind_channels)}</h2>
+                            <table class="data channels">
+                                <thead><tr><th scope="col">{td_string!(l, pub_channel)}</th><th scope="col">{td_string!(l, ind_publications)}</th>
+                                    <th scope="col">{td_string!(l, ind_ratings_per_pub)}</th><th scope="col">{td_string!(l, ind_satisfaction)}</th>
+                                    <th scope="col">{td_string!(l, ind_last_post)}</th></tr></thead>
+                                <tbody>
+                                    {rows.iter().map(|c| view! {
+                                        <tr class:stale=c.stale><th scope="row">{channel_name(l, &c.channel)}</th><td>{c.publications}</td>
+                                            <td>{num(c.ratings_per_publication, 1)}</td><td>{num(c.satisfaction, 2)}</td>
+                                            <td>{c.days_since_last_post.map(|d| format!("{d} {}", td_string!(l, ind_days_ago))).unwrap_or_else(|| "—".into())}
+                                                {c.stale.then(|| view! { " " <span class="badge warn">{td_string!(l, ind_stale)}</span> })}</td></tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </section>
+    }
+}
+
+#[component]
+pub fn IndicatorsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let l = i18n.get_locale_untracked();
+    let query = query_from_url();
+    let data = Resource::new(query, indicator_page);
+    view! {
+        <Title text=td_string!(l, ind_title)/>
+        <h1>{td_string!(l, ind_title)}</h1>
+        <p class="lead">{td_string!(l, ind_intro)}</p>
+        <Suspense fallback=move || view! { <p>{t!(i18n, common_loading)}</p> }>
+            {move || data.get().map(|r| match r {
+                Err(e) => view! { <Refusal error=e/> }.into_any(),
+                Ok((v, weeks, depts, topics)) => {
+                    let q = query();
+                    let week_label = |d: chrono::NaiveDate| d.format("%d.%m").to_string();
+                    let sat_summary = format!(
+                        "{} {} ({} {}), {} {} ({} {}).",
+                        td_string!(l, ind_satisfaction), num(v.satisfaction.current, 2), td_string!(l, ind_n), v.satisfaction.n_current,
+                        td_string!(l, ind_before), num(v.satisfaction.previous, 2), td_string!(l, ind_n), v.satisfaction.n_previous
+                    );
+                    let volume_summary = format!(
+                        "{}: {} ({} {}).",
+                        td_string!(l, ind_ratings), v.ratings.n_current, td_string!(l, ind_before), v.ratings.n_previous
+                    );
+                    view! {
+                        <Filters q=q.clone() from=v.period.from to=v.period.to depts=depts.clone() topics=topics.clone()/>
+                        <p class="period" role="status">{td_string!(l, ind_period)} " " <strong>{v.period.from.to_string()} " – " {v.period.to.to_string()}</strong>
+                            ", " {td_string!(l, ind_compared)} " " {v.previous.from.to_string()} " – " {v.previous.to.to_string()}</p>
+                        <table class="data figures">
+                            <caption>{td_string!(l, ind_figures)}</caption>
+                            <thead><tr><th scope="col">{td_string!(l, ind_indicator)}</th><th scope="col">{td_string!(l, ind_now)}</th>
+                                <th scope="col">{td_string!(l, ind_before)}</th><th scope="col">{td_string!(l, ind_change)}</th><th scope="col">{td_string!(l, ind_n)}</th></tr></thead>
+                            <tbody>
+                                {figure_row(l, "satisfaction", td_string!(l, ind_satisfaction), v.satisfaction, 2, false)}
+                                {figure_row(l, "net_tone", td_string!(l, ind_net_tone), v.net_tone, 1, false)}
+                                {figure_row(l, "ratings", td_string!(l, ind_ratings), v.ratings, 0, false)}
+                                {figure_row(l, "comments", td_string!(l, ind_comments), v.comments, 0, false)}
+                                {figure_row(l, "questions", td_string!(l, nav_ask), v.questions, 0, false)}
+                                {figure_row(l, "press_queries", td_string!(l, nav_press), v.press_queries, 0, false)}
+                                {figure_row(l, "answered_on_time", td_string!(l, ind_on_time), v.answered_on_time, 1, true)}
+                                {figure_row(l, "median_working_days", td_string!(l, ind_median_days), v.median_working_days, 1, false)}
+                            </tbody>
+                        </table>
+                        <p>{td_string!(l, inbox_overdue)} ": " <strong class="overdue-now">{v.overdue_now}</strong> " · " {td_string!(l, inbox_due_soon)} ": " <strong>{v.due_soon_now}</strong></p>
+                        <Chart id="ch-ratings" title=td_string!(l, ind_ratings_per_week) summary=volume_summary
+                            columns=(td_string!(l, ind_week).to_string(), td_string!(l, ind_ratings).to_string())
+                            points=weeks.iter().map(|w| (week_label(w.week), Some(w.ratings as f64))).collect() kind=ChartKind::Bars/>
+                        <Chart id="ch-satisfaction" title=td_string!(l, ind_satisfaction_per_week) summary=sat_summary
+                            columns=(td_string!(l, ind_week).to_string(), td_string!(l, ind_satisfaction).to_string())
+                            points=weeks.iter().map(|w| (week_label(w.week), w.satisfaction)).collect() kind=ChartKind::Line max=5.0 decimals=2/>
+                        <table class="data chart-table tone">
+                            <caption>{td_string!(l, rating_tone)}</caption>
+                            <thead><tr><th scope="col">{td_string!(l, rating_tone)}</th><th scope="col">{td_string!(l, ind_now)}</th><th scope="col">{td_string!(l, ind_before)}</th></tr></thead>
+                            <tbody>
+                                {[(td_string!(l, tone_positive), 0usize), (td_string!(l, tone_neutral), 1), (td_string!(l, tone_negative), 2)].into_iter().map(|(name, i)| view! {
+                                    <tr><th scope="row">{name}</th>
+                                        <td>{bar(v.tone[i])} " " {format!("{:.0} %", v.tone[i] * 100.0)}</td>
+                                        <td>{bar(v.tone_previous[i])} " " {format!("{:.0} %", v.tone_previous[i] * 100.0)}</td></tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                        <Chart id="ch-distribution" title=td_string!(l, rating_distribution) summary=format!("{} {}", td_string!(l, ind_ratings), v.ratings.n_current)
+                            columns=(td_string!(l, rating_stars_col).to_string(), td_string!(l, rating_count).to_string())
+                            points=(0..5).map(|i| ("★".repeat(i + 1), Some(v.distribution[i] as f64))).collect() kind=ChartKind::Bars/>
+                        <ProblemAreas areas=v.problem_areas.clone() depts=depts.clone() topics=topics.clone()/>
+                        <Channels rows=v.channels.clone()/>
+                    }.into_any()
+                }
+            })}
+        </Suspense>
+    }
+}

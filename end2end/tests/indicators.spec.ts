@@ -1,0 +1,53 @@
+import { test, expect } from '@playwright/test';
+import { open } from './helpers';
+
+const TITLES: Record<string, string> = {
+  kk: 'Қоғамдық пікір көрсеткіштері',
+  ru: 'Индикаторы общественного мнения',
+  en: 'Opinion indicators',
+};
+
+function isoDaysAgo(days: number): string {
+  const d = new Date();
+  d.setUTCDate(d.getUTCDate() - days);
+  return d.toISOString().slice(0, 10);
+}
+
+for (const js of [false, true]) {
+  test.describe(js ? 'with JavaScript' : 'without JavaScript', () => {
+    test.use({ javaScriptEnabled: js });
+
+    test('the public indicators page speaks each language, and the figures and chart follow the period and a filter', async ({ page }) => {
+      for (const lang of ['kk', 'ru', 'en']) {
+        await page.goto(`/lang/${lang}?next=/indicators`);
+        await expect(page.locator('html')).toHaveAttribute('lang', lang);
+        await expect(page.getByRole('heading', { level: 1 })).toHaveText(TITLES[lang]);
+        await expect(page.locator('tr[data-indicator="ratings"] td.current')).toHaveText(/^\d+\s*$/);
+      }
+      await open(page, '/indicators', js);
+      const ratings = page.locator('tr[data-indicator="ratings"] td.current');
+      const bars = page.locator('#ch-ratings rect.chart-bar');
+      const monthRatings = await ratings.innerText();
+      const monthWeeks = await page.locator('#ch-ratings table tbody tr').count();
+
+      // A whole year: more ratings, and a bar for every week.
+      await page.getByLabel('From', { exact: true }).fill(isoDaysAgo(364));
+      await page.getByRole('button', { name: 'Show' }).click();
+      await expect(page).toHaveURL(/from=/);
+      await expect(ratings).not.toHaveText(monthRatings);
+      expect(Number(await ratings.innerText())).toBeGreaterThan(Number(monthRatings));
+      await expect(page.locator('#ch-ratings table tbody tr')).toHaveCount(53);
+      expect(monthWeeks).toBeLessThan(10);
+      expect(await bars.count()).toBeGreaterThan(10);
+      const yearRatings = Number(await ratings.innerText());
+
+      // A filter: one channel has fewer.
+      await page.getByLabel('Channel', { exact: true }).selectOption({ label: 'TV' });
+      await page.getByRole('button', { name: 'Show' }).click();
+      await expect(page).toHaveURL(/channel=tv/);
+      await expect(ratings).not.toHaveText(String(yearRatings));
+      expect(Number(await ratings.innerText())).toBeLessThan(yearRatings);
+      await expect(page.locator('.period')).toContainText(isoDaysAgo(364));
+    });
+  });
+}
