@@ -23,3 +23,28 @@ pub async fn indicator_page(
         crate::ssr::topics::list(&st.db).await?,
     ))
 }
+
+#[cfg(feature = "ssr")]
+use crate::ssr::{authz::Action, guard};
+
+/// The official channels for the admin page.
+#[server(endpoint = "admin/channels")]
+pub async fn channel_list() -> Result<Vec<crate::indicators::OfficialChannel>, AppError> {
+    let (st, _) = guard::require(Action::ManageChannels).await?;
+    crate::ssr::channels::list(&st.db, chrono::Utc::now()).await
+}
+
+#[server(endpoint = "admin/channels_add")]
+pub async fn add_channel(input: crate::indicators::ChannelInput) -> Result<(), AppError> {
+    let (st, _) = guard::require(Action::ManageChannels).await?;
+    crate::ssr::channels::add(&st.db, &input, chrono::Utc::now())
+        .await
+        .map(|_| ())
+        .map_err(|e| e.with_input(&input))
+}
+
+#[server(endpoint = "admin/channels_remove")]
+pub async fn remove_channel(id: i64) -> Result<(), AppError> {
+    let (st, _) = guard::require(Action::ManageChannels).await?;
+    crate::ssr::channels::remove(&st.db, id).await
+}

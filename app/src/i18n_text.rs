@@ -65,6 +65,7 @@ pub fn field_message(l: Locale, code: &str) -> &'static str {
         "not_answered" => td_string!(l, field_not_answered),
         "locked" => td_string!(l, field_locked),
         "not_earlier" => td_string!(l, field_not_earlier),
+        "days_range" => td_string!(l, field_days_range),
         "period_too_long" => td_string!(l, field_period_too_long),
         "no_questions" => td_string!(l, field_no_questions),
         "two_options" => td_string!(l, field_two_options),

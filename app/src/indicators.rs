@@ -258,6 +258,8 @@ pub struct Indicators {
     #[cfg_attr(feature = "ssr", schema(value_type = Vec<Object>))]
     pub problem_areas: Vec<ProblemArea>,
     pub channels: Vec<ChannelRow>,
+    /// The official channels, stale ones flagged.
+    pub official: Vec<OfficialChannel>,
 }
 
 /// One week of a time series (the week's Monday and its ratings).
@@ -267,6 +269,31 @@ pub struct WeekPoint {
     pub ratings: i64,
     pub satisfaction: Option<f64>,
     pub negative_share: Option<f64>,
+}
+
+/// An official channel and how long it has been silent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct OfficialChannel {
+    pub id: i64,
+    pub name: String,
+    /// The channel kind (`website`, `social`…).
+    pub kind: String,
+    pub url: String,
+    pub stale_after_days: i64,
+    pub last_post: Option<chrono::DateTime<chrono::Utc>>,
+    pub days_since_last_post: Option<i64>,
+    pub stale: bool,
+}
+
+/// The channels admin form.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ChannelInput {
+    pub name: String,
+    pub kind: String,
+    pub url: String,
+    pub stale_after_days: String,
 }
 
 #[cfg(test)]

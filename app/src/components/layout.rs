@@ -100,6 +100,7 @@ fn UserMenu() -> impl IntoView {
                             <li><a href="/admin/calendar">{t!(i18n, nav_calendar)}</a></li>
                             <li><a href="/admin/routing">{t!(i18n, nav_routing)}</a></li>
                             <li><a href="/admin/canned">{t!(i18n, nav_canned)}</a></li>
+                            <li><a href="/admin/channels">{t!(i18n, nav_channels)}</a></li>
                         })}
                         {builds_surveys.then(|| view! { <li><a href="/staff/surveys">{t!(i18n, nav_survey_builder)}</a></li> })}
                         {publishes.then(|| view! { <li><a href="/staff/publications">{t!(i18n, nav_staff_publications)}</a></li> })}

@@ -189,9 +189,19 @@ fn ProblemAreas(
 }
 
 #[component]
-fn Channels(rows: Vec<crate::indicators::ChannelRow>) -> impl IntoView {
+fn Channels(
+    rows: Vec<crate::indicators::ChannelRow>,
+    official: Vec<crate::indicators::OfficialChannel>,
+) -> impl IntoView {
     let l = use_i18n().get_locale_untracked();
+    let stale: Vec<_> = official.iter().filter(|c| c.stale).cloned().collect();
     view! {
+        {(!stale.is_empty()).then(|| view! {
+            <div class="notice stale-channels" role="note">
+                <strong>{td_string!(l, ind_stale_channels)}</strong> ": "
+                {stale.iter().map(|c| format!("{} ({})", c.name, c.days_since_last_post.map(|d| format!("{d} {}", td_string!(l, ind_days_ago))).unwrap_or_else(|| td_string!(l, ind_never).to_string()))).collect::<Vec<_>>().join(", ")}
+            </div>
+        })}
                         <section aria-labelledby="ch-h">
                             <h2 id="ch-h">{td_string!(l, ind_channels)}</h2>
                             <table class="data channels">
@@ -277,7 +287,7 @@ pub fn IndicatorsPage() -> impl IntoView {
                             columns=(td_string!(l, rating_stars_col).to_string(), td_string!(l, rating_count).to_string())
                             points=(0..5).map(|i| ("★".repeat(i + 1), Some(v.distribution[i] as f64))).collect() kind=ChartKind::Bars/>
                         <ProblemAreas areas=v.problem_areas.clone() depts=depts.clone() topics=topics.clone()/>
-                        <Channels rows=v.channels.clone()/>
+                        <Channels rows=v.channels.clone() official=v.official.clone()/>
                     }.into_any()
                 }
             })}

@@ -2,6 +2,7 @@
 
 pub mod admin_calendar;
 pub mod admin_canned;
+pub mod admin_channels;
 pub mod admin_departments;
 pub mod admin_routing;
 pub mod admin_users;

@@ -21,6 +21,8 @@ pub enum Action {
     ManageCannedAnswers,
     /// Build, publish and close surveys, read their full results and export.
     ManageSurveys,
+    /// Edit the official channels and their staleness thresholds (admins only).
+    ManageChannels,
     /// Read items of a department (inbox).
     ViewItems {
         department_id: i64,
@@ -60,7 +62,10 @@ fn allowed(user: &CurrentUser, action: Action) -> bool {
     match (user.role, action) {
         (_, UseStaffArea) => true,
         (Role::Admin, _) => true,
-        (_, ManageDepartments | ManageUsers | ManageCalendar | ManageRouting | ManageCannedAnswers) => false,
+        (
+            _,
+            ManageDepartments | ManageUsers | ManageCalendar | ManageRouting | ManageCannedAnswers | ManageChannels,
+        ) => false,
         (Role::Analyst, ViewItems { .. } | ReadAnalytics | LogMediaMentions) => true,
         (Role::Analyst | Role::DepartmentHead | Role::Officer, ManageSurveys) => true,
         (Role::Analyst, _) => false,

@@ -263,6 +263,7 @@ pub async fn compute(
         tone_previous: share3(&before_t),
         problem_areas: problem_areas(&areas),
         channels: channels(db, p, dept, tz, now).await?,
+        official: crate::ssr::channels::list(db, now).await?,
     })
 }
 

@@ -10,6 +10,7 @@ pub mod audit;
 pub mod authz;
 pub mod calendar;
 pub mod canned;
+pub mod channels;
 pub mod config;
 pub mod db;
 pub mod deadlines;

@@ -532,6 +532,7 @@ pub async fn seed_items(
         }
     }
     seed_canned(db, now).await?;
+    crate::ssr::channels::seed_demo(db, now).await?;
     let mut rng = Rng(0x17e5_0000_2026_0001);
     let mut count = 0usize;
     for i in 0..320u64 {

@@ -13,6 +13,7 @@ on_both_engines!(
     the_indicators_follow_each_rating_and_equal_a_rebuild,
     a_meaningful_rise_in_negative_tone_on_a_topic_is_a_problem_area,
     bad_indicator_filters_are_named,
+    official_channels_go_stale_after_their_threshold,
 );
 
 async fn indicators(app: &TestApp, query: &str) -> Value {
@@ -150,4 +151,56 @@ async fn bad_indicator_filters_are_named(engine: Engine) {
     assert_eq!(r.status(), 422);
     let doc: Value = app.get("/api/v1/openapi.json").await.json().await.unwrap();
     assert!(doc["paths"]["/api/v1/indicators"]["get"].is_object());
+}
+
+async fn official_channels_go_stale_after_their_threshold(engine: Engine) {
+    let app = spawn_app(engine).await;
+    make_publication(&app, "On the site", Kind::News, Channel::Website).await;
+    let admin = app.signed_in_client("admin").await;
+    for (name, kind, url, days) in [
+        ("Website", "website", "https://ministry.example.kz/", "7"),
+        ("Telegram", "social", "https://t.me/ministry_example", "7"),
+    ] {
+        let r = app
+            .post_form_with(
+                &admin,
+                "/api/admin/channels_add",
+                &[
+                    ("input[name]", name),
+                    ("input[kind]", kind),
+                    ("input[url]", url),
+                    ("input[stale_after_days]", days),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), 200);
+    }
+    let bad = app
+        .post_form_with(
+            &admin,
+            "/api/admin/channels_add",
+            &[
+                ("input[name]", ""),
+                ("input[kind]", "fax"),
+                ("input[url]", "t.me"),
+                ("input[stale_after_days]", "0"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status(), 422);
+    let b: Value = bad.json().await.unwrap();
+    assert_eq!(b["fields"].as_array().unwrap().len(), 4, "every field named: {b}");
+    let officer = app.signed_in_client("media.officer").await;
+    let refused = app
+        .post_form_with(&officer, "/api/admin/channels_add", &[("input[name]", "Mine")])
+        .await;
+    assert_eq!(refused.status(), 403);
+    let v = indicators(&app, "").await;
+    let official = v["official"].as_array().unwrap();
+    let by = |n: &str| official.iter().find(|c| c["name"] == n).unwrap().clone();
+    assert_eq!(by("Website")["stale"], false, "posted yesterday");
+    assert_eq!(by("Website")["days_since_last_post"], 1);
+    assert_eq!(by("Telegram")["stale"], true, "never posted");
+    let page = app.get_text("/indicators").await;
+    assert!(page.contains("stale-channels") && page.contains("Telegram"));
 }
