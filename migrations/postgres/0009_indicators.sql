@@ -25,3 +25,5 @@ CREATE TABLE rating_daily (
 );
 
 CREATE INDEX items_answered ON items(answered_at);
+
+CREATE INDEX ratings_updated ON ratings(updated_at);

@@ -117,7 +117,11 @@ async fn publications(db: &Db) -> Vec<i64> {
             kind: Kind::ALL[i % Kind::ALL.len()],
             channel: Channel::ALL[i % Channel::ALL.len()],
             department_id: depts[i % depts.len()].id,
-            topics: vec![topics[i % topics.len()].clone(), topics[(i / 3) % topics.len()].clone()],
+            topics: {
+                let mut t = vec![topics[i % topics.len()].clone(), topics[(i / 3) % topics.len()].clone()];
+                t.dedup();
+                t
+            },
             published_at: now - chrono::Duration::minutes((i as i64 * DAYS * 24 * 60) / PUBLICATIONS as i64),
             url: None,
             titles: Texts {

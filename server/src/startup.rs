@@ -105,6 +105,7 @@ fn router(state: AppState, store: sessions::Store) -> Router {
         .merge(api_v1::router())
         .route("/lang/{code}", get(lang::switch))
         .route("/staff/surveys/{id}/export.csv", get(app::ssr::api_surveys::export_csv))
+        .route("/indicators/{file}", get(app::ssr::indicator_csv::handler))
         .route(
             "/admin/calendar/import",
             axum::routing::post(app::ssr::calendar::import_handler),

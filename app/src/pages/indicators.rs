@@ -49,6 +49,31 @@ fn figure_row(
     }
 }
 
+/// The CSV download of one table for the same query.
+fn csv_href(table: &str, q: &IndicatorQuery) -> String {
+    let enc = crate::components::layout::encode_query_value;
+    let parts: Vec<String> = [
+        ("from", &q.from),
+        ("to", &q.to),
+        ("department", &q.department),
+        ("topic", &q.topic),
+        ("channel", &q.channel),
+        ("audience", &q.audience),
+        ("kind", &q.kind),
+    ]
+    .into_iter()
+    .filter(|(_, v)| !v.is_empty())
+    .map(|(k, v)| format!("{k}={}", enc(v)))
+    .collect();
+    format!("/indicators/{table}.csv?{}", parts.join("&"))
+}
+
+#[component]
+fn CsvLink(table: &'static str, q: IndicatorQuery) -> impl IntoView {
+    let l = use_i18n().get_locale_untracked();
+    view! { <p class="csv"><a href=csv_href(table, &q) rel="external" download="">{td_string!(l, ind_csv)}</a></p> }
+}
+
 fn query_from_url() -> impl Fn() -> IndicatorQuery + Copy {
     let q = use_query_map();
     move || {
@@ -265,10 +290,12 @@ pub fn IndicatorsPage() -> impl IntoView {
                                 {figure_row(l, "median_working_days", td_string!(l, ind_median_days), v.median_working_days, 1, false)}
                             </tbody>
                         </table>
+                        <CsvLink table="figures" q=q.clone()/>
                         <p>{td_string!(l, inbox_overdue)} ": " <strong class="overdue-now">{v.overdue_now}</strong> " · " {td_string!(l, inbox_due_soon)} ": " <strong>{v.due_soon_now}</strong></p>
                         <Chart id="ch-ratings" title=td_string!(l, ind_ratings_per_week) summary=volume_summary
                             columns=(td_string!(l, ind_week).to_string(), td_string!(l, ind_ratings).to_string())
                             points=weeks.iter().map(|w| (week_label(w.week), Some(w.ratings as f64))).collect() kind=ChartKind::Bars/>
+                        <CsvLink table="weeks" q=q.clone()/>
                         <Chart id="ch-satisfaction" title=td_string!(l, ind_satisfaction_per_week) summary=sat_summary
                             columns=(td_string!(l, ind_week).to_string(), td_string!(l, ind_satisfaction).to_string())
                             points=weeks.iter().map(|w| (week_label(w.week), w.satisfaction)).collect() kind=ChartKind::Line max=5.0 decimals=2/>
@@ -283,11 +310,15 @@ pub fn IndicatorsPage() -> impl IntoView {
                                 }).collect_view()}
                             </tbody>
                         </table>
+                        <CsvLink table="tone" q=q.clone()/>
                         <Chart id="ch-distribution" title=td_string!(l, rating_distribution) summary=format!("{} {}", td_string!(l, ind_ratings), v.ratings.n_current)
                             columns=(td_string!(l, rating_stars_col).to_string(), td_string!(l, rating_count).to_string())
                             points=(0..5).map(|i| ("★".repeat(i + 1), Some(v.distribution[i] as f64))).collect() kind=ChartKind::Bars/>
+                        <CsvLink table="distribution" q=q.clone()/>
                         <ProblemAreas areas=v.problem_areas.clone() depts=depts.clone() topics=topics.clone()/>
+                        <CsvLink table="areas" q=q.clone()/>
                         <Channels rows=v.channels.clone() official=v.official.clone()/>
+                        <CsvLink table="channels" q=q.clone()/>
                     }.into_any()
                 }
             })}

@@ -86,9 +86,8 @@ pub async fn add(db: &Db, input: &ChannelInput, now: DateTime<Utc>) -> Result<i6
         return Err(AppError::fields(errs));
     }
     let mut tx = db.begin().await?;
-    let id: i64 =
-        on_tx!(&mut tx, |c| {
-            sqlx::query_scalar(
+    let id: i64 = on_tx!(&mut tx, |c| {
+        sqlx::query_scalar(
         "INSERT INTO channels (name, kind, url, stale_after_days, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id"
     )
     .bind(name)
@@ -98,7 +97,7 @@ pub async fn add(db: &Db, input: &ChannelInput, now: DateTime<Utc>) -> Result<i6
     .bind(now)
     .fetch_one(c)
     .await
-        })?;
+    })?;
     tx.commit().await?;
     Ok(id)
 }

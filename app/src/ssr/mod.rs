@@ -19,6 +19,7 @@ pub mod feeds;
 pub mod guard;
 pub mod idempotency;
 pub mod inbox;
+pub mod indicator_csv;
 pub mod indicator_data;
 pub mod item_actions;
 pub mod item_view;

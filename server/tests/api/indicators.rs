@@ -74,6 +74,18 @@ async fn the_indicators_follow_each_rating_and_equal_a_rebuild(engine: Engine) {
         page.contains("<svg") && page.contains("chart-data"),
         "charts come with their data tables"
     );
+    // Every table is also a CSV download.
+    let csv = app.get_text("/indicators/figures.csv?channel=website").await;
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    let ratings = rows.iter().find(|r| &r[0] == "ratings").expect("a ratings row");
+    assert_eq!(&ratings[1], "4.0000");
+    for table in ["weeks", "tone", "distribution", "areas", "channels"] {
+        let r = app.get(&format!("/indicators/{table}.csv")).await;
+        assert_eq!(r.status(), 200, "{table}");
+        assert!(r.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
+    }
+    assert_eq!(app.get("/indicators/secrets.csv").await.status(), 404);
     // The running daily aggregates equal a rebuild from the ratings.
     app::ssr::ratings::recompute_aggregates(&app.db, chrono_tz::Asia::Almaty)
         .await
