@@ -48,3 +48,35 @@ pub async fn remove_channel(id: i64) -> Result<(), AppError> {
     let (st, _) = guard::require(Action::ManageChannels).await?;
     crate::ssr::channels::remove(&st.db, id).await
 }
+
+/// The staff analytics page: the indicators in full, the departments (or a
+/// department's topics), the most rated publications, and the ratings behind
+/// the figures (`negative` for a problem area's).
+#[server(endpoint = "staff/analytics")]
+pub async fn analytics_page(
+    q: IndicatorQuery,
+    negative: bool,
+    page: u32,
+) -> Result<
+    (
+        Indicators,
+        Vec<crate::indicators::AreaRow>,
+        Vec<crate::indicators::PublicationRow>,
+        Vec<crate::indicators::RatingRow>,
+        Vec<Department>,
+        Vec<Topic>,
+    ),
+    AppError,
+> {
+    let (st, _) = guard::require(Action::ReadAnalytics).await?;
+    let (now, tz) = (chrono::Utc::now(), st.config.tz());
+    let data = guard::with_status(crate::ssr::indicator_data::compute(&st.db, &q, tz, now).await)?;
+    Ok((
+        data,
+        crate::ssr::analytics::areas(&st.db, &q, tz, now).await?,
+        crate::ssr::analytics::publications(&st.db, &q, tz, now).await?,
+        crate::ssr::analytics::ratings(&st.db, &q, negative, page, tz, now).await?,
+        crate::ssr::departments::list(&st.db, false).await?,
+        crate::ssr::topics::list(&st.db).await?,
+    ))
+}

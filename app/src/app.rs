@@ -3,9 +3,9 @@
 use crate::components::layout::Layout;
 use crate::i18n::*;
 use crate::pages::{
-    admin_calendar, admin_canned, admin_channels, admin_departments, admin_routing, admin_users, answers, ask, home,
-    inbox, indicators, item, login, moderation, not_found::NotFound, publications, staff, staff_publications,
-    staff_surveys, surveys,
+    admin_calendar, admin_canned, admin_channels, admin_departments, admin_routing, admin_users, analytics, answers,
+    ask, home, inbox, indicators, item, login, moderation, not_found::NotFound, publications, staff,
+    staff_publications, staff_surveys, surveys,
 };
 use leptos::prelude::*;
 use leptos_i18n::context::CookieOptions;
@@ -83,6 +83,7 @@ fn Inner() -> impl IntoView {
                     <Route path=path!("/staff/surveys") view=staff_surveys::StaffSurveysPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/surveys/:id") view=staff_surveys::StaffSurveyPage ssr=SsrMode::Async/>
                     <Route path=path!("/answers") view=answers::ArchivePage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/analytics") view=analytics::AnalyticsPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/inbox") view=inbox::InboxPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/items/:code") view=item::ItemPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/channels") view=admin_channels::ChannelsPage ssr=SsrMode::Async/>

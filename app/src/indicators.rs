@@ -296,6 +296,37 @@ pub struct ChannelInput {
     pub stale_after_days: String,
 }
 
+/// A department or topic in the staff drill-down.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AreaRow {
+    /// Department code or topic code.
+    pub key: String,
+    pub ratings: crate::indicators::Comparison,
+    pub satisfaction: crate::indicators::Comparison,
+    pub negative_share: crate::indicators::Comparison,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PublicationRow {
+    pub id: i64,
+    pub title: crate::catalogue::Texts,
+    pub ratings: i64,
+    pub mean: Option<f64>,
+    pub negative: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RatingRow {
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub publication_id: i64,
+    pub publication: crate::catalogue::Texts,
+    pub stars: i64,
+    pub tone: String,
+    pub audience: String,
+    pub comment: Option<String>,
+    pub comment_status: Option<String>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -22,7 +22,7 @@ fn signed(v: Option<f64>, decimals: usize) -> String {
 }
 
 /// One row of the figures table.
-fn figure_row(
+pub(crate) fn figure_row(
     l: Locale,
     key: &'static str,
     label: &'static str,
@@ -98,7 +98,8 @@ fn channel_name(l: Locale, c: &str) -> &'static str {
 }
 
 #[component]
-fn Filters(
+pub(crate) fn Filters(
+    #[prop(optional)] action: Option<&'static str>,
     q: IndicatorQuery,
     from: chrono::NaiveDate,
     to: chrono::NaiveDate,
@@ -125,7 +126,7 @@ fn Filters(
     let v_from = from.to_string();
     let v_to = to.to_string();
     view! {
-                        <form method="get" action="/indicators" class="filters" role="search">
+                        <form method="get" action=action.unwrap_or("/indicators") class="filters" role="search">
                             <div class="field"><label for="ind-from">{td_string!(l, pubs_filter_from)}</label>
                                 <input id="ind-from" name="from" type="date" value=v_from/></div>
                             <div class="field"><label for="ind-to">{td_string!(l, pubs_filter_to)}</label>

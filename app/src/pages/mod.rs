@@ -6,6 +6,7 @@ pub mod admin_channels;
 pub mod admin_departments;
 pub mod admin_routing;
 pub mod admin_users;
+pub mod analytics;
 pub mod answers;
 pub mod ask;
 pub mod home;

@@ -1,6 +1,7 @@
 //! Server-only code: the data layer, domain modules and HTTP glue.
 
 pub mod accounts;
+pub mod analytics;
 pub mod answers;
 pub mod api_items;
 pub mod api_publications;

@@ -14,6 +14,7 @@ on_both_engines!(
     a_meaningful_rise_in_negative_tone_on_a_topic_is_a_problem_area,
     bad_indicator_filters_are_named,
     official_channels_go_stale_after_their_threshold,
+    staff_drill_down_from_departments_to_the_ratings_behind_a_problem_area,
 );
 
 async fn indicators(app: &TestApp, query: &str) -> Value {
@@ -96,9 +97,10 @@ async fn the_indicators_follow_each_rating_and_equal_a_rebuild(engine: Engine) {
     }
 }
 
-async fn a_meaningful_rise_in_negative_tone_on_a_topic_is_a_problem_area(engine: Engine) {
-    let app = spawn_app(engine).await;
-    let id = make_publication(&app, "Topic", Kind::News, Channel::Website).await;
+/// 100 ratings 31–40 days ago (10 negative) and 100 in the last 10 days (40
+/// negative) on one MEDIA publication with the topic `media`; returns (from, to).
+async fn rising_negative_tone(app: &TestApp) -> (String, String) {
+    let id = make_publication(app, "Topic", Kind::News, Channel::Website).await;
     let tz = chrono_tz::Asia::Almaty;
     let today = chrono::Utc::now().with_timezone(&tz).date_naive();
     let at = |days_ago: i64| {
@@ -129,8 +131,12 @@ async fn a_meaningful_rise_in_negative_tone_on_a_topic_is_a_problem_area(engine:
     }
     app::ssr::ratings::bulk_insert(&app.db, &rows).await.unwrap();
     app::ssr::ratings::recompute_aggregates(&app.db, tz).await.unwrap();
-    let to = today.to_string();
-    let from = (today - chrono::Duration::days(29)).to_string();
+    ((today - chrono::Duration::days(29)).to_string(), today.to_string())
+}
+
+async fn a_meaningful_rise_in_negative_tone_on_a_topic_is_a_problem_area(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let (from, to) = rising_negative_tone(&app).await;
     let v = indicators(&app, &format!("?from={from}&to={to}")).await;
     assert_eq!(v["ratings"]["n_current"], 100);
     assert_eq!(v["ratings"]["n_previous"], 100);
@@ -215,4 +221,64 @@ async fn official_channels_go_stale_after_their_threshold(engine: Engine) {
     assert_eq!(by("Telegram")["stale"], true, "never posted");
     let page = app.get_text("/indicators").await;
     assert!(page.contains("stale-channels") && page.contains("Telegram"));
+}
+
+async fn staff_drill_down_from_departments_to_the_ratings_behind_a_problem_area(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let (from, to) = rising_negative_tone(&app).await;
+    let analyst = app.signed_in_client("analyst").await;
+    let call = |form: Vec<(&'static str, String)>| {
+        let (app, analyst) = (&app, analyst.clone());
+        async move {
+            let r = app.post_form_with(&analyst, "/api/staff/analytics", &form).await;
+            let status = r.status().as_u16();
+            (status, r.json::<Value>().await.unwrap_or(Value::Null))
+        }
+    };
+    let base = vec![
+        ("q[from]", from.clone()),
+        ("q[to]", to.clone()),
+        ("negative", "false".into()),
+        ("page", "1".into()),
+    ];
+    let (s, v) = call(base.clone()).await;
+    assert_eq!(s, 200, "{v}");
+    let media = v[1]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["key"] == "MEDIA")
+        .expect("departments listed")
+        .clone();
+    assert_eq!(media["ratings"]["n_current"], 100);
+    assert_eq!(media["ratings"]["n_previous"], 100);
+    // Into the department: its topics.
+    let mut dept = base.clone();
+    dept.push(("q[department]", "MEDIA".into()));
+    let (_, v) = call(dept).await;
+    assert_eq!(v[1][0]["key"], "media", "the department's topics");
+    assert_eq!(v[2][0]["ratings"], 100, "its most rated publication");
+    // Behind the problem area: only its negative ratings of the period.
+    let mut behind = vec![
+        ("q[from]", from),
+        ("q[to]", to),
+        ("q[topic]", "media".into()),
+        ("negative", "true".into()),
+        ("page", "1".into()),
+    ];
+    let (_, v) = call(behind.clone()).await;
+    let ratings = v[3].as_array().unwrap();
+    assert_eq!(ratings.len(), 40);
+    assert!(ratings.iter().all(|r| r["tone"] == "negative"));
+    behind[3].1 = "false".into();
+    assert_eq!(call(behind).await.1[3].as_array().unwrap().len(), 50, "a page of 50");
+    let officer = app.signed_in_client("media.officer").await;
+    let r = app
+        .post_form_with(
+            &officer,
+            "/api/staff/analytics",
+            &[("q[from]", ""), ("negative", "false"), ("page", "1")],
+        )
+        .await;
+    assert_eq!(r.status(), 403, "analytics are for analysts and admins");
 }
