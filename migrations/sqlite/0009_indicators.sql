@@ -27,3 +27,6 @@ CREATE TABLE rating_daily (
 CREATE INDEX items_answered ON items(answered_at);
 
 CREATE INDEX ratings_updated ON ratings(updated_at);
+
+-- Topic breakdowns read a day range across every topic.
+CREATE INDEX rating_daily_day ON rating_daily(day, topic_code);

@@ -85,6 +85,27 @@ async fn main() {
             }),
         ),
     ];
+    // Where the time of one 30-day query goes.
+    {
+        use app::indicators::Period;
+        use app::ssr::rating_daily::{self, Filter};
+        let p = Period {
+            from: today - chrono::Duration::days(29),
+            to: today,
+        };
+        let f = Filter::default();
+        let time = |t: Instant| t.elapsed().as_secs_f64() * 1000.0;
+        let t = Instant::now();
+        rating_daily::totals(&db, p, &f).await.unwrap();
+        let totals = time(t);
+        let t = Instant::now();
+        rating_daily::by_area(&db, p, &f, "topic").await.unwrap();
+        let topics = time(t);
+        let t = Instant::now();
+        rating_daily::by_area(&db, p, &f, "department").await.unwrap();
+        let departments = time(t);
+        println!("30 days, parts (ms): totals {totals:.1}, by topic {topics:.1}, by department {departments:.1}");
+    }
     println!("{:<36} {:>9} {:>9} {:>10}", "query", "p50 ms", "p95 ms", "ratings");
     for (name, query) in cases {
         let mut times = Vec::with_capacity(ROUNDS);
