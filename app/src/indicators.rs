@@ -262,6 +262,26 @@ pub struct Indicators {
     pub official: Vec<OfficialChannel>,
 }
 
+impl IndicatorQuery {
+    /// The non-empty filters as `from=…&to=…`, for links that keep them.
+    pub fn query_string(&self) -> String {
+        [
+            ("from", &self.from),
+            ("to", &self.to),
+            ("department", &self.department),
+            ("topic", &self.topic),
+            ("channel", &self.channel),
+            ("audience", &self.audience),
+            ("kind", &self.kind),
+        ]
+        .into_iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={}", crate::components::layout::encode_query_value(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+    }
+}
+
 /// One week of a time series (the week's Monday and its ratings).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WeekPoint {

@@ -4,7 +4,6 @@
 
 use crate::api_indicators::analytics_page;
 use crate::components::forms::Refusal;
-use crate::components::layout::encode_query_value;
 use crate::i18n::*;
 use crate::indicators::IndicatorQuery;
 use crate::labels::topic_name;
@@ -15,20 +14,11 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 fn href(q: &IndicatorQuery, negative: bool) -> String {
-    let parts: Vec<String> = [
-        ("from", &q.from),
-        ("to", &q.to),
-        ("department", &q.department),
-        ("topic", &q.topic),
-        ("channel", &q.channel),
-        ("audience", &q.audience),
-    ]
-    .into_iter()
-    .filter(|(_, v)| !v.is_empty())
-    .map(|(k, v)| format!("{k}={}", encode_query_value(v)))
-    .chain(negative.then(|| "negative=1".to_string()))
-    .collect();
-    format!("/staff/analytics?{}", parts.join("&"))
+    let mut query = q.query_string();
+    if negative {
+        query.push_str(if query.is_empty() { "negative=1" } else { "&negative=1" });
+    }
+    format!("/staff/analytics?{query}")
 }
 
 fn num(v: Option<f64>, scale: f64, decimals: usize) -> String {

@@ -51,21 +51,7 @@ pub(crate) fn figure_row(
 
 /// The CSV download of one table for the same query.
 fn csv_href(table: &str, q: &IndicatorQuery) -> String {
-    let enc = crate::components::layout::encode_query_value;
-    let parts: Vec<String> = [
-        ("from", &q.from),
-        ("to", &q.to),
-        ("department", &q.department),
-        ("topic", &q.topic),
-        ("channel", &q.channel),
-        ("audience", &q.audience),
-        ("kind", &q.kind),
-    ]
-    .into_iter()
-    .filter(|(_, v)| !v.is_empty())
-    .map(|(k, v)| format!("{k}={}", enc(v)))
-    .collect();
-    format!("/indicators/{table}.csv?{}", parts.join("&"))
+    format!("/indicators/{table}.csv?{}", q.query_string())
 }
 
 #[component]

@@ -98,18 +98,7 @@ pub async fn add(db: &Db, input: &CannedInput, now: DateTime<Utc>) -> Result<i64
 }
 
 pub async fn remove(db: &Db, id: i64) -> Result<(), AppError> {
-    let mut tx = db.begin().await?;
-    let n = on_tx!(&mut tx, |c| sqlx::query("DELETE FROM canned_answers WHERE id = $1")
-        .bind(id)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected()))?;
-    tx.commit().await?;
-    if n == 0 {
-        Err(AppError::not_found())
-    } else {
-        Ok(())
-    }
+    crate::ssr::db::delete_by_id(db, "canned_answers", id).await
 }
 
 /// What the placeholders stand for in one item.

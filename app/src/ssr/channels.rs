@@ -103,17 +103,7 @@ pub async fn add(db: &Db, input: &ChannelInput, now: DateTime<Utc>) -> Result<i6
 }
 
 pub async fn remove(db: &Db, id: i64) -> Result<(), AppError> {
-    let mut tx = db.begin().await?;
-    let n = on_tx!(&mut tx, |c| sqlx::query("DELETE FROM channels WHERE id = $1")
-        .bind(id)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected()))?;
-    tx.commit().await?;
-    if n == 0 {
-        return Err(AppError::not_found());
-    }
-    Ok(())
+    crate::ssr::db::delete_by_id(db, "channels", id).await
 }
 
 /// The demo's official channels: the site (posting) and two social accounts

@@ -170,3 +170,20 @@ impl Tx {
 pub fn is_unique_violation(e: &sqlx::Error) -> bool {
     matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
 }
+
+/// Deletes the row `id` of `table` (a name from our own code, never input);
+/// `not_found` when there is none.
+pub async fn delete_by_id(db: &Db, table: &'static str, id: i64) -> Result<(), crate::error::AppError> {
+    let sql = format!("DELETE FROM {table} WHERE id = $1");
+    let mut tx = db.begin().await?;
+    let n = crate::on_tx!(&mut tx, |c| sqlx::query(&sql)
+        .bind(id)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    if n == 0 {
+        return Err(crate::error::AppError::not_found());
+    }
+    tx.commit().await?;
+    Ok(())
+}

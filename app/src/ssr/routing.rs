@@ -184,17 +184,7 @@ pub async fn add(db: &Db, r: &crate::catalogue::RoutingRuleInput) -> Result<i64,
 }
 
 pub async fn remove(db: &Db, id: i64) -> Result<(), AppError> {
-    let mut tx = db.begin().await?;
-    let n = crate::on_tx!(&mut tx, |c| sqlx::query("DELETE FROM routing_rules WHERE id = $1")
-        .bind(id)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected()))?;
-    if n == 0 {
-        return Err(AppError::not_found());
-    }
-    tx.commit().await?;
-    Ok(())
+    crate::ssr::db::delete_by_id(db, "routing_rules", id).await
 }
 
 #[cfg(test)]
