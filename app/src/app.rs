@@ -4,8 +4,8 @@ use crate::components::layout::Layout;
 use crate::i18n::*;
 use crate::pages::{
     admin_calendar, admin_canned, admin_channels, admin_departments, admin_routing, admin_users, analytics, answers,
-    ask, home, inbox, indicators, item, login, moderation, not_found::NotFound, publications, staff,
-    staff_publications, staff_surveys, surveys,
+    ask, home, inbox, indicators, item, login, media, media_digest, moderation, not_found::NotFound, publications,
+    staff, staff_publications, staff_surveys, surveys,
 };
 use leptos::prelude::*;
 use leptos_i18n::context::CookieOptions;
@@ -84,6 +84,10 @@ fn Inner() -> impl IntoView {
                     <Route path=path!("/staff/surveys/:id") view=staff_surveys::StaffSurveyPage ssr=SsrMode::Async/>
                     <Route path=path!("/answers") view=answers::ArchivePage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/analytics") view=analytics::AnalyticsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/media") view=media::MediaPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/media/mentions/:id") view=media::MentionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/media/import/:id") view=media_digest::ImportPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/media/digest") view=media_digest::DigestPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/inbox") view=inbox::InboxPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/items/:code") view=item::ItemPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/channels") view=admin_channels::ChannelsPage ssr=SsrMode::Async/>

@@ -43,6 +43,14 @@ closed_list!(
     Audience { Citizen = "citizen", Journalist = "journalist", Ngo = "ngo", Business = "business", Other = "other" }
 );
 closed_list!(
+    /// Where a media mention appeared.
+    MediaType { Tv = "tv", Radio = "radio", Print = "print", NewsAgency = "news_agency", Online = "online", Social = "social" }
+);
+closed_list!(
+    /// What a media mention needs from the ministry.
+    Response { None = "none", Clarify = "clarify", Refute = "refute", Amplify = "amplify" }
+);
+closed_list!(
     /// A publication's life: drafts are staff-only, archived ones leave the catalogue.
     PubStatus { Draft = "draft", Published = "published", Archived = "archived" }
 );

@@ -77,6 +77,18 @@ pub fn field_message(l: Locale, code: &str) -> &'static str {
         "out_of_range" => td_string!(l, field_out_of_range),
         "unknown_question" => td_string!(l, field_unknown_question),
         "duplicate_answer" => td_string!(l, field_duplicate_answer),
+        "unknown_outlet" => td_string!(l, field_unknown_outlet),
+        "duplicate_link" => td_string!(l, field_duplicate_link),
+        "in_future" => td_string!(l, field_in_future),
+        "not_a_number" => td_string!(l, field_not_a_number),
+        "already_asked" => td_string!(l, field_already_asked),
+        "outlet_in_use" => td_string!(l, field_outlet_in_use),
+        "already_exists" => td_string!(l, field_already_exists),
+        "file_too_large" => td_string!(l, field_file_too_large),
+        "not_csv" => td_string!(l, field_not_csv),
+        "missing_column" => td_string!(l, field_missing_column),
+        "not_utf8" => td_string!(l, field_not_utf8),
+        "already_imported" => td_string!(l, field_already_imported),
         _ => td_string!(l, field_invalid),
     }
 }

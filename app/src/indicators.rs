@@ -260,6 +260,8 @@ pub struct Indicators {
     pub channels: Vec<ChannelRow>,
     /// The official channels, stale ones flagged.
     pub official: Vec<OfficialChannel>,
+    /// Media mentions by type and tone (counts for the period).
+    pub media: crate::media::MediaFigures,
 }
 
 impl IndicatorQuery {

@@ -47,7 +47,11 @@ async fn main() {
     );
     let t = Instant::now();
     items(&db).await;
-    println!("{ITEMS} items written in {:.0} s", t.elapsed().as_secs_f64());
+    app::ssr::item_daily::rebuild(&db, tz).await.unwrap();
+    println!(
+        "{ITEMS} items written and counted in {:.0} s",
+        t.elapsed().as_secs_f64()
+    );
     let mut tx = db.begin().await.unwrap();
     app::on_tx!(&mut tx, |c| sqlx::query("ANALYZE")
         .execute(c)
@@ -85,26 +89,25 @@ async fn main() {
             }),
         ),
     ];
-    // Where the time of one 30-day query goes.
-    {
+    // Where the time of one query goes.
+    for days in [30, 365] {
         use app::indicators::Period;
-        use app::ssr::rating_daily::{self, Filter};
+        use app::ssr::{item_daily, rating_daily};
         let p = Period {
-            from: today - chrono::Duration::days(29),
+            from: today - chrono::Duration::days(days - 1),
             to: today,
         };
-        let f = Filter::default();
         let time = |t: Instant| t.elapsed().as_secs_f64() * 1000.0;
         let t = Instant::now();
-        rating_daily::totals(&db, p, &f).await.unwrap();
-        let totals = time(t);
+        let cells = rating_daily::cells(&db, p, None).await.unwrap();
+        let ratings = time(t);
         let t = Instant::now();
-        rating_daily::by_area(&db, p, &f, "topic").await.unwrap();
-        let topics = time(t);
-        let t = Instant::now();
-        rating_daily::by_area(&db, p, &f, "department").await.unwrap();
-        let departments = time(t);
-        println!("30 days, parts (ms): totals {totals:.1}, by topic {topics:.1}, by department {departments:.1}");
+        item_daily::figures(&db, p, None, "", "").await.unwrap();
+        let items = time(t);
+        println!(
+            "{days} days, parts (ms): ratings by every key {ratings:.1} ({} keys), items {items:.1}",
+            cells.len()
+        );
     }
     println!("{:<36} {:>9} {:>9} {:>10}", "query", "p50 ms", "p95 ms", "ratings");
     for (name, query) in cases {

@@ -157,7 +157,16 @@ async fn serve(config: app::ssr::config::Config, db: Db) -> anyhow::Result<()> {
             Ok(None) => {}
             Err(e) => anyhow::bail!("seeding demo surveys failed: {e}"),
         }
+        match app::ssr::seed_media::seed_media(&db, config.tz(), chrono::Utc::now()).await {
+            Ok(Some(n)) => println!("Demo media monitoring: {n} mentions over a year.\n"),
+            Ok(None) => {}
+            Err(e) => anyhow::bail!("seeding demo mentions failed: {e}"),
+        }
     }
+    // Items loaded before the item aggregates existed are counted once.
+    app::ssr::item_daily::ensure(&db, config.tz())
+        .await
+        .map_err(|e| anyhow::anyhow!("counting items for the indicators failed: {e}"))?;
     let listener = tokio::net::TcpListener::bind(&config.bind)
         .await
         .with_context(|| format!("cannot listen on {}", config.bind))?;

@@ -110,6 +110,12 @@ fn router(state: AppState, store: sessions::Store) -> Router {
             "/admin/calendar/import",
             axum::routing::post(app::ssr::calendar::import_handler),
         )
+        .route(
+            "/staff/media/import",
+            axum::routing::post(app::ssr::media_import::upload).layer(axum::extract::DefaultBodyLimit::max(
+                app::ssr::media_import::MAX_BYTES + 64 * 1024,
+            )),
+        )
         .nest_service(
             "/pkg",
             tower_http::services::ServeDir::new(format!("{}/pkg", state.leptos_options.site_root)),

@@ -94,7 +94,11 @@ fn UserMenu() -> impl IntoView {
                     view! {
                         <li><a href="/staff">{t!(i18n, nav_staff)}</a></li>
                         {reads_items.then(|| view! { <li><a href="/staff/inbox">{t!(i18n, nav_inbox)}</a></li> })}
-                        {matches!(u.role, Role::Admin | Role::Analyst).then(|| view! { <li><a href="/staff/analytics">{t!(i18n, nav_analytics)}</a></li> })}
+                        {matches!(u.role, Role::Admin | Role::Analyst).then(|| view! {
+                            <li><a href="/staff/analytics">{t!(i18n, nav_analytics)}</a></li>
+                            <li><a href="/staff/media">{t!(i18n, nav_media)}</a></li>
+                        })}
+                        {(u.role == Role::DepartmentHead).then(|| view! { <li><a href="/staff/media/digest">{t!(i18n, media_digest)}</a></li> })}
                         {admin.then(|| view! {
                             <li><a href="/admin/departments">{t!(i18n, nav_departments)}</a></li>
                             <li><a href="/admin/users">{t!(i18n, nav_users)}</a></li>

@@ -200,6 +200,47 @@ fn ProblemAreas(
     }
 }
 
+/// Media mentions by type and tone against the previous period (counts only).
+#[component]
+pub(crate) fn MediaTone(m: crate::media::MediaFigures) -> impl IntoView {
+    use crate::catalogue::{MediaType, Tone};
+    use crate::pages::media::{media_type_name, tone_name};
+    let l = use_i18n().get_locale_untracked();
+    let tone_of = |c: &crate::catalogue::ToneCounts, t: Tone| match t {
+        Tone::Positive => c.positive,
+        Tone::Neutral => c.neutral,
+        Tone::Negative => c.negative,
+    };
+    let summary = format!(
+        "{}: {} ({:+})",
+        td_string!(l, media_total),
+        m.mentions.current,
+        m.mentions.change
+    );
+    view! {
+        <section aria-labelledby="media-tone-h">
+            <h2 id="media-tone-h">{td_string!(l, media_indicators)}</h2>
+            <Chart id="ch-media" title=td_string!(l, media_type) summary=summary
+                columns=(td_string!(l, media_type).to_string(), td_string!(l, media_count).to_string())
+                points=MediaType::ALL.iter().map(|t| (media_type_name(l, t.as_str()).to_string(), Some(m.by_type.get(*t) as f64))).collect() kind=ChartKind::Bars/>
+            <table class="data media-figures">
+                <thead><tr><th scope="col"></th><th scope="col">{td_string!(l, ind_now)}</th><th scope="col">{td_string!(l, ind_before)}</th></tr></thead>
+                <tbody>
+                    <tr data-media="total"><th scope="row">{td_string!(l, media_total)}</th><td class="num">{m.mentions.current}</td><td class="num">{m.mentions.previous}</td></tr>
+                    {MediaType::ALL.iter().map(|t| view! {
+                        <tr data-media=t.as_str()><th scope="row">{media_type_name(l, t.as_str())}</th>
+                            <td class="num">{m.by_type.get(*t)}</td><td class="num">{m.by_type_previous.get(*t)}</td></tr>
+                    }).collect_view()}
+                    {Tone::ALL.iter().map(|t| view! {
+                        <tr data-media-tone=t.as_str()><th scope="row">{tone_name(l, t.as_str())}</th>
+                            <td class="num">{tone_of(&m.tone, *t)}</td><td class="num">{tone_of(&m.tone_previous, *t)}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+}
+
 #[component]
 fn Channels(
     rows: Vec<crate::indicators::ChannelRow>,
@@ -306,6 +347,7 @@ pub fn IndicatorsPage() -> impl IntoView {
                         <CsvLink table="areas" q=q.clone()/>
                         <Channels rows=v.channels.clone() official=v.official.clone()/>
                         <CsvLink table="channels" q=q.clone()/>
+                        <MediaTone m=v.media.clone()/>
                     }.into_any()
                 }
             })}

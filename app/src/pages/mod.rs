@@ -14,6 +14,8 @@ pub mod inbox;
 pub mod indicators;
 pub mod item;
 pub mod login;
+pub mod media;
+pub mod media_digest;
 pub mod moderation;
 pub mod not_found;
 pub mod publications;

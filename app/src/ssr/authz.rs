@@ -37,6 +37,8 @@ pub enum Action {
     },
     ReadAnalytics,
     LogMediaMentions,
+    /// Read the daily media digest and subscribe to it.
+    ReadMediaDigest,
     Moderate,
     /// Create, edit, publish and archive publications of a department, and
     /// import the site's feed (department `None`: any or none in particular).
@@ -68,6 +70,7 @@ fn allowed(user: &CurrentUser, action: Action) -> bool {
         ) => false,
         (Role::Analyst, ViewItems { .. } | ReadAnalytics | LogMediaMentions) => true,
         (Role::Analyst | Role::DepartmentHead | Role::Officer, ManageSurveys) => true,
+        (Role::Analyst | Role::DepartmentHead, ReadMediaDigest) => true,
         (Role::Analyst, _) => false,
         (
             Role::DepartmentHead,
@@ -162,6 +165,12 @@ mod tests {
         let a = user(Role::Analyst, None);
         assert!(authorize(Some(&a), Action::ReadAnalytics).is_ok());
         assert!(authorize(Some(&a), Action::LogMediaMentions).is_ok());
+        assert!(authorize(Some(&a), Action::ReadMediaDigest).is_ok());
+        let h = user(Role::DepartmentHead, Some(1));
+        assert!(authorize(Some(&h), Action::ReadMediaDigest).is_ok());
+        assert!(authorize(Some(&h), Action::LogMediaMentions).is_err());
+        let o = user(Role::Officer, Some(1));
+        assert!(authorize(Some(&o), Action::ReadMediaDigest).is_err());
         assert!(authorize(Some(&a), Action::AnswerItems { department_id: 1 }).is_err());
         assert!(authorize(Some(&a), Action::Moderate).is_err());
     }

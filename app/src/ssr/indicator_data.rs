@@ -3,16 +3,17 @@
 //! queries, timeliness) from the items table by its indexes, channels from
 //! the publications. The maths lives in `crate::indicators`.
 
-use crate::bind_all;
 use crate::error::{AppError, FieldError};
 use crate::indicators::{
-    compare, median, problem_areas, ChannelRow, IndicatorQuery, Indicators, Period, RatingTotals, Span, WeekPoint,
+    compare, problem_areas, ChannelRow, IndicatorQuery, Indicators, Period, RatingTotals, Span, WeekPoint,
 };
 use crate::on_read;
 use crate::ssr::db::Db;
-use crate::ssr::query::{Bind, Where};
+
+use crate::ssr::item_daily;
 use crate::ssr::rating_daily::{self, Filter};
-use crate::ssr::workdays::{self, working_days_between};
+use crate::ssr::spans::histogram_median;
+use crate::ssr::workdays;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 
 /// Days without a post after which a channel counts as stale (until the
@@ -66,78 +67,11 @@ fn share3(t: &RatingTotals) -> [f64; 3] {
 }
 
 /// Start of `day` in `tz`, as UTC.
-fn start(day: NaiveDate, tz: chrono_tz::Tz) -> DateTime<Utc> {
+pub(crate) fn start(day: NaiveDate, tz: chrono_tz::Tz) -> DateTime<Utc> {
     tz.from_local_datetime(&day.and_hms_opt(0, 0, 0).expect("midnight"))
         .earliest()
         .map(|t| t.with_timezone(&Utc))
         .unwrap_or_else(|| Utc.from_utc_datetime(&day.and_hms_opt(0, 0, 0).expect("midnight")))
-}
-
-struct ItemFigures {
-    questions: i64,
-    press: i64,
-    answered: i64,
-    on_time: i64,
-    median_days: Option<f64>,
-}
-
-async fn item_figures(
-    db: &Db,
-    p: Period,
-    dept: Option<i64>,
-    q: &IndicatorQuery,
-    cal: &workdays::WorkCalendar,
-    tz: chrono_tz::Tz,
-) -> Result<ItemFigures, AppError> {
-    let (from, to) = (start(p.from, tz), start(p.to.succ_opt().unwrap_or(p.to), tz));
-    let scope = || {
-        let mut w = Where::default();
-        if let Some(d) = dept {
-            w.push("department_id = ?", [Bind::Int(d)]);
-        }
-        if !q.topic.is_empty() {
-            w.push("topic_code = ?", [Bind::Str(q.topic.clone())]);
-        }
-        if matches!(q.kind.as_str(), "question" | "press_query") {
-            w.push("kind = ?", [Bind::Str(q.kind.clone())]);
-        }
-        w
-    };
-    let mut received = scope();
-    received.push(
-        "received_at >= ? AND received_at < ?",
-        [Bind::Time(from), Bind::Time(to)],
-    );
-    let counts = format!(
-        "SELECT COALESCE(SUM(CASE WHEN kind = 'question' THEN 1 ELSE 0 END), 0), \
-         COALESCE(SUM(CASE WHEN kind = 'press_query' THEN 1 ELSE 0 END), 0) FROM items{}",
-        received.sql()
-    );
-    let (questions, press): (i64, i64) = on_read!(db, |c| bind_all!(sqlx::query_as(&counts), &received.binds)
-        .fetch_one(c)
-        .await)?;
-    let mut answered = scope();
-    answered.push(
-        "answered_at >= ? AND answered_at < ?",
-        [Bind::Time(from), Bind::Time(to)],
-    );
-    let answered_sql = format!("SELECT received_at, answered_at, due_at FROM items{}", answered.sql());
-    let rows: Vec<(DateTime<Utc>, DateTime<Utc>, DateTime<Utc>)> =
-        on_read!(db, |c| bind_all!(sqlx::query_as(&answered_sql), &answered.binds)
-            .fetch_all(c)
-            .await)?;
-    let on_time = rows.iter().filter(|(_, a, d)| a <= d).count() as i64;
-    let days: Vec<f64> = rows
-        .iter()
-        .map(|(r, a, _)| working_days_between(cal, cal.receipt_day(*r, tz), a.with_timezone(&tz).date_naive()) as f64)
-        .collect();
-    Ok(ItemFigures {
-        questions,
-        press,
-        answered: rows.len() as i64,
-        on_time,
-        median_days: median(&days),
-    })
 }
 
 /// Every indicator for `q`, seen on `today` at `now`.
@@ -167,49 +101,58 @@ pub async fn compute(
         channel: q.channel.trim().to_string(),
         audience: q.audience.trim().to_string(),
     };
-    let (now_t, before_t) = (
-        rating_daily::totals(db, p, &f).await?,
-        rating_daily::totals(db, prev, &f).await?,
+    // Each period's ratings are read once; every breakdown is taken from them.
+    let (cells_now, cells_before) = (
+        rating_daily::cells(db, p, dept).await?,
+        rating_daily::cells(db, prev, dept).await?,
     );
+    let (now_t, before_t) = (rating_daily::sum(&cells_now, &f), rating_daily::sum(&cells_before, &f));
     let cal = workdays::load(db).await?;
+    let kind = match q.kind.as_str() {
+        k @ ("question" | "press_query") => k,
+        _ => "",
+    };
+    let topic = q.topic.trim();
     let (items_now, items_before) = (
-        item_figures(db, p, dept, q, &cal, tz).await?,
-        item_figures(db, prev, dept, q, &cal, tz).await?,
+        item_daily::figures(db, p, dept, topic, kind).await?,
+        item_daily::figures(db, prev, dept, topic, kind).await?,
     );
     let share = |a: i64, n: i64| (n > 0).then(|| a as f64 / n as f64);
     // Problem areas: every topic, and every department unless one is chosen.
     let mut areas = Vec::new();
-    let by_topic_now = rating_daily::by_area(db, p, &f, "topic").await?;
-    let by_topic_before = rating_daily::by_area(db, prev, &f, "topic").await?;
-    for (key, t) in &by_topic_now {
-        let b = by_topic_before
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, t)| *t)
-            .unwrap_or_default();
-        areas.push(("topic".to_string(), key.clone(), *t, b));
+    let pair = |now: Vec<(String, RatingTotals)>, before: Vec<(String, RatingTotals)>| {
+        now.into_iter()
+            .map(|(key, t)| {
+                let b = before
+                    .iter()
+                    .find(|(k, _)| *k == key)
+                    .map(|(_, t)| *t)
+                    .unwrap_or_default();
+                (key, t, b)
+            })
+            .collect::<Vec<_>>()
+    };
+    for (key, t, b) in pair(
+        rating_daily::group(&cells_now, &f, "topic"),
+        rating_daily::group(&cells_before, &f, "topic"),
+    ) {
+        areas.push(("topic".to_string(), key, t, b));
     }
     if dept.is_none() {
-        let all = Filter {
-            department_id: None,
-            ..f.clone()
-        };
-        let now_d = rating_daily::by_area(db, p, &all, "department").await?;
-        let before_d = rating_daily::by_area(db, prev, &all, "department").await?;
-        for (key, t) in &now_d {
-            let b = before_d
-                .iter()
-                .find(|(k, _)| k == key)
-                .map(|(_, t)| *t)
-                .unwrap_or_default();
+        for (key, t, b) in pair(
+            rating_daily::group(&cells_now, &f, "department"),
+            rating_daily::group(&cells_before, &f, "department"),
+        ) {
             let code = departments
                 .iter()
-                .find(|d| d.id.to_string() == *key)
+                .find(|d| d.id.to_string() == key)
                 .map(|d| d.code.clone())
-                .unwrap_or_else(|| key.clone());
-            areas.push(("department".to_string(), code, *t, b));
+                .unwrap_or(key);
+            areas.push(("department".to_string(), code, t, b));
         }
     }
+    let median_now = histogram_median(&items_now.histogram);
+    let median_before = histogram_median(&items_before.histogram);
     let (overdue_now, due_soon_now) = open_now(db, dept, &cal, tz, now).await?;
     Ok(Indicators {
         period: Span { from: p.from, to: p.to },
@@ -249,12 +192,7 @@ pub async fn compute(
             items_now.answered,
             items_before.answered,
         ),
-        median_working_days: compare(
-            items_now.median_days,
-            items_before.median_days,
-            items_now.answered,
-            items_before.answered,
-        ),
+        median_working_days: compare(median_now, median_before, items_now.answered, items_before.answered),
         overdue_now,
         due_soon_now,
         distribution: now_t.distribution,
@@ -262,8 +200,9 @@ pub async fn compute(
         tone: share3(&now_t),
         tone_previous: share3(&before_t),
         problem_areas: problem_areas(&areas),
-        channels: channels(db, p, dept, tz, now).await?,
+        channels: channels(db, p, dept, &cells_now, tz, now).await?,
         official: crate::ssr::channels::list(db, now).await?,
+        media: crate::ssr::media_digest::figures(db, p, dept, topic).await?,
     })
 }
 
@@ -293,6 +232,7 @@ async fn channels(
     db: &Db,
     p: Period,
     dept: Option<i64>,
+    cells: &[rating_daily::Cell],
     tz: chrono_tz::Tz,
     now: DateTime<Utc>,
 ) -> Result<Vec<ChannelRow>, AppError> {
@@ -311,16 +251,14 @@ async fn channels(
     })?;
     let mut out = Vec::new();
     for (channel, publications, last_post) in rows {
-        let t = rating_daily::totals(
-            db,
-            p,
+        let t = rating_daily::sum(
+            cells,
             &Filter {
                 department_id: dept,
                 channel: channel.clone(),
                 ..Default::default()
             },
-        )
-        .await?;
+        );
         let days = last_post.map(|l| (now - l).num_days());
         out.push(ChannelRow {
             ratings_per_publication: (publications > 0).then(|| t.count as f64 / publications as f64),
@@ -359,20 +297,14 @@ pub async fn weekly(
         channel: q.channel.trim().to_string(),
         audience: q.audience.trim().to_string(),
     };
-    let days = rating_daily::per_day(db, p, &f).await?;
+    let found = rating_daily::per_week(db, p, &f).await?;
     let monday = |d: NaiveDate| d - chrono::Duration::days(d.weekday().num_days_from_monday() as i64);
     let mut weeks: Vec<(NaiveDate, RatingTotals)> = Vec::new();
     let mut w = monday(p.from);
     while w <= p.to {
-        weeks.push((w, RatingTotals::default()));
+        let t = found.iter().find(|(k, _)| *k == w).map(|(_, t)| *t).unwrap_or_default();
+        weeks.push((w, t));
         w += chrono::Duration::days(7);
-    }
-    for (day, t) in days {
-        if let Ok(d) = NaiveDate::parse_from_str(&day, "%Y-%m-%d") {
-            if let Some((_, acc)) = weeks.iter_mut().find(|(w, _)| *w == monday(d)) {
-                acc.add(&t);
-            }
-        }
     }
     Ok(weeks
         .into_iter()

@@ -237,6 +237,7 @@ pub async fn act(
     let mut tx = db.begin().await?;
     let item = lock(&mut tx, code).await?;
     authorize_act(viewer, &item, act)?;
+    let counted = crate::ssr::item_daily::read(&mut tx, item.id).await?;
     let open = is_open(&item.status);
     let staff_url = format!(
         "{}/staff/items/{}",
@@ -449,6 +450,7 @@ pub async fn act(
             if !open {
                 return Err(wrong_status());
             }
+            let cal = workdays::load(db).await?;
             let department = item
                 .department_id
                 .and_then(|d| departments.iter().find(|x| x.id == d))
@@ -467,11 +469,13 @@ pub async fn act(
             );
             update!(
                 &mut tx,
-                "UPDATE items SET status = 'answered', answer_text = $2, answered_at = $3, assignee_id = COALESCE(assignee_id, $4) WHERE id = $1",
+                "UPDATE items SET status = 'answered', answer_text = $2, answered_at = $3, assignee_id = COALESCE(assignee_id, $4), \
+                 answer_working_days = $5 WHERE id = $1",
                 item.id,
                 &answer,
                 now,
-                viewer.id
+                viewer.id,
+                crate::ssr::item_daily::answer_working_days(&cal, item.received_at, now, tz)
             )?;
             event(&mut tx, item.id, now, me, "answered", &answer, false).await?;
             let code = item.tracking_code.clone();
@@ -535,6 +539,7 @@ pub async fn act(
         }
     }
     update!(&mut tx, "UPDATE items SET updated_at = $2 WHERE id = $1", item.id, now)?;
+    crate::ssr::item_daily::changed(&mut tx, item.id, &counted, tz).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -29,6 +29,9 @@ pub struct Report {
     pub summaries: usize,
     /// Items whose submitter's personal data was removed.
     pub purged: usize,
+    /// Negative spike alerts and morning digests written.
+    pub spike_alerts: usize,
+    pub digests: usize,
 }
 
 /// Records that a notice happens; `false` when it already has.
@@ -186,6 +189,8 @@ pub async fn run(db: &Db, config: &Config, now: DateTime<Utc>) -> Result<Report,
             tx.commit().await?;
         }
     }
+    report.spike_alerts = crate::ssr::media_alerts::check_spikes(db, config, now).await?;
+    report.digests = crate::ssr::media_alerts::send_digests(db, config, now).await?;
     report.purged = purge_personal_data(db, now - Duration::days(config.retention_days as i64)).await?;
     Ok(report)
 }

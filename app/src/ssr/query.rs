@@ -43,6 +43,16 @@ impl Where {
         self.binds.len() + 1
     }
 
+    /// A fresh set of conditions whose parameters continue this one's
+    /// numbering, for the next branch of a `UNION` (bind the last one's
+    /// `binds`, which hold every branch's values).
+    pub fn then(self) -> Where {
+        Where {
+            conditions: Vec::new(),
+            binds: self.binds,
+        }
+    }
+
     /// ` WHERE a AND b`, or nothing.
     pub fn sql(&self) -> String {
         if self.conditions.is_empty() {
@@ -89,6 +99,10 @@ mod tests {
         w.push("d LIKE ?", [Bind::Str("x".into())]);
         assert_eq!(w.sql(), " WHERE a = 1 AND (b = $1 OR c = $2) AND (d LIKE $3)");
         assert_eq!(w.next_index(), 4);
+        let mut next = w.then();
+        next.push("e = ?", [Bind::Int(5)]);
+        assert_eq!(next.sql(), " WHERE (e = $4)");
+        assert_eq!(next.binds.len(), 4);
         assert_eq!(contains_pattern("50%_a\\"), "%50\\%\\_a\\\\%");
     }
 }

@@ -15,7 +15,56 @@ on_both_engines!(
     bad_indicator_filters_are_named,
     official_channels_go_stale_after_their_threshold,
     staff_drill_down_from_departments_to_the_ratings_behind_a_problem_area,
+    item_figures_follow_each_answer_and_equal_a_rebuild,
 );
+
+async fn item_figures_follow_each_answer_and_equal_a_rebuild(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let config = app::ssr::config::Config::default();
+    app::ssr::seed::seed_items(&app.db, &config, chrono::Utc::now())
+        .await
+        .unwrap();
+    let tz = chrono_tz::Asia::Almaty;
+    let today = chrono::Utc::now().with_timezone(&tz).date_naive();
+    let q = format!("?from={}&to={today}", today - chrono::Duration::days(400));
+    let before = indicators(&app, &q).await;
+    let answered = app
+        .count("SELECT COUNT(*) FROM items WHERE answered_at IS NOT NULL")
+        .await;
+    assert_eq!(
+        before["answered_on_time"]["n_current"], answered,
+        "every answer of the period counted"
+    );
+    // An officer answers one open item of their department now.
+    let code: String = app::on_read!(&app.db, |c| sqlx::query_scalar(
+        "SELECT i.tracking_code FROM items i JOIN departments d ON d.id = i.department_id \
+         WHERE d.code = 'YOUTH' AND i.status IN ('new', 'assigned', 'in_progress') ORDER BY i.id LIMIT 1"
+    )
+    .fetch_one(c)
+    .await)
+    .unwrap();
+    let officer = app.signed_in_client("youth.officer").await;
+    let r = app
+        .post_form_with(
+            &officer,
+            "/api/staff/item_reply",
+            &[("code", code.as_str()), ("text", "Ответ")],
+        )
+        .await;
+    assert!(r.status().is_success(), "{}", r.status());
+    let live = indicators(&app, &q).await;
+    assert_eq!(live["answered_on_time"]["n_current"], answered + 1);
+    assert_eq!(
+        live["questions"], before["questions"],
+        "receipts do not move when answered"
+    );
+    // The running aggregates equal a rebuild from the items.
+    app::ssr::item_daily::rebuild(&app.db, tz).await.unwrap();
+    let rebuilt = indicators(&app, &q).await;
+    for key in ["questions", "press_queries", "answered_on_time", "median_working_days"] {
+        assert_eq!(live[key], rebuilt[key], "{key}");
+    }
+}
 
 async fn indicators(app: &TestApp, query: &str) -> Value {
     let r = app.get(&format!("/api/v1/indicators{query}")).await;

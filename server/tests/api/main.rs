@@ -12,6 +12,7 @@ mod feeds;
 mod inbox;
 mod indicators;
 mod items;
+mod media;
 mod operations;
 mod outbox;
 mod pages;

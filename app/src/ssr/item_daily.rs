@@ -1,0 +1,314 @@
+//! Item aggregates (`item_daily`) for the indicators: receipts per day,
+//! answers per day with the working days they took (a histogram, for the
+//! median) and how many were on time, each kept per day, week and month.
+//! An item's contribution is taken before and after every change in the
+//! change's transaction; bulk loads rebuild the table.
+
+use crate::bind_all;
+use crate::error::AppError;
+use crate::indicators::Period;
+use crate::ssr::db::{Db, Tx};
+use crate::ssr::query::{Bind, Where};
+use crate::ssr::spans::{self, Unit};
+use crate::ssr::workdays::{self, working_days_between, WorkCalendar};
+use crate::{on_read, on_tx};
+use chrono::{DateTime, NaiveDate, Utc};
+use std::collections::HashMap;
+
+/// What of an item the aggregates count.
+#[derive(sqlx::FromRow, Debug, Clone, PartialEq, Eq)]
+pub struct ItemDims {
+    pub department_id: Option<i64>,
+    pub topic_code: String,
+    pub kind: String,
+    pub received_at: DateTime<Utc>,
+    pub answered_at: Option<DateTime<Utc>>,
+    pub due_at: DateTime<Utc>,
+    pub answer_working_days: Option<i64>,
+}
+
+const DIMS: &str = "department_id, topic_code, kind, received_at, answered_at, due_at, answer_working_days";
+
+/// Working days from receipt to answer, as the deadline rules count them.
+pub fn answer_working_days(
+    cal: &WorkCalendar,
+    received: DateTime<Utc>,
+    answered: DateTime<Utc>,
+    tz: chrono_tz::Tz,
+) -> i64 {
+    working_days_between(
+        cal,
+        cal.receipt_day(received, tz),
+        answered.with_timezone(&tz).date_naive(),
+    )
+}
+
+/// The item's aggregate keys: (day, department, topic, kind, working days)
+/// with (received, answered, on time).
+type Key = (NaiveDate, i64, String, String, i64);
+
+fn contribution(d: &ItemDims, tz: chrono_tz::Tz) -> Vec<(Key, [i64; 3])> {
+    let dept = d.department_id.unwrap_or(0);
+    let mut out = vec![(
+        (
+            d.received_at.with_timezone(&tz).date_naive(),
+            dept,
+            d.topic_code.clone(),
+            d.kind.clone(),
+            -1,
+        ),
+        [1, 0, 0],
+    )];
+    if let (Some(at), Some(days)) = (d.answered_at, d.answer_working_days) {
+        out.push((
+            (
+                at.with_timezone(&tz).date_naive(),
+                dept,
+                d.topic_code.clone(),
+                d.kind.clone(),
+                days,
+            ),
+            [0, 1, i64::from(at <= d.due_at)],
+        ));
+    }
+    out
+}
+
+/// The rows a key adds to: its day, week and month.
+fn rows_of(key: &Key) -> [(&'static str, NaiveDate); 3] {
+    [
+        ("d", key.0),
+        ("w", spans::week_start(key.0)),
+        ("m", spans::month_start(key.0)),
+    ]
+}
+
+const UPSERT: &str = "INSERT INTO item_daily AS t (span, day, department_id, topic_code, kind, working_days, received, answered, on_time) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (span, day, department_id, topic_code, kind, working_days) \
+     DO UPDATE SET received = t.received + excluded.received, answered = t.answered + excluded.answered, on_time = t.on_time + excluded.on_time";
+
+async fn add(tx: &mut Tx, key: &Key, n: [i64; 3]) -> Result<(), AppError> {
+    for (span, day) in rows_of(key) {
+        let day = day.to_string();
+        on_tx!(tx, |c| sqlx::query(UPSERT)
+            .bind(span)
+            .bind(&day)
+            .bind(key.1)
+            .bind(&key.2)
+            .bind(&key.3)
+            .bind(key.4)
+            .bind(n[0])
+            .bind(n[1])
+            .bind(n[2])
+            .execute(c)
+            .await
+            .map(|r| r.rows_affected()))?;
+    }
+    Ok(())
+}
+
+/// The item's counted dimensions as they are now in `tx`.
+pub async fn read(tx: &mut Tx, item_id: i64) -> Result<ItemDims, AppError> {
+    let sql = format!("SELECT {DIMS} FROM items WHERE id = $1");
+    Ok(on_tx!(tx, |c| sqlx::query_as::<_, ItemDims>(&sql)
+        .bind(item_id)
+        .fetch_one(c)
+        .await)?)
+}
+
+/// Counts a new item.
+pub async fn added(tx: &mut Tx, item_id: i64, tz: chrono_tz::Tz) -> Result<(), AppError> {
+    let now = read(tx, item_id).await?;
+    for (key, n) in contribution(&now, tz) {
+        add(tx, &key, n).await?;
+    }
+    Ok(())
+}
+
+/// Moves the item's counts from what it was (`before`) to what it is now.
+pub async fn changed(tx: &mut Tx, item_id: i64, before: &ItemDims, tz: chrono_tz::Tz) -> Result<(), AppError> {
+    let now = read(tx, item_id).await?;
+    if now == *before {
+        return Ok(());
+    }
+    for (key, n) in contribution(before, tz) {
+        add(tx, &key, n.map(|x| -x)).await?;
+    }
+    for (key, n) in contribution(&now, tz) {
+        add(tx, &key, n).await?;
+    }
+    Ok(())
+}
+
+/// Rebuilds the table from the items (after bulk loads), first counting the
+/// working days of answers that do not have them yet.
+pub async fn rebuild(db: &Db, tz: chrono_tz::Tz) -> Result<(), AppError> {
+    let cal = workdays::load(db).await?;
+    let sql = format!("SELECT id, {DIMS} FROM items");
+    let rows: Vec<(
+        i64,
+        Option<i64>,
+        String,
+        String,
+        DateTime<Utc>,
+        Option<DateTime<Utc>>,
+        DateTime<Utc>,
+        Option<i64>,
+    )> = on_read!(db, |c| sqlx::query_as(&sql).fetch_all(c).await)?;
+    let mut tx = db.begin().await?;
+    // One entry per stored row: (span, first day, department, topic, kind, working days).
+    let mut sums: HashMap<(&'static str, NaiveDate, i64, String, String, i64), [i64; 3]> = HashMap::new();
+    for (id, department_id, topic_code, kind, received_at, answered_at, due_at, days) in rows {
+        let days = match (answered_at, days) {
+            (Some(at), None) => {
+                let n = answer_working_days(&cal, received_at, at, tz);
+                on_tx!(&mut tx, |c| sqlx::query(
+                    "UPDATE items SET answer_working_days = $2 WHERE id = $1"
+                )
+                .bind(id)
+                .bind(n)
+                .execute(c)
+                .await
+                .map(|r| r.rows_affected()))?;
+                Some(n)
+            }
+            _ => days,
+        };
+        let d = ItemDims {
+            department_id,
+            topic_code,
+            kind,
+            received_at,
+            answered_at,
+            due_at,
+            answer_working_days: days,
+        };
+        for (key, n) in contribution(&d, tz) {
+            for (span, day) in rows_of(&key) {
+                let e = sums
+                    .entry((span, day, key.1, key.2.clone(), key.3.clone(), key.4))
+                    .or_default();
+                for i in 0..3 {
+                    e[i] += n[i];
+                }
+            }
+        }
+    }
+    on_tx!(&mut tx, |c| sqlx::query("DELETE FROM item_daily")
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    for ((span, day, dept, topic, kind, days), n) in sums {
+        let day = day.to_string();
+        let key = (day.clone(), dept, topic, kind, days);
+        on_tx!(&mut tx, |c| {
+            sqlx::query(
+            "INSERT INTO item_daily (span, day, department_id, topic_code, kind, working_days, received, answered, on_time) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+        )
+        .bind(span)
+        .bind(&day)
+        .bind(key.1)
+        .bind(&key.2)
+        .bind(&key.3)
+        .bind(key.4)
+        .bind(n[0])
+        .bind(n[1])
+        .bind(n[2])
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected())
+        })?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Rebuilds when items exist but were never counted (a database from
+/// before the aggregates, or items loaded in bulk).
+pub async fn ensure(db: &Db, tz: chrono_tz::Tz) -> Result<(), AppError> {
+    let (items, counted): (i64, i64) = on_read!(db, |c| sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM items), (SELECT COUNT(*) FROM item_daily)"
+    )
+    .fetch_one(c)
+    .await)?;
+    if items > 0 && counted == 0 {
+        rebuild(db, tz).await?;
+    }
+    Ok(())
+}
+
+/// Item figures of a period.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ItemFigures {
+    pub questions: i64,
+    pub press: i64,
+    pub answered: i64,
+    pub on_time: i64,
+    /// (working days, answers) pairs.
+    pub histogram: Vec<(i64, i64)>,
+}
+
+/// The figures of `period` for a department (0: triage), topic and kind
+/// (empty: any).
+pub async fn figures(
+    db: &Db,
+    period: Period,
+    department: Option<i64>,
+    topic: &str,
+    kind: &str,
+) -> Result<ItemFigures, AppError> {
+    let mut w = Where::default();
+    let mut any = Vec::new();
+    let mut binds = Vec::new();
+    for span in ["d", "w", "m"] {
+        let days: Vec<Bind> = spans::cover(period, true)
+            .iter()
+            .filter(|u: &&Unit| u.span() == span)
+            .map(|u| Bind::Str(u.start().to_string()))
+            .collect();
+        if !days.is_empty() {
+            any.push(format!(
+                "(span = '{span}' AND day IN ({}))",
+                vec!["?"; days.len()].join(", ")
+            ));
+            binds.extend(days);
+        }
+    }
+    if any.is_empty() {
+        return Ok(ItemFigures::default());
+    }
+    w.push(&any.join(" OR "), binds);
+    if let Some(d) = department {
+        w.push("department_id = ?", [Bind::Int(d)]);
+    }
+    if !topic.is_empty() {
+        w.push("topic_code = ?", [Bind::Str(topic.to_string())]);
+    }
+    if !kind.is_empty() {
+        w.push("kind = ?", [Bind::Str(kind.to_string())]);
+    }
+    let sql = format!(
+        "SELECT kind, working_days, CAST(SUM(received) AS BIGINT), CAST(SUM(answered) AS BIGINT), CAST(SUM(on_time) AS BIGINT) \
+         FROM item_daily{} GROUP BY kind, working_days",
+        w.sql()
+    );
+    let rows: Vec<(String, i64, i64, i64, i64)> =
+        on_read!(db, |c| bind_all!(sqlx::query_as(&sql), &w.binds).fetch_all(c).await)?;
+    let mut f = ItemFigures::default();
+    let mut hist: std::collections::BTreeMap<i64, i64> = Default::default();
+    for (kind, days, received, answered, on_time) in rows {
+        match kind.as_str() {
+            "question" => f.questions += received,
+            "press_query" => f.press += received,
+            _ => {}
+        }
+        f.answered += answered;
+        f.on_time += on_time;
+        if days >= 0 && answered != 0 {
+            *hist.entry(days).or_default() += answered;
+        }
+    }
+    f.histogram = hist.into_iter().collect();
+    Ok(f)
+}
