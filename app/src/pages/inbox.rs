@@ -100,10 +100,10 @@ pub fn DeadlineBadge(deadline: Deadline) -> impl IntoView {
 }
 
 pub fn kind_label(l: Locale, k: &str) -> &'static str {
-    if k == "press_query" {
-        td_string!(l, kind_press_query)
-    } else {
-        td_string!(l, kind_question)
+    match k {
+        "press_query" => td_string!(l, kind_press_query),
+        "media_response" => td_string!(l, media_task),
+        _ => td_string!(l, kind_question),
     }
 }
 
@@ -169,6 +169,7 @@ pub fn InboxPage() -> impl IntoView {
                                     <option value="">{td_string!(l, pubs_any)}</option>
                                     <option value="question" selected=sel("question", &q.kind)>{td_string!(l, kind_question)}</option>
                                     <option value="press_query" selected=sel("press_query", &q.kind)>{td_string!(l, kind_press_query)}</option>
+                                    <option value="media_response" selected=sel("media_response", &q.kind)>{td_string!(l, media_task)}</option>
                                 </select></div>
                             <div class="field"><label for="in-dept">{td_string!(l, pub_department)}</label>
                                 <select id="in-dept" name="department">

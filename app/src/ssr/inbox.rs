@@ -100,7 +100,7 @@ pub async fn list(
     }
     match q.kind.trim() {
         "" => {}
-        k @ ("question" | "press_query") => w.push("i.kind = ?", [Bind::Str(k.into())]),
+        k @ ("question" | "press_query" | "media_response") => w.push("i.kind = ?", [Bind::Str(k.into())]),
         _ => bad("kind", "invalid_choice"),
     }
     match q.department.trim() {

@@ -258,6 +258,13 @@ async fn a_refute_response_is_answered_from_the_inbox_and_marks_the_mention_answ
         .await
         .unwrap();
     assert!(inbox.contains(&code), "the task is in the department's inbox");
+    let page: Value = app
+        .post_form_with(&head, "/api/staff/inbox", &[("q[kind]", "media_response")])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(page[0]["total"], 1, "the kind filter finds response tasks: {page}");
     let other = app.signed_in_client("youth.officer").await;
     let inbox = other
         .get(app.url("/staff/inbox"))
