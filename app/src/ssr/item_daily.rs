@@ -9,7 +9,7 @@ use crate::error::AppError;
 use crate::indicators::Period;
 use crate::ssr::db::{Db, Tx};
 use crate::ssr::query::{Bind, Where};
-use crate::ssr::spans::{self, Unit};
+use crate::ssr::spans;
 use crate::ssr::workdays::{self, working_days_between, WorkCalendar};
 use crate::{on_read, on_tx};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -261,12 +261,9 @@ pub async fn figures(
     let mut w = Where::default();
     let mut any = Vec::new();
     let mut binds = Vec::new();
+    let units = spans::cover(period, true);
     for span in ["d", "w", "m"] {
-        let days: Vec<Bind> = spans::cover(period, true)
-            .iter()
-            .filter(|u: &&Unit| u.span() == span)
-            .map(|u| Bind::Str(u.start().to_string()))
-            .collect();
+        let days: Vec<Bind> = spans::starts(&units, span).into_iter().map(Bind::Str).collect();
         if !days.is_empty() {
             any.push(format!(
                 "(span = '{span}' AND day IN ({}))",

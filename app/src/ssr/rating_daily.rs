@@ -225,11 +225,7 @@ fn union_of(units: &[Unit], cond: &dyn Fn(&mut Where)) -> (String, Vec<Bind>) {
     let mut branches = Vec::new();
     let mut w = Where::default();
     for span in ["d", "w", "m"] {
-        let days: Vec<Bind> = units
-            .iter()
-            .filter(|u| u.span() == span)
-            .map(|u| Bind::Str(u.start().to_string()))
-            .collect();
+        let days: Vec<Bind> = spans::starts(units, span).into_iter().map(Bind::Str).collect();
         if days.is_empty() {
             continue;
         }

@@ -88,6 +88,15 @@ pub fn cover(p: Period, months: bool) -> Vec<Unit> {
     out
 }
 
+/// The first days of the units of one span code (`d`, `w`, `m`), as stored.
+pub fn starts(units: &[Unit], span: &str) -> Vec<String> {
+    units
+        .iter()
+        .filter(|u| u.span() == span)
+        .map(|u| u.start().to_string())
+        .collect()
+}
+
 /// The median of the values a histogram of `(value, count)` pairs holds (the
 /// mean of the middle two for an even total), as `indicators::median` gives
 /// for the values written out one by one.
