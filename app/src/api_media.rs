@@ -54,9 +54,9 @@ pub async fn add_mention(input: MentionInput) -> Result<(), AppError> {
 }
 
 #[server(endpoint = "staff/media_outlet_add")]
-pub async fn add_outlet(name: String, media_type: String) -> Result<(), AppError> {
+pub async fn add_outlet(outlet_name: String, outlet_type: String) -> Result<(), AppError> {
     let (st, _) = guard::require(Action::LogMediaMentions).await?;
-    let r = crate::ssr::media::add_outlet(&st.db, &name, &media_type, chrono::Utc::now()).await;
+    let r = crate::ssr::media::add_outlet(&st.db, &outlet_name, &outlet_type, chrono::Utc::now()).await;
     guard::with_status(r.map(|_| ()))
 }
 

@@ -75,9 +75,6 @@ pub fn MediaPage() -> impl IntoView {
         <Title text=td_string!(l, media_title)/>
         <h1>{td_string!(l, media_title)}</h1>
         <p class="hint">{td_string!(l, media_intro)} " " <a href="/staff/media/digest">{td_string!(l, media_digest)}</a></p>
-        {(!import_error.is_empty()).then(|| view! {
-            <div class="error-summary" role="alert"><p>{crate::i18n_text::field_message(l, &import_error)}</p></div>
-        })}
         <Suspense fallback=move || view! { <p>{t!(i18n, common_loading)}</p> }>
             {move || data.get().map(|r| match r {
                 Err(e) => view! { <Refusal error=e/> }.into_any(),
@@ -91,6 +88,7 @@ pub fn MediaPage() -> impl IntoView {
                     let mut dept_opts = vec![(String::new(), "—".to_string())];
                     dept_opts.extend(depts.iter().map(|d| (d.code.clone(), d.name(l.as_str()).to_string())));
                     let new_types: Vec<(String, String)> = type_opts[1..].to_vec();
+                    let file_error = import_error.clone();
                     view! {
                         <section class="narrow" aria-labelledby="media-add-h">
                             <h2 id="media-add-h">{td_string!(l, media_add)}</h2>
@@ -114,7 +112,12 @@ pub fn MediaPage() -> impl IntoView {
                             <p class="hint" id="media-file-hint">{td_string!(l, media_import_hint)}</p>
                             <form method="post" action="/staff/media/import" enctype="multipart/form-data">
                                 <div class="field"><label for="media-file">{td_string!(l, media_file)}</label>
-                                    <input id="media-file" name="file" type="file" accept=".csv,text/csv" required=true aria-describedby="media-file-hint"/></div>
+                                    {(!file_error.is_empty()).then(|| view! {
+                                        <p class="field-error" id="media-file-err" role="alert">{crate::i18n_text::field_message(l, &file_error)}</p>
+                                    })}
+                                    <input id="media-file" name="file" type="file" accept=".csv,text/csv" required=true
+                                        aria-invalid=(!file_error.is_empty()).then_some("true")
+                                        aria-describedby=if file_error.is_empty() { "media-file-hint" } else { "media-file-hint media-file-err" }/></div>
                                 <div class="form-actions"><button type="submit">{td_string!(l, media_check_file)}</button></div>
                             </form>
                         </section>
@@ -167,8 +170,8 @@ pub fn MediaPage() -> impl IntoView {
                             <h3>{td_string!(l, media_outlet_add)}</h3>
                             <FormErrors error=outlet_error/>
                             <ActionForm action=outlet_add>
-                                <Field label=td_string!(l, media_name) name="name" field="name" required=true error=outlet_error/>
-                                <SelectField label=td_string!(l, media_type) name="media_type" field="media_type" options=new_types error=outlet_error/>
+                                <Field label=td_string!(l, media_name) name="outlet_name" field="outlet_name" required=true error=outlet_error/>
+                                <SelectField label=td_string!(l, media_type) name="outlet_type" field="outlet_type" options=new_types error=outlet_error/>
                                 <div class="form-actions"><button type="submit">{td_string!(l, media_outlet_add)}</button></div>
                             </ActionForm>
                         </section>

@@ -254,13 +254,13 @@ pub async fn add_outlet(db: &Db, name: &str, media_type: &str, now: DateTime<Utc
     let mut errs = Vec::new();
     if name.is_empty() || name.chars().count() > 200 {
         errs.push(FieldError {
-            field: "name".into(),
+            field: "outlet_name".into(),
             code: if name.is_empty() { "required" } else { "too_long" }.into(),
         });
     }
     if MediaType::parse(media_type.trim()).is_none() {
         errs.push(FieldError {
-            field: "media_type".into(),
+            field: "outlet_type".into(),
             code: "invalid_choice".into(),
         });
     }
@@ -275,7 +275,7 @@ pub async fn add_outlet(db: &Db, name: &str, media_type: &str, now: DateTime<Utc
     .fetch_one(c)
     .await)?;
     if taken > 0 {
-        return Err(AppError::conflict("name", "already_exists"));
+        return Err(AppError::conflict("outlet_name", "already_exists"));
     }
     let id = on_tx!(&mut tx, |c| sqlx::query_scalar(
         "INSERT INTO outlets (name, media_type, created_at) VALUES ($1, $2, $3) RETURNING id"

@@ -164,18 +164,9 @@ pub async fn send_digests(db: &Db, config: &Config, now: DateTime<Utc>) -> Resul
     let mut sent = 0;
     for (user, email) in subscribers {
         let mut tx = db.begin().await?;
-        let claimed = on_tx!(&mut tx, |c| {
-            sqlx::query(
-            "INSERT INTO notices_sent (kind, subject, period, at) VALUES ('digest', $1, $2, $3) ON CONFLICT DO NOTHING"
-        )
-        .bind(format!("user:{user}"))
-        .bind(day.to_string())
-        .bind(now)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected())
-        })?;
-        if claimed == 1 {
+        let claimed =
+            crate::ssr::notices::claim(&mut tx, "digest", &format!("user:{user}"), &day.to_string(), now).await?;
+        if claimed {
             let subject = format!("Медиадайджест / Media digest {day}");
             mail(&mut tx, &email, subject, text.clone(), "digest", now).await?;
             sent += 1;

@@ -162,15 +162,18 @@ pub async fn view(db: &Db, id: i64, user: i64, today: NaiveDate) -> Result<Impor
         (Vec::new(), Vec::new())
     };
     // Links already in the register are errors too (only before importing).
+    let known: std::collections::HashSet<String> = if good.is_empty() {
+        Default::default()
+    } else {
+        on_read!(db, |c| sqlx::query_scalar::<_, String>("SELECT url_key FROM mentions")
+            .fetch_all(c)
+            .await)?
+        .into_iter()
+        .collect()
+    };
     let mut valid = Vec::new();
     for (line, input, v) in good {
-        let known: i64 = on_read!(db, |c| sqlx::query_scalar(
-            "SELECT COUNT(*) FROM mentions WHERE url_key = $1"
-        )
-        .bind(&v.url_key)
-        .fetch_one(c)
-        .await)?;
-        if known > 0 {
+        if known.contains(&v.url_key) {
             errors.push(LineError {
                 line,
                 field: "url".into(),

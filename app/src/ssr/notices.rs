@@ -35,7 +35,13 @@ pub struct Report {
 }
 
 /// Records that a notice happens; `false` when it already has.
-async fn claim(tx: &mut Tx, kind: &str, subject: &str, period: &str, now: DateTime<Utc>) -> Result<bool, AppError> {
+pub(crate) async fn claim(
+    tx: &mut Tx,
+    kind: &str,
+    subject: &str,
+    period: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, AppError> {
     let n = on_tx!(tx, |c| sqlx::query(
         "INSERT INTO notices_sent (kind, subject, period, at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING"
     )

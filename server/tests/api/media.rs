@@ -26,7 +26,7 @@ async fn add_outlet(app: &TestApp, analyst: &reqwest::Client, name: &str, media_
         .post_form_with(
             analyst,
             "/api/staff/media_outlet_add",
-            &[("name", name), ("media_type", media_type)],
+            &[("outlet_name", name), ("outlet_type", media_type)],
         )
         .await;
     assert!(r.status().is_success(), "{}", r.status());
@@ -154,6 +154,16 @@ async fn a_csv_file_is_previewed_with_numbered_bad_lines_and_only_good_lines_imp
          Kazinform,,Again,https://kazinform.kz/a/1,{d},positive,,,,\n\
          Shalqar,,Bad date,https://shalqar.kz/b/3,31.02.2026,neutral,,,,\n"
     );
+    // An empty file goes back to the register with the reason beside the file field.
+    let r = upload(&app, &analyst, "").await;
+    let back = r.headers()["location"].to_str().unwrap().to_string();
+    assert_eq!(back, "/staff/media?import_error=required");
+    let page = analyst.get(app.url(&back)).send().await.unwrap().text().await.unwrap();
+    assert!(
+        page.contains(r#"id="media-file-err""#),
+        "the error sits beside the file field"
+    );
+    assert_eq!(app.count("SELECT COUNT(*) FROM mention_imports").await, 0);
     let r = upload(&app, &analyst, &csv).await;
     assert!(r.status().is_success() || r.status().is_redirection(), "{}", r.status());
     let id: i64 = app.count("SELECT MAX(id) FROM mention_imports").await;
