@@ -71,7 +71,7 @@ for (const js of [false, true]) {
         `Nobody FM,,Rumour ${tag},https://nobody.example.kz/${tag},${day},negative,,,,`,
         `${outlet},,Bad date ${tag},https://radio.example.kz/${tag}/date,31.02.2026,neutral,,,,`,
       ].join('\n');
-      await page.getByLabel('CSV file').setInputFiles({ name: 'mentions.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await page.getByLabel('CSV file', { exact: true }).setInputFiles({ name: 'mentions.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
       await page.getByRole('button', { name: 'Check the file' }).click();
       await expect(page).toHaveURL(/\/staff\/media\/import\/\d+/);
       await expect(page.locator('p.import-ok')).toContainText('1');
@@ -91,9 +91,10 @@ for (const js of [false, true]) {
 
       // A refutation is asked of the media-relations department.
       await expect(page.locator('h1')).toHaveText(headline);
-      await page.getByLabel('Response').selectOption('refute');
-      await page.getByLabel('Department').selectOption('MEDIA');
-      await page.getByRole('button', { name: 'Ask for a response' }).click();
+      const ask = page.locator('section[aria-labelledby="ask-h"]');
+      await ask.getByLabel('Response', { exact: true }).selectOption('refute');
+      await ask.getByLabel('Department', { exact: true }).selectOption('MEDIA');
+      await ask.getByRole('button', { name: 'Ask for a response' }).click();
       const task = page.locator('section[aria-labelledby="task-h"] a');
       await expect(task).toHaveText(/MR-\d{4}-\d{6}/);
       const code = await task.innerText();
