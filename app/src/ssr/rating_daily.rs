@@ -10,7 +10,8 @@ use crate::ssr::db::{Db, Engine, Tx};
 use crate::ssr::query::{Bind, Where};
 use crate::ssr::spans::{self, Unit};
 use crate::{on_read, on_tx};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
+use std::sync::LazyLock;
 
 /// What a publication contributes to every rating's row keys.
 pub struct Dims {
@@ -39,16 +40,19 @@ pub async fn dims(tx: &mut Tx, publication_id: i64) -> Result<Dims, AppError> {
     })
 }
 
-/// The day of `at` in `tz`, as stored.
-pub fn day_of(at: DateTime<Utc>, tz: chrono_tz::Tz) -> String {
-    at.with_timezone(&tz).date_naive().to_string()
+/// The day of `at` in `tz`.
+pub fn day_of(at: DateTime<Utc>, tz: chrono_tz::Tz) -> NaiveDate {
+    at.with_timezone(&tz).date_naive()
 }
 
 const SUM_COLUMNS: &str =
     "count, stars_sum, stars_1, stars_2, stars_3, stars_4, stars_5, positive, neutral, negative, comments";
 
-/// The upsert of one rating's contribution into a day row (`span` None) or
-/// a week or month row.
+/// The upserts of one rating's contribution into a day row and into a week
+/// or month row, written once (every rating write uses them).
+static UPSERT_DAY: LazyLock<String> = LazyLock::new(|| upsert_sql(false));
+static UPSERT_ROLLUP: LazyLock<String> = LazyLock::new(|| upsert_sql(true));
+
 fn upsert_sql(rollup: bool) -> String {
     let add = SUM_COLUMNS
         .split(", ")
@@ -75,7 +79,7 @@ fn upsert_sql(rollup: bool) -> String {
 #[allow(clippy::too_many_arguments)]
 pub async fn bump(
     tx: &mut Tx,
-    day: &str,
+    day: NaiveDate,
     d: &Dims,
     audience: &str,
     stars: i64,
@@ -85,21 +89,19 @@ pub async fn bump(
 ) -> Result<(), AppError> {
     let s = |n: i64| if stars == n { sign } else { 0 };
     let t = |x: Tone| if tone == x { sign } else { 0 };
-    let date: chrono::NaiveDate = day
-        .parse()
-        .map_err(|_| AppError::internal(format!("bad aggregate day {day}")))?;
     let targets = [
-        (None, day.to_string()),
-        (Some("w"), spans::week_start(date).to_string()),
-        (Some("m"), spans::month_start(date).to_string()),
+        (None, day),
+        (Some("w"), spans::week_start(day)),
+        (Some("m"), spans::month_start(day)),
     ];
     for (span, start) in &targets {
-        let sql = upsert_sql(span.is_some());
+        let sql: &str = if span.is_some() { &UPSERT_ROLLUP } else { &UPSERT_DAY };
+        let start = start.to_string();
         let topics = std::iter::once("").chain(d.topics.iter().map(String::as_str));
         for topic in topics {
             on_tx!(tx, |c| {
-                let q = sqlx::query(&sql)
-                    .bind(start)
+                let q = sqlx::query(sql)
+                    .bind(&start)
                     .bind(d.department_id)
                     .bind(&d.channel)
                     .bind(audience)

@@ -242,12 +242,12 @@ pub async fn rate_in(
     let d = rating_daily::dims(tx, publication_id).await?;
     if let Some((at, audience, stars, tone, comment)) = replaced {
         let day = rating_daily::day_of(at, tz);
-        rating_daily::bump(tx, &day, &d, audience.as_str(), stars, tone, comment, -1).await?;
+        rating_daily::bump(tx, day, &d, audience.as_str(), stars, tone, comment, -1).await?;
     }
     let day = rating_daily::day_of(now, tz);
     rating_daily::bump(
         tx,
-        &day,
+        day,
         &d,
         v.audience.as_str(),
         v.stars,
