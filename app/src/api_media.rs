@@ -113,11 +113,14 @@ pub async fn start_import(id: i64) -> Result<(), AppError> {
 
 /// The digest of a day (`days` 1) or of the week ending that day (7).
 #[server(endpoint = "staff/media_digest")]
-pub async fn digest_page(day: String, days: i64) -> Result<Digest, AppError> {
+pub async fn digest_page(day: String, days: i64) -> Result<(Digest, Vec<Topic>), AppError> {
     let (st, user) = guard::require(Action::ReadMediaDigest).await?;
     let today = today()?;
     let day = day_or(&day, today - chrono::Duration::days(1)).min(today);
-    crate::ssr::media_digest::digest(&st.db, day, days, Some(user.id), st.config.tz()).await
+    Ok((
+        crate::ssr::media_digest::digest(&st.db, day, days, Some(user.id), st.config.tz()).await?,
+        crate::ssr::topics::list(&st.db).await?,
+    ))
 }
 
 #[server(endpoint = "staff/media_digest_subscribe")]

@@ -40,8 +40,9 @@ pub fn DigestPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{t!(i18n, common_loading)}</p> }>
             {move || data.get().map(|r| match r {
                 Err(e) => view! { <Refusal error=e/> }.into_any(),
-                Ok(d) => {
+                Ok((d, topics)) => {
                     let week = d.days == 7;
+                    let topic_label = |code: &str| topics.iter().find(|t| t.code == code).map(|t| crate::labels::topic_name(l, t)).unwrap_or_else(|| code.to_string());
                     let heading = if week {
                         format!("{} {} – {}", td_string!(l, media_digest), d.day - chrono::Duration::days(6), d.day)
                     } else {
@@ -50,7 +51,7 @@ pub fn DigestPage() -> impl IntoView {
                     let before = if week { td_string!(l, media_period_before) } else { td_string!(l, media_day_before) };
                     let head = move || view! {
                         <thead><tr><th scope="col"></th><th scope="col">{if week { td_string!(l, media_week) } else { td_string!(l, media_day) }}</th>
-                            <th scope="col">{before}</th><th scope="col">{td_string!(l, media_weekday_avg)}</th></tr></thead>
+                            <th scope="col">{before}</th><th scope="col">{if week { td_string!(l, media_weeks_avg) } else { td_string!(l, media_weekday_avg) }}</th></tr></thead>
                     };
                     let day_s = d.day.to_string();
                     view! {
@@ -86,7 +87,7 @@ pub fn DigestPage() -> impl IntoView {
                             </table>
                             <table class="data">
                                 <caption>{td_string!(l, media_top_topics)}</caption>
-                                <tbody>{d.top_topics.iter().map(|(t, n)| view! { <tr><th scope="row">{t.clone()}</th><td class="num">{*n}</td></tr> }).collect_view()}</tbody>
+                                <tbody>{d.top_topics.iter().map(|(t, n)| view! { <tr><th scope="row">{topic_label(t)}</th><td class="num">{*n}</td></tr> }).collect_view()}</tbody>
                             </table>
                             <table class="data">
                                 <caption>{td_string!(l, media_top_outlets)}</caption>
@@ -104,6 +105,8 @@ pub fn DigestPage() -> impl IntoView {
                         </table>
                         <h2>{td_string!(l, media_own)}</h2>
                         <table class="data">
+                            <thead><tr><th scope="col">{td_string!(l, media_headline)}</th><th scope="col">{td_string!(l, rating_count)}</th>
+                                <th scope="col">{td_string!(l, rating_mean)}</th></tr></thead>
                             <tbody>{d.publications.iter().map(|p| {
                                 let title = match l { Locale::kk => p.titles.kk.clone(), Locale::ru => p.titles.ru.clone(), _ => p.titles.en.clone() };
                                 let mean = format!("{:.1}", p.mean);

@@ -465,6 +465,7 @@ async fn the_digest_compares_a_day_with_the_day_before_and_the_weekday_average(e
         .json()
         .await
         .unwrap();
+    let d = &d[0];
     let radio = d["by_type"]
         .as_array()
         .unwrap()
