@@ -65,12 +65,14 @@ pub async fn analytics_page(
         Vec<crate::indicators::RatingRow>,
         Vec<Department>,
         Vec<Topic>,
+        Vec<crate::media::MentionRow>,
     ),
     AppError,
 > {
     let (st, _) = guard::require(Action::ReadAnalytics).await?;
     let (now, tz) = (chrono::Utc::now(), st.config.tz());
     let data = guard::with_status(crate::ssr::indicator_data::compute(&st.db, &q, tz, now).await)?;
+    let mentions = crate::ssr::media::list(&st.db, data.period.from, data.period.to, "negative", 50).await?;
     Ok((
         data,
         crate::ssr::analytics::areas(&st.db, &q, tz, now).await?,
@@ -78,5 +80,6 @@ pub async fn analytics_page(
         crate::ssr::analytics::ratings(&st.db, &q, negative, page, tz, now).await?,
         crate::ssr::departments::list(&st.db, false).await?,
         crate::ssr::topics::list(&st.db).await?,
+        mentions,
     ))
 }

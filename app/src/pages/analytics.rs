@@ -55,7 +55,7 @@ pub fn AnalyticsPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{t!(i18n, common_loading)}</p> }>
             {move || data.get().map(|r| match r {
                 Err(e) => view! { <Refusal error=e/> }.into_any(),
-                Ok((v, areas, pubs, ratings, depts, topics)) => {
+                Ok((v, areas, pubs, ratings, depts, topics, negative_mentions)) => {
                     let (q, negative, _) = query();
                     let by_topic = !q.department.is_empty();
                     let area_name = |key: &str| if by_topic {
@@ -105,6 +105,22 @@ pub fn AnalyticsPage() -> impl IntoView {
                                 view! { <li><a href=format!("{}#ratings", href(&next, true))>{a.key.clone()}</a> " · " {num(a.change, 1.0, 1)} " pp · n " {a.n_current}</li> }
                             }).collect_view()}</ul> }.into_any()
                         }}
+                        <crate::pages::indicators::MediaTone m=v.media.clone()/>
+                        <table class="data negative-mentions">
+                            <caption>{td_string!(l, media_negative)}</caption>
+                            <thead><tr><th scope="col">{td_string!(l, media_date)}</th><th scope="col">{td_string!(l, media_outlet)}</th>
+                                <th scope="col">{td_string!(l, media_headline)}</th><th scope="col">{td_string!(l, media_reach)}</th>
+                                <th scope="col">{td_string!(l, media_response)}</th></tr></thead>
+                            <tbody>
+                                {negative_mentions.iter().map(|m| view! {
+                                    <tr><td>{m.day.to_string()}</td><td>{m.outlet.clone()}</td>
+                                        <td><a href=format!("/staff/media/mentions/{}", m.id)>{m.headline.clone()}</a></td>
+                                        <td class="num">{m.reach.map(|r| r.to_string()).unwrap_or_default()}</td>
+                                        <td>{crate::pages::media::response_status(l, m)}</td></tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                        <p><a href="/staff/media">{td_string!(l, media_title)}</a> " · " <a href="/staff/media/digest">{td_string!(l, media_digest)}</a></p>
                         <table class="data publications">
                             <caption>{td_string!(l, analytics_publications)}</caption>
                             <thead><tr><th scope="col">{td_string!(l, pubs_title)}</th><th scope="col">{td_string!(l, ind_ratings)}</th>

@@ -424,6 +424,25 @@ async fn the_demo_year_reads_back_from_the_indicators_api_by_media_type(engine: 
     // The public page shows the aggregates.
     let page = app.get_text(&format!("/indicators?from={from}")).await;
     assert!(page.contains(r#"data-media="radio""#), "media tone on the public page");
+    assert!(
+        !page.contains("/staff/media/mentions/"),
+        "the public page shows aggregates only"
+    );
+    // Staff analytics show the media tone in full: the negative stories and their responses.
+    let analyst = app.signed_in_client("analyst").await;
+    let staff = analyst
+        .get(app.url(&format!("/staff/analytics?from={from}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(staff.contains(r#"data-media="radio""#));
+    assert!(
+        staff.contains("/staff/media/mentions/"),
+        "each negative mention is listed"
+    );
 }
 
 async fn the_digest_compares_a_day_with_the_day_before_and_the_weekday_average(engine: Engine) {
