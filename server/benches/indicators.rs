@@ -8,7 +8,10 @@
 //! ratings; half a million items), builds the daily aggregates once, then
 //! times what `GET /api/v1/indicators` computes for a set of periods and
 //! filters, 40 times each, and prints p50 and p95. `RATINGS=1000000` makes a
-//! smaller set for a quick look. Figures go to the README by hand.
+//! smaller set for a quick look. `BENCH_DB=/path/file.db` keeps the data set
+//! in that file and reuses it on the next run (the aggregates are rebuilt
+//! every run, so a changed aggregate layout is measured on the same data).
+//! Figures go to the README by hand.
 
 use app::catalogue::{Channel, Kind, PubStatus, Texts};
 use app::indicators::IndicatorQuery;
@@ -27,31 +30,45 @@ async fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(10_000_000);
     let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("bench.db").display());
+    let path = match std::env::var("BENCH_DB") {
+        Ok(p) if !p.is_empty() => std::path::PathBuf::from(p),
+        _ => dir.path().join("bench.db"),
+    };
+    let fresh = !path.exists();
+    let url = format!("sqlite://{}", path.display());
     let db = Db::connect(&url).await.unwrap();
-    app::ssr::seed::seed_demo(&db).await.unwrap();
     let tz = chrono_tz::Asia::Almaty;
-    let t = Instant::now();
-    let ids = publications(&db).await;
-    ratings_in(&db, &ids, ratings).await;
-    println!("{ratings} ratings written in {:.0} s", t.elapsed().as_secs_f64());
+    if fresh {
+        app::ssr::seed::seed_demo(&db).await.unwrap();
+        let t = Instant::now();
+        let ids = publications(&db).await;
+        ratings_in(&db, &ids, ratings).await;
+        println!("{ratings} ratings written in {:.0} s", t.elapsed().as_secs_f64());
+        let t = Instant::now();
+        items(&db).await;
+        println!("{ITEMS} items written in {:.0} s", t.elapsed().as_secs_f64());
+    } else {
+        let n: i64 = app::on_read!(&db, |c| sqlx::query_scalar("SELECT COUNT(*) FROM ratings")
+            .fetch_one(c)
+            .await)
+        .unwrap();
+        assert!(
+            n as usize >= ratings,
+            "{} holds {n} ratings, fewer than {ratings} (an interrupted build?): remove it",
+            path.display()
+        );
+        println!("reusing {} ({n} ratings)", path.display());
+    }
     let t = Instant::now();
     app::ssr::ratings::recompute_aggregates(&db, tz).await.unwrap();
-    let rows: i64 = app::on_read!(&db, |c| sqlx::query_scalar("SELECT COUNT(*) FROM rating_daily")
+    let rows: i64 = app::on_read!(&db, |c| sqlx::query_scalar("SELECT COUNT(*) FROM rating_cube")
         .fetch_one(c)
         .await)
     .unwrap();
-    println!(
-        "daily aggregates built in {:.0} s ({rows} rows)",
-        t.elapsed().as_secs_f64()
-    );
+    println!("rating cube built in {:.0} s ({rows} rows)", t.elapsed().as_secs_f64());
     let t = Instant::now();
-    items(&db).await;
-    app::ssr::item_daily::rebuild(&db, tz).await.unwrap();
-    println!(
-        "{ITEMS} items written and counted in {:.0} s",
-        t.elapsed().as_secs_f64()
-    );
+    app::ssr::item_cube::rebuild(&db, tz).await.unwrap();
+    println!("items counted in {:.0} s", t.elapsed().as_secs_f64());
     let mut tx = db.begin().await.unwrap();
     app::on_tx!(&mut tx, |c| sqlx::query("ANALYZE")
         .execute(c)
@@ -89,24 +106,40 @@ async fn main() {
             }),
         ),
     ];
-    // Where the time of one query goes.
+    // Where the time of one query goes (a period and the one before it).
     for days in [30, 365] {
         use app::indicators::Period;
-        use app::ssr::{item_daily, rating_daily};
+        use app::ssr::{item_cube, rating_cube};
         let p = Period {
             from: today - chrono::Duration::days(days - 1),
             to: today,
         };
+        let periods = [p, p.previous()];
         let time = |t: Instant| t.elapsed().as_secs_f64() * 1000.0;
-        let t = Instant::now();
-        let cells = rating_daily::cells(&db, p, None).await.unwrap();
-        let ratings = time(t);
-        let t = Instant::now();
-        item_daily::figures(&db, p, None, "", "").await.unwrap();
-        let items = time(t);
+        let mut parts = [f64::MAX; 3];
+        let mut keys = 0;
+        for _ in 0..5 {
+            let t = Instant::now();
+            let cells = rating_cube::cells(&db, &periods, &Default::default()).await.unwrap();
+            parts[0] = parts[0].min(time(t));
+            keys = cells.iter().map(Vec::len).sum::<usize>();
+            let t = Instant::now();
+            item_cube::figures(&db, &periods, None, "", "").await.unwrap();
+            parts[1] = parts[1].min(time(t));
+            let t = Instant::now();
+            let q = IndicatorQuery {
+                from: p.from.to_string(),
+                to: p.to.to_string(),
+                ..Default::default()
+            };
+            app::ssr::indicator_data::compute(&db, &q, tz, chrono::Utc::now())
+                .await
+                .unwrap();
+            parts[2] = parts[2].min(time(t));
+        }
         println!(
-            "{days} days, parts (ms): ratings by every key {ratings:.1} ({} keys), items {items:.1}",
-            cells.len()
+            "{days} days, fastest of 5 (ms): rating cells {:.1} ({keys} cells), item figures {:.1}, whole {:.1}",
+            parts[0], parts[1], parts[2]
         );
     }
     println!("{:<36} {:>9} {:>9} {:>10}", "query", "p50 ms", "p95 ms", "ratings");

@@ -164,7 +164,7 @@ async fn serve(config: app::ssr::config::Config, db: Db) -> anyhow::Result<()> {
         }
     }
     // Items loaded before the item aggregates existed are counted once.
-    app::ssr::item_daily::ensure(&db, config.tz())
+    app::ssr::item_cube::ensure(&db, config.tz())
         .await
         .map_err(|e| anyhow::anyhow!("counting items for the indicators failed: {e}"))?;
     let listener = tokio::net::TcpListener::bind(&config.bind)

@@ -11,7 +11,7 @@ use crate::on_read;
 use crate::ssr::db::Db;
 use crate::ssr::indicator_data::period_of;
 use crate::ssr::query::{Bind, Where};
-use crate::ssr::rating_daily::{self, Filter};
+use crate::ssr::rating_cube::{self, Filter};
 use chrono::{DateTime, TimeZone, Utc};
 
 fn row(key: String, now: &RatingTotals, before: &RatingTotals) -> AreaRow {
@@ -71,10 +71,7 @@ pub async fn areas(
         audience: q.audience.trim().into(),
     };
     let by = if dept.is_some() { "topic" } else { "department" };
-    let (now_rows, before_rows) = (
-        rating_daily::by_area(db, p, &f, by).await?,
-        rating_daily::by_area(db, p.previous(), &f, by).await?,
-    );
+    let [now_rows, before_rows] = rating_cube::by_area(db, p, &f, by).await?;
     let departments = crate::ssr::departments::list(db, true).await?;
     let mut out: Vec<AreaRow> = now_rows
         .iter()

@@ -1,7 +1,6 @@
 //! The opinion indicators for a period beside the previous period of the same
-//! length: ratings from the daily aggregates, items (questions, press
-//! queries, timeliness) from the items table by its indexes, channels from
-//! the publications. The maths lives in `crate::indicators`.
+//! length: ratings from the rating cube, items (questions, press queries,
+//! timeliness) from the item cube, channels from the publications. The maths lives in `crate::indicators`.
 
 use crate::error::{AppError, FieldError};
 use crate::indicators::{
@@ -10,8 +9,8 @@ use crate::indicators::{
 use crate::on_read;
 use crate::ssr::db::Db;
 
-use crate::ssr::item_daily;
-use crate::ssr::rating_daily::{self, Filter};
+use crate::ssr::item_cube;
+use crate::ssr::rating_cube::{self, Filter};
 use crate::ssr::spans::histogram_median;
 use crate::ssr::workdays;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
@@ -102,21 +101,21 @@ pub async fn compute(
         audience: q.audience.trim().to_string(),
     };
     // Each period's ratings are read once; every breakdown is taken from them.
-    let (cells_now, cells_before) = (
-        rating_daily::cells(db, p, dept).await?,
-        rating_daily::cells(db, prev, dept).await?,
-    );
-    let (now_t, before_t) = (rating_daily::sum(&cells_now, &f), rating_daily::sum(&cells_before, &f));
+    let [cells_now, cells_before]: [Vec<rating_cube::Cell>; 2] = rating_cube::cells(db, &[p, prev], &f)
+        .await?
+        .try_into()
+        .map_err(|_| AppError::internal("two periods give two sets of cells"))?;
+    let (now_t, before_t) = (rating_cube::sum(&cells_now, &f), rating_cube::sum(&cells_before, &f));
     let cal = workdays::load(db).await?;
     let kind = match q.kind.as_str() {
         k @ ("question" | "press_query") => k,
         _ => "",
     };
     let topic = q.topic.trim();
-    let (items_now, items_before) = (
-        item_daily::figures(db, p, dept, topic, kind).await?,
-        item_daily::figures(db, prev, dept, topic, kind).await?,
-    );
+    let [items_now, items_before]: [item_cube::ItemFigures; 2] = item_cube::figures(db, &[p, prev], dept, topic, kind)
+        .await?
+        .try_into()
+        .map_err(|_| AppError::internal("two periods give two sets of figures"))?;
     let share = |a: i64, n: i64| (n > 0).then(|| a as f64 / n as f64);
     // Problem areas: every topic, and every department unless one is chosen.
     let mut areas = Vec::new();
@@ -133,15 +132,15 @@ pub async fn compute(
             .collect::<Vec<_>>()
     };
     for (key, t, b) in pair(
-        rating_daily::group(&cells_now, &f, "topic"),
-        rating_daily::group(&cells_before, &f, "topic"),
+        rating_cube::group(&cells_now, &f, "topic"),
+        rating_cube::group(&cells_before, &f, "topic"),
     ) {
         areas.push(("topic".to_string(), key, t, b));
     }
     if dept.is_none() {
         for (key, t, b) in pair(
-            rating_daily::group(&cells_now, &f, "department"),
-            rating_daily::group(&cells_before, &f, "department"),
+            rating_cube::group(&cells_now, &f, "department"),
+            rating_cube::group(&cells_before, &f, "department"),
         ) {
             let code = departments
                 .iter()
@@ -232,7 +231,7 @@ async fn channels(
     db: &Db,
     p: Period,
     dept: Option<i64>,
-    cells: &[rating_daily::Cell],
+    cells: &[rating_cube::Cell],
     tz: chrono_tz::Tz,
     now: DateTime<Utc>,
 ) -> Result<Vec<ChannelRow>, AppError> {
@@ -251,7 +250,7 @@ async fn channels(
     })?;
     let mut out = Vec::new();
     for (channel, publications, last_post) in rows {
-        let t = rating_daily::sum(
+        let t = rating_cube::sum(
             cells,
             &Filter {
                 department_id: dept,
@@ -297,7 +296,7 @@ pub async fn weekly(
         channel: q.channel.trim().to_string(),
         audience: q.audience.trim().to_string(),
     };
-    let found = rating_daily::per_week(db, p, &f).await?;
+    let found = rating_cube::per_week(db, p, &f).await?;
     let monday = |d: NaiveDate| d - chrono::Duration::days(d.weekday().num_days_from_monday() as i64);
     let mut weeks: Vec<(NaiveDate, RatingTotals)> = Vec::new();
     let mut w = monday(p.from);

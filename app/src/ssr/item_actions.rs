@@ -237,7 +237,7 @@ pub async fn act(
     let mut tx = db.begin().await?;
     let item = lock(&mut tx, code).await?;
     authorize_act(viewer, &item, act)?;
-    let counted = crate::ssr::item_daily::read(&mut tx, item.id).await?;
+    let counted = crate::ssr::item_cube::read(&mut tx, item.id).await?;
     let open = is_open(&item.status);
     let staff_url = format!(
         "{}/staff/items/{}",
@@ -475,7 +475,7 @@ pub async fn act(
                 &answer,
                 now,
                 viewer.id,
-                crate::ssr::item_daily::answer_working_days(&cal, item.received_at, now, tz)
+                crate::ssr::item_cube::answer_working_days(&cal, item.received_at, now, tz)
             )?;
             event(&mut tx, item.id, now, me, "answered", &answer, false).await?;
             let code = item.tracking_code.clone();
@@ -539,7 +539,7 @@ pub async fn act(
         }
     }
     update!(&mut tx, "UPDATE items SET updated_at = $2 WHERE id = $1", item.id, now)?;
-    crate::ssr::item_daily::changed(&mut tx, item.id, &counted, tz).await?;
+    crate::ssr::item_cube::changed(&mut tx, item.id, &counted, tz).await?;
     tx.commit().await?;
     Ok(())
 }

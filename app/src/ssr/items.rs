@@ -286,7 +286,7 @@ pub async fn submit(
     .fetch_one(c)
     .await
     })?;
-    crate::ssr::item_daily::added(&mut tx, id, tz).await?;
+    crate::ssr::item_cube::added(&mut tx, id, tz).await?;
     for (kind, detail) in [("received", String::new()), ("routed", how)] {
         on_tx!(&mut tx, |c| sqlx::query(
             "INSERT INTO item_events (item_id, at, kind, detail) VALUES ($1, $2, $3, $4)"

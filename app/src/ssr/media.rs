@@ -460,7 +460,7 @@ pub async fn ask_response(
     .fetch_one(c)
     .await
     })?;
-    crate::ssr::item_daily::added(&mut tx, item, tz).await?;
+    crate::ssr::item_cube::added(&mut tx, item, tz).await?;
     crate::ssr::item_actions::event(&mut tx, item, now, None, "received", &format!("mention:{id}"), false).await?;
     let n = on_tx!(&mut tx, |c| sqlx::query(
         "UPDATE mentions SET response = $2, item_id = $3 WHERE id = $1 AND item_id IS NULL"

@@ -8,7 +8,7 @@ use crate::error::{AppError, FieldError};
 use crate::on_tx;
 use crate::ssr::db::{Db, Tx};
 use crate::ssr::moderation;
-use crate::ssr::rating_daily;
+use crate::ssr::rating_cube;
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
@@ -239,13 +239,13 @@ pub async fn rate_in(
     bump(v.audience, v.stars, v.tone, 1);
     apply(tx, publication_id, &total, &per_audience).await?;
     // The daily aggregates: the earlier rating leaves its day, this one joins today.
-    let d = rating_daily::dims(tx, publication_id).await?;
+    let d = rating_cube::dims(tx, publication_id).await?;
     if let Some((at, audience, stars, tone, comment)) = replaced {
-        let day = rating_daily::day_of(at, tz);
-        rating_daily::bump(tx, day, &d, audience.as_str(), stars, tone, comment, -1).await?;
+        let day = rating_cube::day_of(at, tz);
+        rating_cube::bump(tx, day, &d, audience.as_str(), stars, tone, comment, -1).await?;
     }
-    let day = rating_daily::day_of(now, tz);
-    rating_daily::bump(
+    let day = rating_cube::day_of(now, tz);
+    rating_cube::bump(
         tx,
         day,
         &d,
@@ -400,7 +400,7 @@ pub async fn bulk_insert(db: &Db, rows: &[BulkRating]) -> Result<(), AppError> {
 /// imports (demo data, benchmarks) and as a repair tool. Normal rating
 /// writes keep the aggregates current without it.
 pub async fn recompute_aggregates(db: &Db, tz: chrono_tz::Tz) -> Result<(), AppError> {
-    rating_daily::rebuild(db, tz).await?;
+    rating_cube::rebuild(db, tz).await?;
     let mut tx = db.begin().await?;
     let count = |cond: &str| format!("(SELECT COUNT(*) FROM ratings r WHERE r.publication_id = publications.id{cond})");
     let sql = format!(

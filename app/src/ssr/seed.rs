@@ -731,6 +731,6 @@ pub async fn seed_items(
         tx.commit().await?;
         count += 1;
     }
-    crate::ssr::item_daily::rebuild(db, config.tz()).await?;
+    crate::ssr::item_cube::rebuild(db, config.tz()).await?;
     Ok(Some(count))
 }

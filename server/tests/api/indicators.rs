@@ -58,8 +58,11 @@ async fn item_figures_follow_each_answer_and_equal_a_rebuild(engine: Engine) {
         live["questions"], before["questions"],
         "receipts do not move when answered"
     );
-    // The running aggregates equal a rebuild from the items.
-    app::ssr::item_daily::rebuild(&app.db, tz).await.unwrap();
+    // The running aggregates equal a rebuild from the items, row for row.
+    let running = cube_rows(&app, "item_cube").await;
+    assert!(!running.is_empty());
+    app::ssr::item_cube::rebuild(&app.db, tz).await.unwrap();
+    assert_eq!(running, cube_rows(&app, "item_cube").await);
     let rebuilt = indicators(&app, &q).await;
     for key in ["questions", "press_queries", "answered_on_time", "median_working_days"] {
         assert_eq!(live[key], rebuilt[key], "{key}");
@@ -114,6 +117,14 @@ async fn the_indicators_follow_each_rating_and_equal_a_rebuild(engine: Engine) {
     assert_eq!(indicators(&app, "?channel=tv").await["ratings"]["current"], 0.0);
     assert_eq!(indicators(&app, "?topic=media").await["ratings"]["current"], 4.0);
     assert_eq!(indicators(&app, "?department=INFO").await["ratings"]["current"], 0.0);
+    assert_eq!(
+        indicators(&app, "?audience=journalist").await["ratings"]["current"],
+        0.0
+    );
+    assert_eq!(
+        indicators(&app, "?audience=citizen&channel=website&topic=media").await["ratings"]["current"],
+        4.0
+    );
     // The public page shows the same figure.
     let page = app.get_text("/indicators").await;
     assert!(
@@ -136,14 +147,31 @@ async fn the_indicators_follow_each_rating_and_equal_a_rebuild(engine: Engine) {
         assert!(r.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
     }
     assert_eq!(app.get("/indicators/secrets.csv").await.status(), 404);
-    // The running daily aggregates equal a rebuild from the ratings.
+    // The running aggregates equal a rebuild from the ratings, row for row.
+    let running = cube_rows(&app, "rating_cube").await;
+    assert!(!running.is_empty());
     app::ssr::ratings::recompute_aggregates(&app.db, chrono_tz::Asia::Almaty)
         .await
         .unwrap();
+    assert_eq!(running, cube_rows(&app, "rating_cube").await);
     let rebuilt = indicators(&app, "").await;
     for key in ["ratings", "satisfaction", "net_tone", "comments", "distribution"] {
         assert_eq!(live[key], rebuilt[key], "{key}");
     }
+}
+
+/// Every row of an aggregate table that counts anything, as text, in key order.
+async fn cube_rows(app: &TestApp, table: &str) -> Vec<String> {
+    let sql = match table {
+        "rating_cube" => "SELECT CONCAT_WS('|', span, day, audience, channel, topic_code, CAST(department_id AS TEXT), \
+            CAST(count AS TEXT), CAST(stars_sum AS TEXT), CAST(stars_1 AS TEXT), CAST(stars_5 AS TEXT), \
+            CAST(positive AS TEXT), CAST(negative AS TEXT), CAST(comments AS TEXT)) FROM rating_cube \
+            WHERE count <> 0 ORDER BY span, day, audience, channel, topic_code, department_id",
+        _ => "SELECT CONCAT_WS('|', span, day, CAST(department_id AS TEXT), topic_code, kind, CAST(working_days AS TEXT), \
+            CAST(received AS TEXT), CAST(answered AS TEXT), CAST(on_time AS TEXT)) FROM item_cube \
+            WHERE received <> 0 OR answered <> 0 OR on_time <> 0 ORDER BY span, day, department_id, topic_code, kind, working_days",
+    };
+    app::on_read!(&app.db, |c| sqlx::query_scalar(sql).fetch_all(c).await).unwrap()
 }
 
 /// 100 ratings 31–40 days ago (10 negative) and 100 in the last 10 days (40

@@ -1,6 +1,8 @@
-//! Item aggregates (`item_daily`) for the indicators: receipts per day,
-//! answers per day with the working days they took (a histogram, for the
-//! median) and how many were on time, each kept per day, week and month.
+//! The item cube (`item_cube`) for the indicators: receipts per day, answers
+//! per day with the working days they took (a histogram, for the median) and
+//! how many were on time, each kept per day, week and month, per department
+//! and for all departments, per topic and for all topics, so a query reads
+//! one slice.
 //! An item's contribution is taken before and after every change in the
 //! change's transaction; bulk loads rebuild the table.
 
@@ -74,36 +76,84 @@ fn contribution(d: &ItemDims, tz: chrono_tz::Tz) -> Vec<(Key, [i64; 3])> {
     out
 }
 
-/// The rows a key adds to: its day, week and month.
-fn rows_of(key: &Key) -> [(&'static str, NaiveDate); 3] {
-    [
+/// Department of the rows that count every department (0 is triage).
+pub const ALL_DEPARTMENTS: i64 = -1;
+/// Topic of the rows that count every topic ('' is an item without one).
+pub const ALL_TOPICS: &str = "*";
+
+/// The rows a key adds to: its day, week and month, each for its department
+/// and all departments, its topic and all topics.
+fn rows_of(key: &Key) -> Vec<(&'static str, NaiveDate, i64, &str)> {
+    let mut out = Vec::with_capacity(12);
+    for (span, day) in [
         ("d", key.0),
         ("w", spans::week_start(key.0)),
         ("m", spans::month_start(key.0)),
-    ]
+    ] {
+        for dept in [key.1, ALL_DEPARTMENTS] {
+            for topic in [key.2.as_str(), ALL_TOPICS] {
+                out.push((span, day, dept, topic));
+            }
+        }
+    }
+    out
 }
 
-const UPSERT: &str = "INSERT INTO item_daily AS t (span, day, department_id, topic_code, kind, working_days, received, answered, on_time) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (span, day, department_id, topic_code, kind, working_days) \
-     DO UPDATE SET received = t.received + excluded.received, answered = t.answered + excluded.answered, on_time = t.on_time + excluded.on_time";
+const COLUMNS: &str = "span, day, department_id, topic_code, kind, working_days, received, answered, on_time";
 
-async fn add(tx: &mut Tx, key: &Key, n: [i64; 3]) -> Result<(), AppError> {
-    for (span, day) in rows_of(key) {
-        let day = day.to_string();
-        on_tx!(tx, |c| sqlx::query(UPSERT)
-            .bind(span)
-            .bind(&day)
-            .bind(key.1)
-            .bind(&key.2)
-            .bind(&key.3)
-            .bind(key.4)
-            .bind(n[0])
-            .bind(n[1])
-            .bind(n[2])
-            .execute(c)
-            .await
-            .map(|r| r.rows_affected()))?;
+/// `n` rows of values for [`COLUMNS`], numbered from `$1`.
+fn values(n: usize) -> String {
+    (0..n)
+        .map(|i| {
+            let b = i * 9;
+            format!(
+                "(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
+                b + 1,
+                b + 2,
+                b + 3,
+                b + 4,
+                b + 5,
+                b + 6,
+                b + 7,
+                b + 8,
+                b + 9
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Adds `sign` times an item's contribution to every row it counts in, in
+/// one statement (its rows are distinct keys).
+async fn add(tx: &mut Tx, parts: &[(Key, [i64; 3])], sign: i64) -> Result<(), AppError> {
+    let rows: Vec<_> = parts
+        .iter()
+        .flat_map(|(key, n)| rows_of(key).into_iter().map(move |r| (r, key, n)))
+        .collect();
+    if rows.is_empty() {
+        return Ok(());
     }
+    let sql = format!(
+        "INSERT INTO item_cube AS t ({COLUMNS}) VALUES {} ON CONFLICT (span, day, department_id, topic_code, kind, working_days) \
+         DO UPDATE SET received = t.received + excluded.received, answered = t.answered + excluded.answered, on_time = t.on_time + excluded.on_time",
+        values(rows.len())
+    );
+    on_tx!(tx, |c| {
+        let mut q = sqlx::query(&sql);
+        for ((span, day, dept, topic), key, n) in &rows {
+            q = q
+                .bind(*span)
+                .bind(day.to_string())
+                .bind(*dept)
+                .bind(*topic)
+                .bind(&key.3)
+                .bind(key.4)
+                .bind(n[0] * sign)
+                .bind(n[1] * sign)
+                .bind(n[2] * sign);
+        }
+        q.execute(c).await.map(|r| r.rows_affected())
+    })?;
     Ok(())
 }
 
@@ -119,10 +169,7 @@ pub async fn read(tx: &mut Tx, item_id: i64) -> Result<ItemDims, AppError> {
 /// Counts a new item.
 pub async fn added(tx: &mut Tx, item_id: i64, tz: chrono_tz::Tz) -> Result<(), AppError> {
     let now = read(tx, item_id).await?;
-    for (key, n) in contribution(&now, tz) {
-        add(tx, &key, n).await?;
-    }
-    Ok(())
+    add(tx, &contribution(&now, tz), 1).await
 }
 
 /// Moves the item's counts from what it was (`before`) to what it is now.
@@ -131,13 +178,8 @@ pub async fn changed(tx: &mut Tx, item_id: i64, before: &ItemDims, tz: chrono_tz
     if now == *before {
         return Ok(());
     }
-    for (key, n) in contribution(before, tz) {
-        add(tx, &key, n.map(|x| -x)).await?;
-    }
-    for (key, n) in contribution(&now, tz) {
-        add(tx, &key, n).await?;
-    }
-    Ok(())
+    add(tx, &contribution(before, tz), -1).await?;
+    add(tx, &contribution(&now, tz), 1).await
 }
 
 /// Rebuilds the table from the items (after bulk loads), first counting the
@@ -184,9 +226,9 @@ pub async fn rebuild(db: &Db, tz: chrono_tz::Tz) -> Result<(), AppError> {
             answer_working_days: days,
         };
         for (key, n) in contribution(&d, tz) {
-            for (span, day) in rows_of(&key) {
+            for (span, day, dept, topic) in rows_of(&key) {
                 let e = sums
-                    .entry((span, day, key.1, key.2.clone(), key.3.clone(), key.4))
+                    .entry((span, day, dept, topic.to_string(), key.3.clone(), key.4))
                     .or_default();
                 for i in 0..3 {
                     e[i] += n[i];
@@ -194,30 +236,28 @@ pub async fn rebuild(db: &Db, tz: chrono_tz::Tz) -> Result<(), AppError> {
             }
         }
     }
-    on_tx!(&mut tx, |c| sqlx::query("DELETE FROM item_daily")
+    on_tx!(&mut tx, |c| sqlx::query("DELETE FROM item_cube")
         .execute(c)
         .await
         .map(|r| r.rows_affected()))?;
-    for ((span, day, dept, topic, kind, days), n) in sums {
-        let day = day.to_string();
-        let key = (day.clone(), dept, topic, kind, days);
+    let sums: Vec<_> = sums.into_iter().collect();
+    for chunk in sums.chunks(500) {
+        let sql = format!("INSERT INTO item_cube ({COLUMNS}) VALUES {}", values(chunk.len()));
         on_tx!(&mut tx, |c| {
-            sqlx::query(
-            "INSERT INTO item_daily (span, day, department_id, topic_code, kind, working_days, received, answered, on_time) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
-        )
-        .bind(span)
-        .bind(&day)
-        .bind(key.1)
-        .bind(&key.2)
-        .bind(&key.3)
-        .bind(key.4)
-        .bind(n[0])
-        .bind(n[1])
-        .bind(n[2])
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected())
+            let mut q = sqlx::query(&sql);
+            for ((span, day, dept, topic, kind, days), n) in chunk {
+                q = q
+                    .bind(*span)
+                    .bind(day.to_string())
+                    .bind(*dept)
+                    .bind(topic)
+                    .bind(kind)
+                    .bind(*days)
+                    .bind(n[0])
+                    .bind(n[1])
+                    .bind(n[2]);
+            }
+            q.execute(c).await.map(|r| r.rows_affected())
         })?;
     }
     tx.commit().await?;
@@ -228,7 +268,7 @@ pub async fn rebuild(db: &Db, tz: chrono_tz::Tz) -> Result<(), AppError> {
 /// before the aggregates, or items loaded in bulk).
 pub async fn ensure(db: &Db, tz: chrono_tz::Tz) -> Result<(), AppError> {
     let (items, counted): (i64, i64) = on_read!(db, |c| sqlx::query_as(
-        "SELECT (SELECT COUNT(*) FROM items), (SELECT COUNT(*) FROM item_daily)"
+        "SELECT (SELECT COUNT(*) FROM items), (SELECT COUNT(*) FROM item_cube)"
     )
     .fetch_one(c)
     .await)?;
@@ -249,52 +289,55 @@ pub struct ItemFigures {
     pub histogram: Vec<(i64, i64)>,
 }
 
-/// The figures of `period` for a department (0: triage), topic and kind
-/// (empty: any).
+/// The figures of each of `periods` for a department (0: triage), topic
+/// and kind (empty: any), read from one slice of the cube in one statement.
 pub async fn figures(
     db: &Db,
-    period: Period,
+    periods: &[Period],
     department: Option<i64>,
     topic: &str,
     kind: &str,
-) -> Result<ItemFigures, AppError> {
+) -> Result<Vec<ItemFigures>, AppError> {
     let mut w = Where::default();
-    let mut any = Vec::new();
-    let mut binds = Vec::new();
-    let units = spans::cover(period, true);
-    for span in ["d", "w", "m"] {
-        let days: Vec<Bind> = spans::starts(&units, span).into_iter().map(Bind::Str).collect();
-        if !days.is_empty() {
-            any.push(format!(
-                "(span = '{span}' AND day IN ({}))",
-                vec!["?"; days.len()].join(", ")
+    let mut branches = Vec::new();
+    for (i, period) in periods.iter().enumerate() {
+        let units = spans::cover(*period, true);
+        for span in ["d", "w", "m"] {
+            let days: Vec<Bind> = spans::starts(&units, span).into_iter().map(Bind::Str).collect();
+            if days.is_empty() {
+                continue;
+            }
+            w.push("span = ?", [Bind::Str(span.into())]);
+            w.push(&format!("day IN ({})", vec!["?"; days.len()].join(", ")), days);
+            w.push("department_id = ?", [Bind::Int(department.unwrap_or(ALL_DEPARTMENTS))]);
+            let topic = if topic.is_empty() { ALL_TOPICS } else { topic };
+            w.push("topic_code = ?", [Bind::Str(topic.to_string())]);
+            if !kind.is_empty() {
+                w.push("kind = ?", [Bind::Str(kind.to_string())]);
+            }
+            branches.push(format!(
+                "SELECT CAST({i} AS BIGINT) AS p, kind, working_days, received, answered, on_time FROM item_cube{}",
+                w.sql()
             ));
-            binds.extend(days);
+            w = w.then();
         }
     }
-    if any.is_empty() {
-        return Ok(ItemFigures::default());
-    }
-    w.push(&any.join(" OR "), binds);
-    if let Some(d) = department {
-        w.push("department_id = ?", [Bind::Int(d)]);
-    }
-    if !topic.is_empty() {
-        w.push("topic_code = ?", [Bind::Str(topic.to_string())]);
-    }
-    if !kind.is_empty() {
-        w.push("kind = ?", [Bind::Str(kind.to_string())]);
+    let mut out = vec![ItemFigures::default(); periods.len()];
+    if branches.is_empty() {
+        return Ok(out);
     }
     let sql = format!(
-        "SELECT kind, working_days, CAST(SUM(received) AS BIGINT), CAST(SUM(answered) AS BIGINT), CAST(SUM(on_time) AS BIGINT) \
-         FROM item_daily{} GROUP BY kind, working_days",
-        w.sql()
+        "SELECT p, kind, working_days, CAST(SUM(received) AS BIGINT), CAST(SUM(answered) AS BIGINT), CAST(SUM(on_time) AS BIGINT) \
+         FROM ({}) u GROUP BY p, kind, working_days",
+        branches.join(" UNION ALL ")
     );
-    let rows: Vec<(String, i64, i64, i64, i64)> =
+    let rows: Vec<(i64, String, i64, i64, i64, i64)> =
         on_read!(db, |c| bind_all!(sqlx::query_as(&sql), &w.binds).fetch_all(c).await)?;
-    let mut f = ItemFigures::default();
-    let mut hist: std::collections::BTreeMap<i64, i64> = Default::default();
-    for (kind, days, received, answered, on_time) in rows {
+    let mut hists: Vec<std::collections::BTreeMap<i64, i64>> = vec![Default::default(); periods.len()];
+    for (p, kind, days, received, answered, on_time) in rows {
+        let (Some(f), Some(hist)) = (out.get_mut(p as usize), hists.get_mut(p as usize)) else {
+            continue;
+        };
         match kind.as_str() {
             "question" => f.questions += received,
             "press_query" => f.press += received,
@@ -306,6 +349,8 @@ pub async fn figures(
             *hist.entry(days).or_default() += answered;
         }
     }
-    f.histogram = hist.into_iter().collect();
-    Ok(f)
+    for (f, hist) in out.iter_mut().zip(hists) {
+        f.histogram = hist.into_iter().collect();
+    }
+    Ok(out)
 }
