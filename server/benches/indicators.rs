@@ -162,6 +162,39 @@ async fn main() {
             ms(times[ROUNDS * 95 / 100])
         );
     }
+    // The figures come from the cubes; check one against the raw ratings.
+    let (from, to) = (today - chrono::Duration::days(364), today + chrono::Duration::days(1));
+    let midnight = |d: chrono::NaiveDate| {
+        use chrono::TimeZone;
+        tz.from_local_datetime(&d.and_hms_opt(0, 0, 0).unwrap())
+            .earliest()
+            .unwrap()
+            .with_timezone(&chrono::Utc)
+    };
+    let (raw, stars): (i64, i64) = app::on_read!(&db, |c| sqlx::query_as(
+        "SELECT COUNT(*), COALESCE(SUM(stars), 0) FROM ratings WHERE updated_at >= $1 AND updated_at < $2"
+    )
+    .bind(midnight(from))
+    .bind(midnight(to))
+    .fetch_one(c)
+    .await)
+    .unwrap();
+    let q = IndicatorQuery {
+        from: from.to_string(),
+        to: today.to_string(),
+        ..Default::default()
+    };
+    let v = app::ssr::indicator_data::compute(&db, &q, tz, chrono::Utc::now())
+        .await
+        .unwrap();
+    let mean = stars as f64 / raw as f64;
+    println!(
+        "365 days from the raw ratings: {raw} ratings, mean {mean:.4}; from the cube: {} ratings, mean {:.4}",
+        v.ratings.current.unwrap_or(0.0),
+        v.satisfaction.current.unwrap_or(0.0)
+    );
+    assert_eq!(v.ratings.current, Some(raw as f64), "the cube counts every rating once");
+    assert!((v.satisfaction.current.unwrap_or(0.0) - mean).abs() < 1e-9);
 }
 
 async fn publications(db: &Db) -> Vec<i64> {
