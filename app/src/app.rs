@@ -42,12 +42,16 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The language cookie: the same attributes the no-JavaScript switch sets.
+/// The language cookie: the same attributes the no-JavaScript switch sets,
+/// and read-only here. Only `/lang/{code}` writes it: a page still hydrating
+/// when the visitor switched language would otherwise write its own (old)
+/// language back over the choice.
 fn cookie_options() -> CookieOptions<Locale> {
     CookieOptions::<Locale>::default()
         .path("/")
         .max_age(365 * 24 * 3600 * 1000_i64)
         .same_site(leptos_use::SameSite::Lax)
+        .readonly(true)
 }
 
 #[component]
