@@ -10,7 +10,7 @@ use crate::bind_all;
 use crate::error::AppError;
 use crate::indicators::Period;
 use crate::ssr::db::{Db, Tx};
-use crate::ssr::query::{Bind, Where};
+use crate::ssr::query::{value_rows, Bind, Where};
 use crate::ssr::spans;
 use crate::ssr::workdays::{self, working_days_between, WorkCalendar};
 use crate::{on_read, on_tx};
@@ -101,28 +101,6 @@ fn rows_of(key: &Key) -> Vec<(&'static str, NaiveDate, i64, &str)> {
 
 const COLUMNS: &str = "span, day, department_id, topic_code, kind, working_days, received, answered, on_time";
 
-/// `n` rows of values for [`COLUMNS`], numbered from `$1`.
-fn values(n: usize) -> String {
-    (0..n)
-        .map(|i| {
-            let b = i * 9;
-            format!(
-                "(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
-                b + 1,
-                b + 2,
-                b + 3,
-                b + 4,
-                b + 5,
-                b + 6,
-                b + 7,
-                b + 8,
-                b + 9
-            )
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 /// Adds `sign` times an item's contribution to every row it counts in, in
 /// one statement (its rows are distinct keys).
 async fn add(tx: &mut Tx, parts: &[(Key, [i64; 3])], sign: i64) -> Result<(), AppError> {
@@ -136,7 +114,7 @@ async fn add(tx: &mut Tx, parts: &[(Key, [i64; 3])], sign: i64) -> Result<(), Ap
     let sql = format!(
         "INSERT INTO item_cube AS t ({COLUMNS}) VALUES {} ON CONFLICT (span, day, department_id, topic_code, kind, working_days) \
          DO UPDATE SET received = t.received + excluded.received, answered = t.answered + excluded.answered, on_time = t.on_time + excluded.on_time",
-        values(rows.len())
+        value_rows(rows.len(), 9)
     );
     on_tx!(tx, |c| {
         let mut q = sqlx::query(&sql);
@@ -242,7 +220,10 @@ pub async fn rebuild(db: &Db, tz: chrono_tz::Tz) -> Result<(), AppError> {
         .map(|r| r.rows_affected()))?;
     let sums: Vec<_> = sums.into_iter().collect();
     for chunk in sums.chunks(500) {
-        let sql = format!("INSERT INTO item_cube ({COLUMNS}) VALUES {}", values(chunk.len()));
+        let sql = format!(
+            "INSERT INTO item_cube ({COLUMNS}) VALUES {}",
+            value_rows(chunk.len(), 9)
+        );
         on_tx!(&mut tx, |c| {
             let mut q = sqlx::query(&sql);
             for ((span, day, dept, topic, kind, days), n) in chunk {
@@ -300,27 +281,20 @@ pub async fn figures(
 ) -> Result<Vec<ItemFigures>, AppError> {
     let mut w = Where::default();
     let mut branches = Vec::new();
-    for (i, period) in periods.iter().enumerate() {
-        let units = spans::cover(*period, true);
-        for span in ["d", "w", "m"] {
-            let days: Vec<Bind> = spans::starts(&units, span).into_iter().map(Bind::Str).collect();
-            if days.is_empty() {
-                continue;
-            }
-            w.push("span = ?", [Bind::Str(span.into())]);
-            w.push(&format!("day IN ({})", vec!["?"; days.len()].join(", ")), days);
-            w.push("department_id = ?", [Bind::Int(department.unwrap_or(ALL_DEPARTMENTS))]);
-            let topic = if topic.is_empty() { ALL_TOPICS } else { topic };
-            w.push("topic_code = ?", [Bind::Str(topic.to_string())]);
-            if !kind.is_empty() {
-                w.push("kind = ?", [Bind::Str(kind.to_string())]);
-            }
-            branches.push(format!(
-                "SELECT CAST({i} AS BIGINT) AS p, kind, working_days, received, answered, on_time FROM item_cube{}",
-                w.sql()
-            ));
-            w = w.then();
+    let topic = if topic.is_empty() { ALL_TOPICS } else { topic };
+    for (i, span, days) in spans::slices(periods, true) {
+        w.push("span = ?", [Bind::Str(span.into())]);
+        w.push_in("day", days.into_iter().map(Bind::Str));
+        w.push("department_id = ?", [Bind::Int(department.unwrap_or(ALL_DEPARTMENTS))]);
+        w.push("topic_code = ?", [Bind::Str(topic.to_string())]);
+        if !kind.is_empty() {
+            w.push("kind = ?", [Bind::Str(kind.to_string())]);
         }
+        branches.push(format!(
+            "SELECT CAST({i} AS BIGINT) AS p, kind, working_days, received, answered, on_time FROM item_cube{}",
+            w.sql()
+        ));
+        w = w.then();
     }
     let mut out = vec![ItemFigures::default(); periods.len()];
     if branches.is_empty() {

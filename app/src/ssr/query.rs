@@ -38,6 +38,13 @@ impl Where {
         self.conditions.push(format!("({out})"));
     }
 
+    /// Adds `column IN (…)` with one parameter per value.
+    pub fn push_in(&mut self, column: &str, values: impl IntoIterator<Item = Bind>) {
+        let values: Vec<Bind> = values.into_iter().collect();
+        let marks = vec!["?"; values.len()].join(", ");
+        self.push(&format!("{column} IN ({marks})"), values);
+    }
+
     /// The next parameter's number, for values bound after the conditions.
     pub fn next_index(&self) -> usize {
         self.binds.len() + 1
@@ -61,6 +68,18 @@ impl Where {
             format!(" WHERE {}", self.conditions.join(" AND "))
         }
     }
+}
+
+/// `rows` parenthesised rows of `columns` parameters each, numbered from
+/// `$1`, for a multi-row `INSERT … VALUES`.
+pub fn value_rows(rows: usize, columns: usize) -> String {
+    (0..rows)
+        .map(|r| {
+            let marks: Vec<String> = (1..=columns).map(|c| format!("${}", r * columns + c)).collect();
+            format!("({})", marks.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A `LIKE` pattern that finds `text` anywhere (with `ESCAPE '\'`).
@@ -90,6 +109,20 @@ macro_rules! bind_all {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn value_rows_number_every_parameter_once() {
+        assert_eq!(value_rows(2, 3), "($1, $2, $3), ($4, $5, $6)");
+        assert_eq!(value_rows(0, 3), "");
+    }
+
+    #[test]
+    fn an_in_list_takes_one_parameter_per_value() {
+        let mut w = Where::default();
+        w.push("a = ?", [Bind::Int(1)]);
+        w.push_in("day", [Bind::Str("x".into()), Bind::Str("y".into())]);
+        assert_eq!(w.sql(), " WHERE (a = $1) AND (day IN ($2, $3))");
+    }
 
     #[test]
     fn conditions_are_numbered_in_order() {

@@ -15,6 +15,7 @@ use crate::ssr::query::{Bind, Where};
 use crate::ssr::spans;
 use crate::{on_read, on_tx};
 use chrono::{DateTime, NaiveDate, Utc};
+use std::sync::LazyLock;
 
 /// What a publication contributes to every rating's row keys.
 pub struct Dims {
@@ -81,6 +82,10 @@ fn upsert_sql(topics: usize) -> String {
     )
 }
 
+/// The upserts of publications with up to eight topics, written once (every
+/// rating write uses one).
+static UPSERTS: LazyLock<Vec<String>> = LazyLock::new(|| (0..=8).map(upsert_sql).collect());
+
 /// Adds (`sign` 1) or removes (`sign` −1) one rating on `day`, in every row
 /// of the cube it counts in, in one statement.
 #[allow(clippy::too_many_arguments)]
@@ -96,10 +101,17 @@ pub async fn bump(
 ) -> Result<(), AppError> {
     let s = |n: i64| if stars == n { sign } else { 0 };
     let t = |x: Tone| if tone == x { sign } else { 0 };
-    let sql = upsert_sql(d.topics.len());
+    let built;
+    let sql: &str = match UPSERTS.get(d.topics.len()) {
+        Some(sql) => sql,
+        None => {
+            built = upsert_sql(d.topics.len());
+            &built
+        }
+    };
     let starts = [day, spans::week_start(day), spans::month_start(day)].map(|d| d.to_string());
     on_tx!(tx, |c| {
-        let mut q = sqlx::query(&sql)
+        let mut q = sqlx::query(sql)
             .bind(sign)
             .bind(stars * sign)
             .bind(s(1))
@@ -246,36 +258,28 @@ pub async fn cells(db: &Db, periods: &[Period], f: &Filter) -> Result<Vec<Vec<Ce
     let mut w = Where::default();
     let mut branches = Vec::new();
     let columns = format!("department_id, audience, channel, topic_code, {SUM_COLUMNS}");
-    for (i, period) in periods.iter().enumerate() {
-        let units = spans::cover(*period, true);
-        for span in ["d", "w", "m"] {
-            let days: Vec<Bind> = spans::starts(&units, span).into_iter().map(Bind::Str).collect();
-            if days.is_empty() {
-                continue;
-            }
-            let marks = vec!["?"; days.len()].join(", ");
-            for channels in [false, true] {
-                w.push("span = ?", [Bind::Str(span.into())]);
-                w.push(&format!("day IN ({marks})"), days.clone());
-                if channels {
-                    w.raw("audience = '' AND channel > '' AND topic_code = ''");
-                    if f.audience.is_empty() && !f.channel.is_empty() {
-                        // That channel's row is already in the slice above.
-                        w.push("channel <> ?", [Bind::Str(f.channel.clone())]);
-                    }
-                } else {
-                    w.push("audience = ?", [Bind::Str(f.audience.clone())]);
-                    w.push("channel = ?", [Bind::Str(f.channel.clone())]);
+    for (i, span, days) in spans::slices(periods, true) {
+        for channels in [false, true] {
+            w.push("span = ?", [Bind::Str(span.into())]);
+            w.push_in("day", days.iter().cloned().map(Bind::Str));
+            if channels {
+                w.raw("audience = '' AND channel > '' AND topic_code = ''");
+                if f.audience.is_empty() && !f.channel.is_empty() {
+                    // That channel's row is already in the slice above.
+                    w.push("channel <> ?", [Bind::Str(f.channel.clone())]);
                 }
-                if let Some(d) = f.department_id {
-                    w.push("department_id = ?", [Bind::Int(d)]);
-                }
-                branches.push(format!(
-                    "SELECT CAST({i} AS BIGINT) AS p, {columns} FROM rating_cube{}",
-                    w.sql()
-                ));
-                w = w.then();
+            } else {
+                w.push("audience = ?", [Bind::Str(f.audience.clone())]);
+                w.push("channel = ?", [Bind::Str(f.channel.clone())]);
             }
+            if let Some(d) = f.department_id {
+                w.push("department_id = ?", [Bind::Int(d)]);
+            }
+            branches.push(format!(
+                "SELECT CAST({i} AS BIGINT) AS p, {columns} FROM rating_cube{}",
+                w.sql()
+            ));
+            w = w.then();
         }
     }
     let mut out = vec![Vec::new(); periods.len()];
@@ -368,12 +372,6 @@ pub fn group(cells: &[Cell], f: &Filter, by: &str) -> Vec<(String, RatingTotals)
     out.into_iter().collect()
 }
 
-/// The ratings of `period` under `f`.
-pub async fn totals(db: &Db, period: Period, f: &Filter) -> Result<RatingTotals, AppError> {
-    let cells = cells(db, &[period], f).await?;
-    Ok(sum(&cells[0], f))
-}
-
 /// Totals per topic (`by = "topic"`, every topic) or per department
 /// (`by = "department"`) under `f`, for `period` and the one before it.
 pub async fn by_area(
@@ -389,16 +387,11 @@ pub async fn by_area(
 /// Totals per week (Monday) of `period` under `f`; days of weeks cut by the
 /// period's ends count in their week. Weeks without ratings are left out.
 pub async fn per_week(db: &Db, period: Period, f: &Filter) -> Result<Vec<(NaiveDate, RatingTotals)>, AppError> {
-    let units = spans::cover(period, false);
     let mut w = Where::default();
     let mut branches = Vec::new();
-    for span in ["d", "w"] {
-        let days: Vec<Bind> = spans::starts(&units, span).into_iter().map(Bind::Str).collect();
-        if days.is_empty() {
-            continue;
-        }
+    for (_, span, days) in spans::slices(&[period], false) {
         w.push("span = ?", [Bind::Str(span.into())]);
-        w.push(&format!("day IN ({})", vec!["?"; days.len()].join(", ")), days);
+        w.push_in("day", days.into_iter().map(Bind::Str));
         w.push("audience = ?", [Bind::Str(f.audience.clone())]);
         w.push("channel = ?", [Bind::Str(f.channel.clone())]);
         w.push("topic_code = ?", [Bind::Str(f.topic.clone())]);

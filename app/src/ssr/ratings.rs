@@ -8,6 +8,7 @@ use crate::error::{AppError, FieldError};
 use crate::on_tx;
 use crate::ssr::db::{Db, Tx};
 use crate::ssr::moderation;
+use crate::ssr::query::value_rows;
 use crate::ssr::rating_cube;
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
@@ -354,26 +355,9 @@ pub async fn bulk_insert(db: &Db, rows: &[BulkRating]) -> Result<(), AppError> {
     for statements in rows.chunks(PER_STATEMENT * 25) {
         let mut tx = db.begin().await?;
         for chunk in statements.chunks(PER_STATEMENT) {
-            let values: Vec<String> = (0..chunk.len())
-                .map(|i| {
-                    let b = i * 8;
-                    format!(
-                        "(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
-                        b + 1,
-                        b + 2,
-                        b + 3,
-                        b + 4,
-                        b + 5,
-                        b + 6,
-                        b + 7,
-                        b + 8,
-                        b + 8
-                    )
-                })
-                .collect();
             let sql = format!(
                 "INSERT INTO ratings (publication_id, visitor_hash, stars, tone, audience, comment, comment_status, created_at, updated_at) VALUES {}",
-                values.join(",")
+                value_rows(chunk.len(), 9)
             );
             on_tx!(&mut tx, |c| {
                 let mut q = sqlx::query(&sql);
@@ -386,6 +370,7 @@ pub async fn bulk_insert(db: &Db, rows: &[BulkRating]) -> Result<(), AppError> {
                         .bind(r.audience)
                         .bind(r.comment)
                         .bind(r.comment_status)
+                        .bind(r.at)
                         .bind(r.at);
                 }
                 q.execute(c).await.map(|r| r.rows_affected())

@@ -88,13 +88,25 @@ pub fn cover(p: Period, months: bool) -> Vec<Unit> {
     out
 }
 
-/// The first days of the units of one span code (`d`, `w`, `m`), as stored.
-pub fn starts(units: &[Unit], span: &str) -> Vec<String> {
-    units
-        .iter()
-        .filter(|u| u.span() == span)
-        .map(|u| u.start().to_string())
-        .collect()
+/// What a read of an aggregate table selects, one entry per branch: for each
+/// of `periods` (by index) and each span code (`d`, `w`, `m`) that covers
+/// part of it, the first days of those units as stored.
+pub fn slices(periods: &[Period], months: bool) -> Vec<(usize, &'static str, Vec<String>)> {
+    let mut out = Vec::new();
+    for (i, period) in periods.iter().enumerate() {
+        let units = cover(*period, months);
+        for span in ["d", "w", "m"] {
+            let days: Vec<String> = units
+                .iter()
+                .filter(|u| u.span() == span)
+                .map(|u| u.start().to_string())
+                .collect();
+            if !days.is_empty() {
+                out.push((i, span, days));
+            }
+        }
+    }
+    out
 }
 
 /// The median of the values a histogram of `(value, count)` pairs holds (the
