@@ -120,11 +120,11 @@ async fn main() {
         let mut keys = 0;
         for _ in 0..5 {
             let t = Instant::now();
-            let cells = rating_cube::cells(&db, &periods, &Default::default()).await.unwrap();
+            let cells = rating_cube::cells(&db, periods, &Default::default()).await.unwrap();
             parts[0] = parts[0].min(time(t));
             keys = cells.iter().map(Vec::len).sum::<usize>();
             let t = Instant::now();
-            item_cube::figures(&db, &periods, None, "", "").await.unwrap();
+            item_cube::figures(&db, periods, None, "", "").await.unwrap();
             parts[1] = parts[1].min(time(t));
             let t = Instant::now();
             let q = IndicatorQuery {

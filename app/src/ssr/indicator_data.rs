@@ -1,6 +1,7 @@
 //! The opinion indicators for a period beside the previous period of the same
 //! length: ratings from the rating cube, items (questions, press queries,
-//! timeliness) from the item cube, channels from the publications. The maths lives in `crate::indicators`.
+//! timeliness) from the item cube, channels from the publications. The maths
+//! lives in `crate::indicators`.
 
 use crate::error::{AppError, FieldError};
 use crate::indicators::{
@@ -101,10 +102,7 @@ pub async fn compute(
         audience: q.audience.trim().to_string(),
     };
     // Each period's ratings are read once; every breakdown is taken from them.
-    let [cells_now, cells_before]: [Vec<rating_cube::Cell>; 2] = rating_cube::cells(db, &[p, prev], &f)
-        .await?
-        .try_into()
-        .map_err(|_| AppError::internal("two periods give two sets of cells"))?;
+    let [cells_now, cells_before] = rating_cube::cells(db, [p, prev], &f).await?;
     let (now_t, before_t) = (rating_cube::sum(&cells_now, &f), rating_cube::sum(&cells_before, &f));
     let cal = workdays::load(db).await?;
     let kind = match q.kind.as_str() {
@@ -112,10 +110,7 @@ pub async fn compute(
         _ => "",
     };
     let topic = q.topic.trim();
-    let [items_now, items_before]: [item_cube::ItemFigures; 2] = item_cube::figures(db, &[p, prev], dept, topic, kind)
-        .await?
-        .try_into()
-        .map_err(|_| AppError::internal("two periods give two sets of figures"))?;
+    let [items_now, items_before] = item_cube::figures(db, [p, prev], dept, topic, kind).await?;
     let share = |a: i64, n: i64| (n > 0).then(|| a as f64 / n as f64);
     // Problem areas: every topic, and every department unless one is chosen.
     let mut areas = Vec::new();

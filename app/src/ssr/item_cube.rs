@@ -272,17 +272,17 @@ pub struct ItemFigures {
 
 /// The figures of each of `periods` for a department (0: triage), topic
 /// and kind (empty: any), read from one slice of the cube in one statement.
-pub async fn figures(
+pub async fn figures<const N: usize>(
     db: &Db,
-    periods: &[Period],
+    periods: [Period; N],
     department: Option<i64>,
     topic: &str,
     kind: &str,
-) -> Result<Vec<ItemFigures>, AppError> {
+) -> Result<[ItemFigures; N], AppError> {
     let mut w = Where::default();
     let mut branches = Vec::new();
     let topic = if topic.is_empty() { ALL_TOPICS } else { topic };
-    for (i, span, days) in spans::slices(periods, true) {
+    for (i, span, days) in spans::slices(&periods, true) {
         w.push("span = ?", [Bind::Str(span.into())]);
         w.push_in("day", days.into_iter().map(Bind::Str));
         w.push("department_id = ?", [Bind::Int(department.unwrap_or(ALL_DEPARTMENTS))]);
@@ -296,7 +296,7 @@ pub async fn figures(
         ));
         w = w.then();
     }
-    let mut out = vec![ItemFigures::default(); periods.len()];
+    let mut out: [ItemFigures; N] = std::array::from_fn(|_| ItemFigures::default());
     if branches.is_empty() {
         return Ok(out);
     }
@@ -307,7 +307,7 @@ pub async fn figures(
     );
     let rows: Vec<(i64, String, i64, i64, i64, i64)> =
         on_read!(db, |c| bind_all!(sqlx::query_as(&sql), &w.binds).fetch_all(c).await)?;
-    let mut hists: Vec<std::collections::BTreeMap<i64, i64>> = vec![Default::default(); periods.len()];
+    let mut hists: Vec<std::collections::BTreeMap<i64, i64>> = vec![Default::default(); N];
     for (p, kind, days, received, answered, on_time) in rows {
         let (Some(f), Some(hist)) = (out.get_mut(p as usize), hists.get_mut(p as usize)) else {
             continue;

@@ -254,11 +254,11 @@ pub struct Cell {
 /// from: every department and topic at the filter's channel and audience,
 /// and every channel's row for all audiences and topics (the channel
 /// table). One statement reads every period.
-pub async fn cells(db: &Db, periods: &[Period], f: &Filter) -> Result<Vec<Vec<Cell>>, AppError> {
+pub async fn cells<const N: usize>(db: &Db, periods: [Period; N], f: &Filter) -> Result<[Vec<Cell>; N], AppError> {
     let mut w = Where::default();
     let mut branches = Vec::new();
     let columns = format!("department_id, audience, channel, topic_code, {SUM_COLUMNS}");
-    for (i, span, days) in spans::slices(periods, true) {
+    for (i, span, days) in spans::slices(&periods, true) {
         for channels in [false, true] {
             w.push("span = ?", [Bind::Str(span.into())]);
             w.push_in("day", days.iter().cloned().map(Bind::Str));
@@ -282,7 +282,7 @@ pub async fn cells(db: &Db, periods: &[Period], f: &Filter) -> Result<Vec<Vec<Ce
             w = w.then();
         }
     }
-    let mut out = vec![Vec::new(); periods.len()];
+    let mut out: [Vec<Cell>; N] = std::array::from_fn(|_| Vec::new());
     if branches.is_empty() {
         return Ok(out);
     }
@@ -380,8 +380,8 @@ pub async fn by_area(
     f: &Filter,
     by: &str,
 ) -> Result<[Vec<(String, RatingTotals)>; 2], AppError> {
-    let cells = cells(db, &[period, period.previous()], f).await?;
-    Ok([group(&cells[0], f, by), group(&cells[1], f, by)])
+    let [now, before] = cells(db, [period, period.previous()], f).await?;
+    Ok([group(&now, f, by), group(&before, f, by)])
 }
 
 /// Totals per week (Monday) of `period` under `f`; days of weeks cut by the
