@@ -91,7 +91,7 @@ pub async fn save_publication(id: String, input: PublicationInput, publish: Opti
                 department_id: Some(before.department_id),
             })
             .await?;
-            publications::update(&st.db, id, &v, now).await?;
+            publications::update(&st.db, id, &v, now, st.config.tz()).await?;
             id
         }
     };

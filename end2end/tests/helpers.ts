@@ -55,3 +55,10 @@ export async function mailTo(to: string, having?: string): Promise<string> {
   }
   throw new Error(`no email to ${to}${having ? ` with "${having}"` : ''}`);
 }
+
+/** Follows the inbox's link to an item and waits until the item page is the one shown. */
+export async function openItem(page: Page, code: string) {
+  await page.getByRole('link', { name: code }).click();
+  await expect(page).toHaveURL(new RegExp(`/staff/items/${code}`));
+  await expect(page.locator('h1')).toContainText(code);
+}

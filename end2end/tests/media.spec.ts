@@ -1,5 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import { open, signIn } from './helpers';
+import { open, openItem, signIn } from './helpers';
 
 /** Yesterday in the portal's zone (UTC+5), as YYYY-MM-DD. */
 function yesterday(): string {
@@ -107,8 +107,10 @@ for (const js of [false, true]) {
       await open(head, '/staff/inbox', js);
       await head.getByLabel('Code or words').fill(code);
       await head.getByRole('button', { name: 'Show' }).click();
-      await head.getByRole('link', { name: code }).click();
-      await expect(head.locator('h1')).toContainText(code);
+      // The unfiltered list may already hold the link: follow it only once
+      // the search has landed, or the search's late arrival replaces the item page.
+      await expect(head).toHaveURL(/[?&]q=/);
+      await openItem(head, code);
       const outcome = `Refutation published on the ministry site: https://ministry.example.kz/refute/${tag}`;
       await head.getByLabel("Answer in the request's language").fill(outcome);
       await head.getByRole('button', { name: 'Send the answer' }).click();

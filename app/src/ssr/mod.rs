@@ -40,6 +40,7 @@ pub mod passwords;
 pub mod publications;
 pub mod query;
 pub mod rating_cube;
+pub mod rating_moves;
 pub mod ratings;
 pub mod routing;
 pub mod security;

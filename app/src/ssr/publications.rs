@@ -8,6 +8,7 @@ use crate::catalogue::{
 };
 use crate::error::{AppError, FieldError};
 use crate::ssr::db::{is_unique_violation, Db};
+use crate::ssr::{rating_cube, rating_moves};
 use crate::{on_read, on_tx};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 
@@ -246,8 +247,27 @@ async fn set_topics(tx: &mut crate::ssr::db::Tx, id: i64, topics: &[String]) -> 
     Ok(())
 }
 
-pub async fn update(db: &Db, id: i64, v: &ValidPublication, now: DateTime<Utc>) -> Result<(), AppError> {
+/// Saves an edit; when the department, channel or topics change, the
+/// publication's ratings move with it in the indicators' cube.
+pub async fn update(
+    db: &Db,
+    id: i64,
+    v: &ValidPublication,
+    now: DateTime<Utc>,
+    tz: chrono_tz::Tz,
+) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
+    // Takes the row lock first: no rating or other edit changes the keys
+    // between reading them here and moving the ratings below.
+    on_tx!(&mut tx, |c| sqlx::query(
+        "UPDATE publications SET updated_at = $2 WHERE id = $1"
+    )
+    .bind(id)
+    .bind(now)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    let before = rating_cube::dims(&mut tx, id).await?;
     let n = on_tx!(&mut tx, |c| sqlx::query(
         "UPDATE publications SET kind = $2, channel = $3, department_id = $4, title_kk = $5, title_ru = $6, title_en = $7, \
          summary_kk = $8, summary_ru = $9, summary_en = $10, url = $11, published_at = $12, search_text = $13, updated_at = $14 \
@@ -275,6 +295,8 @@ pub async fn update(db: &Db, id: i64, v: &ValidPublication, now: DateTime<Utc>) 
         return Err(AppError::not_found());
     }
     set_topics(&mut tx, id, &v.topics).await?;
+    let after = rating_cube::dims(&mut tx, id).await?;
+    rating_moves::move_ratings(&mut tx, id, &before, &after, tz).await?;
     tx.commit().await?;
     Ok(())
 }

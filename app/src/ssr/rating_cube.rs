@@ -18,6 +18,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use std::sync::LazyLock;
 
 /// What a publication contributes to every rating's row keys.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dims {
     pub department_id: i64,
     pub channel: String,
@@ -25,14 +26,15 @@ pub struct Dims {
 }
 
 pub async fn dims(tx: &mut Tx, publication_id: i64) -> Result<Dims, AppError> {
-    let (department_id, channel): (i64, String) = on_tx!(tx, |c| sqlx::query_as(
+    let found: Option<(i64, String)> = on_tx!(tx, |c| sqlx::query_as(
         "SELECT department_id, channel FROM publications WHERE id = $1"
     )
     .bind(publication_id)
-    .fetch_one(c)
+    .fetch_optional(c)
     .await)?;
+    let (department_id, channel) = found.ok_or_else(AppError::not_found)?;
     let topics: Vec<String> = on_tx!(tx, |c| sqlx::query_scalar(
-        "SELECT topic_code FROM publication_topics WHERE publication_id = $1"
+        "SELECT topic_code FROM publication_topics WHERE publication_id = $1 ORDER BY topic_code"
     )
     .bind(publication_id)
     .fetch_all(c)
@@ -86,21 +88,58 @@ fn upsert_sql(topics: usize) -> String {
 /// rating write uses one).
 static UPSERTS: LazyLock<Vec<String>> = LazyLock::new(|| (0..=8).map(upsert_sql).collect());
 
-/// Adds (`sign` 1) or removes (`sign` −1) one rating on `day`, in every row
-/// of the cube it counts in, in one statement.
-#[allow(clippy::too_many_arguments)]
-pub async fn bump(
-    tx: &mut Tx,
-    day: NaiveDate,
-    d: &Dims,
-    audience: &str,
-    stars: i64,
-    tone: Tone,
-    comment: bool,
-    sign: i64,
-) -> Result<(), AppError> {
-    let s = |n: i64| if stars == n { sign } else { 0 };
-    let t = |x: Tone| if tone == x { sign } else { 0 };
+/// What some ratings add to every row they count in (negative to remove them).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Amount {
+    pub count: i64,
+    pub stars_sum: i64,
+    /// Ratings with one to five stars.
+    pub stars: [i64; 5],
+    pub positive: i64,
+    pub neutral: i64,
+    pub negative: i64,
+    pub comments: i64,
+}
+
+impl Amount {
+    /// One rating, counted `sign` times (1 to add, −1 to remove).
+    pub fn one(stars: i64, tone: Tone, comment: bool, sign: i64) -> Amount {
+        let mut a = Amount::default();
+        a.add(stars, tone, comment, sign);
+        a
+    }
+
+    pub fn add(&mut self, stars: i64, tone: Tone, comment: bool, sign: i64) {
+        self.count += sign;
+        self.stars_sum += stars * sign;
+        if let Some(n) = usize::try_from(stars - 1).ok().and_then(|i| self.stars.get_mut(i)) {
+            *n += sign;
+        }
+        match tone {
+            Tone::Positive => self.positive += sign,
+            Tone::Neutral => self.neutral += sign,
+            Tone::Negative => self.negative += sign,
+        }
+        if comment {
+            self.comments += sign;
+        }
+    }
+
+    pub fn negated(&self) -> Amount {
+        Amount {
+            count: -self.count,
+            stars_sum: -self.stars_sum,
+            stars: self.stars.map(|n| -n),
+            positive: -self.positive,
+            neutral: -self.neutral,
+            negative: -self.negative,
+            comments: -self.comments,
+        }
+    }
+}
+
+/// Adds `a` on `day` to every row of the cube it counts in, in one statement.
+pub async fn add(tx: &mut Tx, day: NaiveDate, d: &Dims, audience: &str, a: &Amount) -> Result<(), AppError> {
     let built;
     let sql: &str = match UPSERTS.get(d.topics.len()) {
         Some(sql) => sql,
@@ -111,18 +150,15 @@ pub async fn bump(
     };
     let starts = [day, spans::week_start(day), spans::month_start(day)].map(|d| d.to_string());
     on_tx!(tx, |c| {
-        let mut q = sqlx::query(sql)
-            .bind(sign)
-            .bind(stars * sign)
-            .bind(s(1))
-            .bind(s(2))
-            .bind(s(3))
-            .bind(s(4))
-            .bind(s(5))
-            .bind(t(Tone::Positive))
-            .bind(t(Tone::Neutral))
-            .bind(t(Tone::Negative))
-            .bind(if comment { sign } else { 0 })
+        let mut q = sqlx::query(sql).bind(a.count).bind(a.stars_sum);
+        for n in a.stars {
+            q = q.bind(n);
+        }
+        q = q
+            .bind(a.positive)
+            .bind(a.neutral)
+            .bind(a.negative)
+            .bind(a.comments)
             .bind(d.department_id);
         for start in &starts {
             q = q.bind(start);

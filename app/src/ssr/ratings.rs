@@ -242,21 +242,11 @@ pub async fn rate_in(
     // The daily aggregates: the earlier rating leaves its day, this one joins today.
     let d = rating_cube::dims(tx, publication_id).await?;
     if let Some((at, audience, stars, tone, comment)) = replaced {
-        let day = rating_cube::day_of(at, tz);
-        rating_cube::bump(tx, day, &d, audience.as_str(), stars, tone, comment, -1).await?;
+        let gone = rating_cube::Amount::one(stars, tone, comment, -1);
+        rating_cube::add(tx, rating_cube::day_of(at, tz), &d, audience.as_str(), &gone).await?;
     }
-    let day = rating_cube::day_of(now, tz);
-    rating_cube::bump(
-        tx,
-        day,
-        &d,
-        v.audience.as_str(),
-        v.stars,
-        v.tone,
-        v.comment.is_some(),
-        1,
-    )
-    .await?;
+    let given = rating_cube::Amount::one(v.stars, v.tone, v.comment.is_some(), 1);
+    rating_cube::add(tx, rating_cube::day_of(now, tz), &d, v.audience.as_str(), &given).await?;
     Ok(outcome)
 }
 

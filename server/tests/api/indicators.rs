@@ -16,6 +16,7 @@ on_both_engines!(
     official_channels_go_stale_after_their_threshold,
     staff_drill_down_from_departments_to_the_ratings_behind_a_problem_area,
     item_figures_follow_each_answer_and_equal_a_rebuild,
+    a_publication_moved_to_another_department_channel_and_topics_takes_its_ratings_along,
 );
 
 async fn item_figures_follow_each_answer_and_equal_a_rebuild(engine: Engine) {
@@ -209,6 +210,83 @@ async fn rising_negative_tone(app: &TestApp) -> (String, String) {
     app::ssr::ratings::bulk_insert(&app.db, &rows).await.unwrap();
     app::ssr::ratings::recompute_aggregates(&app.db, tz).await.unwrap();
     ((today - chrono::Duration::days(29)).to_string(), today.to_string())
+}
+
+/// PRODUCT.md: indicators are "filterable by department, topic, channel,
+/// audience"; when staff correct a publication's department, channel or
+/// topics, its ratings count under the corrected ones from then on.
+async fn a_publication_moved_to_another_department_channel_and_topics_takes_its_ratings_along(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let (from, to) = rising_negative_tone(&app).await;
+    let id = app.count("SELECT MAX(id) FROM publications").await;
+    let info = app.count("SELECT id FROM departments WHERE code = 'INFO'").await;
+    let journalist = http_client(true);
+    let r = journalist
+        .post(app.url(&format!("/api/v1/publications/{id}/ratings")))
+        .json(&json!({"stars": 2, "tone": "negative", "audience": "journalist", "comment": "Late"}))
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_success());
+    let count = |v: &Value| v["ratings"]["n_current"].as_i64().unwrap();
+    let period = format!("?from={from}&to={to}");
+    assert_eq!(
+        count(&indicators(&app, &format!("{period}&department=MEDIA")).await),
+        101
+    );
+
+    let admin = app.signed_in_client("admin").await;
+    let form: Vec<(&str, String)> = vec![
+        ("id", id.to_string()),
+        ("input[kind]", "news".into()),
+        ("input[channel]", "tv".into()),
+        ("input[department_id]", info.to_string()),
+        ("input[topics][0]", "youth".into()),
+        ("input[topics][1]", "digital".into()),
+        ("input[published_at]", "2026-01-20T10:30".into()),
+        ("input[url]", "https://ministry.example.kz/press/moved".into()),
+        ("input[title_kk]", "Тақырып".into()),
+        ("input[title_ru]", "Тема".into()),
+        ("input[title_en]", "Topic".into()),
+        ("input[summary_kk]", String::new()),
+        ("input[summary_ru]", String::new()),
+        ("input[summary_en]", String::new()),
+    ];
+    let r = app.post_form_with(&admin, "/api/staff/save_publication", &form).await;
+    assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
+
+    for (filter, n) in [
+        ("&department=MEDIA", 0),
+        ("&department=INFO", 101),
+        ("&channel=website", 0),
+        ("&channel=tv", 101),
+        ("&topic=media", 0),
+        ("&topic=youth", 101),
+        ("&topic=digital&channel=tv&audience=journalist", 1),
+        ("", 101),
+    ] {
+        assert_eq!(
+            count(&indicators(&app, &format!("{period}{filter}")).await),
+            n,
+            "{filter}"
+        );
+    }
+    let v = indicators(&app, &period).await;
+    let judged: Vec<(String, bool)> = v["problem_areas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["kind"] == "topic")
+        .map(|a| (a["key"].as_str().unwrap().to_string(), a["problem"].as_bool().unwrap()))
+        .collect();
+    assert!(judged.contains(&("youth".into(), true)), "{judged:?}");
+    assert!(!judged.contains(&("media".into(), true)), "{judged:?}");
+    // The moved rows equal a rebuild from the ratings, row for row.
+    let running = cube_rows(&app, "rating_cube").await;
+    app::ssr::ratings::recompute_aggregates(&app.db, chrono_tz::Asia::Almaty)
+        .await
+        .unwrap();
+    assert_eq!(running, cube_rows(&app, "rating_cube").await);
 }
 
 async fn a_meaningful_rise_in_negative_tone_on_a_topic_is_a_problem_area(engine: Engine) {
