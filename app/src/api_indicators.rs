@@ -24,6 +24,17 @@ pub async fn indicator_page(
     ))
 }
 
+/// The departments and topics the indicator filters offer (for a form sent
+/// back with its errors, when there are no figures to show).
+#[server(endpoint = "indicator_choices")]
+pub async fn indicator_choices() -> Result<(Vec<Department>, Vec<Topic>), AppError> {
+    let st = crate::ssr::state::app_state()?;
+    Ok((
+        crate::ssr::departments::list(&st.db, false).await?,
+        crate::ssr::topics::list(&st.db).await?,
+    ))
+}
+
 #[cfg(feature = "ssr")]
 use crate::ssr::{authz::Action, guard};
 

@@ -48,6 +48,21 @@ for (const js of [false, true]) {
       await expect(ratings).not.toHaveText(String(yearRatings));
       expect(Number(await ratings.innerText())).toBeLessThan(yearRatings);
       await expect(page.locator('.period')).toContainText(isoDaysAgo(364));
+
+      // A start after the end: the form comes back with the message beside
+      // "From" and the channel kept; correcting the date shows figures again.
+      await page.getByLabel('From', { exact: true }).fill(isoDaysAgo(1));
+      await page.getByLabel('To', { exact: true }).fill(isoDaysAgo(10));
+      await page.getByRole('button', { name: 'Show' }).click();
+      const from = page.getByLabel('From', { exact: true });
+      await expect(from).toHaveAttribute('aria-invalid', 'true');
+      await expect(page.locator('#ind-from-err')).toHaveText('The start must not be after the end.');
+      await expect(page.getByLabel('Channel', { exact: true })).toHaveValue('tv');
+      await expect(ratings).toHaveCount(0);
+      await from.fill(isoDaysAgo(20));
+      await page.getByRole('button', { name: 'Show' }).click();
+      await expect(ratings).toHaveText(/^\d+\s*$/);
+      await expect(from).not.toHaveAttribute('aria-invalid', 'true');
     });
   });
 }

@@ -3,12 +3,11 @@
 //! area to the ratings and comments behind it.
 
 use crate::api_indicators::analytics_page;
-use crate::components::forms::Refusal;
 use crate::i18n::*;
 use crate::indicators::IndicatorQuery;
 use crate::labels::topic_name;
 use crate::pages::inbox::local_time;
-use crate::pages::indicators::{figure_row, Filters};
+use crate::pages::indicators::{figure_row, Filters, RefusedFilters};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -54,7 +53,7 @@ pub fn AnalyticsPage() -> impl IntoView {
         <h1>{td_string!(l, analytics_title)}</h1>
         <Suspense fallback=move || view! { <p>{t!(i18n, common_loading)}</p> }>
             {move || data.get().map(|r| match r {
-                Err(e) => view! { <Refusal error=e/> }.into_any(),
+                Err(e) => view! { <RefusedFilters action="/staff/analytics" q=query().0 error=e/> }.into_any(),
                 Ok((v, areas, pubs, ratings, depts, topics, negative_mentions)) => {
                     let (q, negative, _) = query();
                     let by_topic = !q.department.is_empty();
@@ -70,7 +69,7 @@ pub fn AnalyticsPage() -> impl IntoView {
                     };
                     let problems: Vec<_> = v.problem_areas.iter().filter(|a| a.problem).cloned().collect();
                     view! {
-                        <Filters action="/staff/analytics" q=q.clone() from=v.period.from to=v.period.to depts=depts.clone() topics=topics.clone()/>
+                        <Filters action="/staff/analytics" q=q.clone() from=v.period.from.to_string() to=v.period.to.to_string() depts=depts.clone() topics=topics.clone()/>
                         <table class="data figures">
                             <caption>{td_string!(l, ind_figures)}</caption>
                             <thead><tr><th scope="col">{td_string!(l, ind_indicator)}</th><th scope="col">{td_string!(l, ind_now)}</th>

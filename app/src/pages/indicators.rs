@@ -2,10 +2,12 @@
 //! previous period, with sample sizes; weekly charts, tone and distribution
 //! with data tables; problem areas and channels. Filters are a plain GET form.
 
-use crate::api_indicators::indicator_page;
+use crate::api_indicators::{indicator_choices, indicator_page};
 use crate::components::charts::{Chart, ChartKind};
-use crate::components::forms::Refusal;
+use crate::components::forms::{FormErrors, Refusal};
+use crate::error::{AppError, ErrorCode};
 use crate::i18n::*;
+use crate::i18n_text::field_message;
 use crate::indicators::{Comparison, IndicatorQuery};
 use crate::labels::topic_name;
 use crate::pages::publications::bar;
@@ -87,12 +89,30 @@ fn channel_name(l: Locale, c: &str) -> &'static str {
 pub(crate) fn Filters(
     #[prop(optional)] action: Option<&'static str>,
     q: IndicatorQuery,
-    from: chrono::NaiveDate,
-    to: chrono::NaiveDate,
+    /// The dates shown: the period's, or what was typed when it was refused.
+    from: String,
+    to: String,
     depts: Vec<crate::model::Department>,
     topics: Vec<crate::catalogue::Topic>,
+    /// Refused filters, each marked beside its field.
+    #[prop(optional)]
+    error: Option<AppError>,
 ) -> impl IntoView {
     let l = use_i18n().get_locale_untracked();
+    let bad = |field: &str| {
+        error
+            .as_ref()
+            .and_then(|e| e.field_code(field))
+            .map(|c| field_message(l, c))
+    };
+    let attrs = |field: &str| {
+        (
+            bad(field).map(|_| "true"),
+            bad(field).map(|_| format!("ind-{field}-err")),
+        )
+    };
+    let message =
+        |field: &str| bad(field).map(|m| view! { <p class="field-error" id=format!("ind-{field}-err")>{m}</p> });
     let sel = |a: &str, b: &str| a == b;
     let channels = [
         "website",
@@ -109,19 +129,23 @@ pub(crate) fn Filters(
             .map(|a| crate::labels::audience(l, a))
             .unwrap_or("—")
     };
-    let v_from = from.to_string();
-    let v_to = to.to_string();
+    let (from_invalid, from_described) = attrs("from");
+    let (to_invalid, to_described) = attrs("to");
+    let (dept_invalid, dept_described) = attrs("department");
     view! {
                         <form method="get" action=action.unwrap_or("/indicators") class="filters" role="search">
-                            <div class="field"><label for="ind-from">{td_string!(l, pubs_filter_from)}</label>
-                                <input id="ind-from" name="from" type="date" value=v_from/></div>
-                            <div class="field"><label for="ind-to">{td_string!(l, pubs_filter_to)}</label>
-                                <input id="ind-to" name="to" type="date" value=v_to/></div>
-                            <div class="field"><label for="ind-dept">{td_string!(l, pub_department)}</label>
-                                <select id="ind-dept" name="department">
+                            <div class="field" class:invalid=from_invalid.is_some()><label for="ind-from">{td_string!(l, pubs_filter_from)}</label>
+                                <input id="ind-from" name="from" type="date" value=from aria-invalid=from_invalid aria-describedby=from_described/>
+                                {message("from")}</div>
+                            <div class="field" class:invalid=to_invalid.is_some()><label for="ind-to">{td_string!(l, pubs_filter_to)}</label>
+                                <input id="ind-to" name="to" type="date" value=to aria-invalid=to_invalid aria-describedby=to_described/>
+                                {message("to")}</div>
+                            <div class="field" class:invalid=dept_invalid.is_some()><label for="ind-dept">{td_string!(l, pub_department)}</label>
+                                <select id="ind-dept" name="department" aria-invalid=dept_invalid aria-describedby=dept_described>
                                     <option value="">{td_string!(l, pubs_any)}</option>
                                     {depts.iter().map(|d| { let s = d.code == q.department; view! { <option value=d.code.clone() selected=s>{d.name(l.as_str()).to_string()}</option> } }).collect_view()}
-                                </select></div>
+                                </select>
+                                {message("department")}</div>
                             <div class="field"><label for="ind-topic">{td_string!(l, item_topic)}</label>
                                 <select id="ind-topic" name="topic">
                                     <option value="">{td_string!(l, pubs_any)}</option>
@@ -140,6 +164,37 @@ pub(crate) fn Filters(
                             <div class="form-actions"><button type="submit" class="primary">{td_string!(l, pubs_show)}</button></div>
                         </form>
     }
+}
+
+/// Refused filters: what went wrong beside each field, in the same form, so
+/// the visitor corrects them without retyping the rest. Any other refusal
+/// is shown as it is.
+#[component]
+pub(crate) fn RefusedFilters(
+    #[prop(optional)] action: Option<&'static str>,
+    q: IndicatorQuery,
+    error: AppError,
+) -> impl IntoView {
+    if error.code != ErrorCode::Validation {
+        return view! { <Refusal error=error/> }.into_any();
+    }
+    let choices = Resource::new(|| (), |_| indicator_choices());
+    let alert = Some(error.clone());
+    view! {
+        <FormErrors error=alert/>
+        <Suspense>
+            {move || choices.get().map(|r| {
+                let (depts, topics) = r.unwrap_or_default();
+                let (q, error) = (q.clone(), error.clone());
+                let (from, to) = (q.from.clone(), q.to.clone());
+                match action {
+                    Some(a) => view! { <Filters action=a q=q from=from to=to depts=depts topics=topics error=error/> }.into_any(),
+                    None => view! { <Filters q=q from=from to=to depts=depts topics=topics error=error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+    .into_any()
 }
 
 #[component]
@@ -286,7 +341,7 @@ pub fn IndicatorsPage() -> impl IntoView {
         <p class="lead">{td_string!(l, ind_intro)}</p>
         <Suspense fallback=move || view! { <p>{t!(i18n, common_loading)}</p> }>
             {move || data.get().map(|r| match r {
-                Err(e) => view! { <Refusal error=e/> }.into_any(),
+                Err(e) => view! { <RefusedFilters q=query() error=e/> }.into_any(),
                 Ok((v, weeks, depts, topics)) => {
                     let q = query();
                     let week_label = |d: chrono::NaiveDate| d.format("%d.%m").to_string();
@@ -300,7 +355,7 @@ pub fn IndicatorsPage() -> impl IntoView {
                         td_string!(l, ind_ratings), v.ratings.n_current, td_string!(l, ind_before), v.ratings.n_previous
                     );
                     view! {
-                        <Filters q=q.clone() from=v.period.from to=v.period.to depts=depts.clone() topics=topics.clone()/>
+                        <Filters q=q.clone() from=v.period.from.to_string() to=v.period.to.to_string() depts=depts.clone() topics=topics.clone()/>
                         <p class="period" role="status">{td_string!(l, ind_period)} " " <strong>{v.period.from.to_string()} " – " {v.period.to.to_string()}</strong>
                             ", " {td_string!(l, ind_compared)} " " {v.previous.from.to_string()} " – " {v.previous.to.to_string()}</p>
                         <table class="data figures">

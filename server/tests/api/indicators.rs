@@ -322,6 +322,36 @@ async fn bad_indicator_filters_are_named(engine: Engine) {
     );
     let r = app.get("/api/v1/indicators?from=2026-11-10&to=2026-11-01").await;
     assert_eq!(r.status(), 422);
+    // The pages send the form back with the error beside the field and the
+    // other filters kept, instead of a bare refusal.
+    for (client, page) in [
+        (http_client(true), "/indicators"),
+        (app.signed_in_client("analyst").await, "/staff/analytics"),
+    ] {
+        let r = client
+            .get(app.url(&format!("{page}?from=2026-11-10&to=2026-11-01&channel=tv")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 422, "{page}");
+        let html = r.text().await.unwrap();
+        let from = html
+            .split("id=\"ind-from\"")
+            .nth(1)
+            .expect("the date field")
+            .split('>')
+            .next()
+            .unwrap();
+        assert!(
+            from.contains("aria-invalid=\"true\"") && from.contains("2026-11-10"),
+            "{page}: {from}"
+        );
+        assert!(
+            html.contains("id=\"ind-from-err\""),
+            "{page}: the message beside the field"
+        );
+        assert!(html.contains("value=\"tv\" selected"), "{page}: the channel is kept");
+    }
     let doc: Value = app.get("/api/v1/openapi.json").await.json().await.unwrap();
     assert!(doc["paths"]["/api/v1/indicators"]["get"].is_object());
 }
