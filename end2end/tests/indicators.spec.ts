@@ -7,8 +7,9 @@ const TITLES: Record<string, string> = {
   en: 'Opinion indicators',
 };
 
+/** The date `days` before today in Almaty (UTC+5), where the portal's days turn. */
 function isoDaysAgo(days: number): string {
-  const d = new Date();
+  const d = new Date(Date.now() + 5 * 3600_000);
   d.setUTCDate(d.getUTCDate() - days);
   return d.toISOString().slice(0, 10);
 }

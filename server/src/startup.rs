@@ -118,7 +118,10 @@ fn router(state: AppState, store: sessions::Store) -> Router {
         )
         .nest_service(
             "/pkg",
-            tower_http::services::ServeDir::new(format!("{}/pkg", state.leptos_options.site_root)),
+            // A release build comes with .br and .gz copies (`--precompress`).
+            tower_http::services::ServeDir::new(format!("{}/pkg", state.leptos_options.site_root))
+                .precompressed_br()
+                .precompressed_gzip(),
         )
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(shell_options.clone()))
         .fallback(files_or_not_found(&state, context))
@@ -142,8 +145,13 @@ fn router(state: AppState, store: sessions::Store) -> Router {
             Duration::from_secs(30),
         ))
         .layer(middleware::from_fn(security::payload_too_large_as_json))
-        // gzip or brotli for pages, JSON and the browser bundle.
-        .layer(tower_http::compression::CompressionLayer::new())
+        // gzip or brotli for pages, JSON, scripts and styles. Not the wasm
+        // bundle: compressing megabytes on every request cost seconds of CPU
+        // each (a release build serves its precompressed copies instead).
+        .layer(tower_http::compression::CompressionLayer::new().compress_when({
+            use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
+            DefaultPredicate::new().and(NotForContentType::const_new("application/wasm"))
+        }))
         .layer(
             TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
                 // The path only: query strings may carry tokens or personal data.
