@@ -87,7 +87,7 @@ fn channel_name(l: Locale, c: &str) -> &'static str {
 
 #[component]
 pub(crate) fn Filters(
-    #[prop(optional)] action: Option<&'static str>,
+    #[prop(default = "/indicators")] action: &'static str,
     q: IndicatorQuery,
     /// The dates shown: the period's, or what was typed when it was refused.
     from: String,
@@ -106,10 +106,8 @@ pub(crate) fn Filters(
             .map(|c| field_message(l, c))
     };
     let attrs = |field: &str| {
-        (
-            bad(field).map(|_| "true"),
-            bad(field).map(|_| format!("ind-{field}-err")),
-        )
+        let m = bad(field);
+        (m.as_ref().map(|_| "true"), m.map(|_| format!("ind-{field}-err")))
     };
     let message =
         |field: &str| bad(field).map(|m| view! { <p class="field-error" id=format!("ind-{field}-err")>{m}</p> });
@@ -133,7 +131,7 @@ pub(crate) fn Filters(
     let (to_invalid, to_described) = attrs("to");
     let (dept_invalid, dept_described) = attrs("department");
     view! {
-                        <form method="get" action=action.unwrap_or("/indicators") class="filters" role="search">
+                        <form method="get" action=action class="filters" role="search">
                             <div class="field" class:invalid=from_invalid.is_some()><label for="ind-from">{td_string!(l, pubs_filter_from)}</label>
                                 <input id="ind-from" name="from" type="date" value=from aria-invalid=from_invalid aria-describedby=from_described/>
                                 {message("from")}</div>
@@ -171,7 +169,7 @@ pub(crate) fn Filters(
 /// is shown as it is.
 #[component]
 pub(crate) fn RefusedFilters(
-    #[prop(optional)] action: Option<&'static str>,
+    #[prop(default = "/indicators")] action: &'static str,
     q: IndicatorQuery,
     error: AppError,
 ) -> impl IntoView {
@@ -185,12 +183,8 @@ pub(crate) fn RefusedFilters(
         <Suspense>
             {move || choices.get().map(|r| {
                 let (depts, topics) = r.unwrap_or_default();
-                let (q, error) = (q.clone(), error.clone());
                 let (from, to) = (q.from.clone(), q.to.clone());
-                match action {
-                    Some(a) => view! { <Filters action=a q=q from=from to=to depts=depts topics=topics error=error/> }.into_any(),
-                    None => view! { <Filters q=q from=from to=to depts=depts topics=topics error=error/> }.into_any(),
-                }
+                view! { <Filters action=action q=q.clone() from=from to=to depts=depts topics=topics error=error.clone()/> }
             })}
         </Suspense>
     }

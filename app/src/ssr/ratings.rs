@@ -9,7 +9,7 @@ use crate::on_tx;
 use crate::ssr::db::{Db, Tx};
 use crate::ssr::moderation;
 use crate::ssr::query::value_rows;
-use crate::ssr::rating_cube;
+use crate::ssr::rating_cube::{self, Amount};
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
@@ -96,29 +96,6 @@ struct Existing {
     updated_at: DateTime<Utc>,
 }
 
-/// How one rating changes the aggregates.
-#[derive(Default, Debug, PartialEq, Eq)]
-struct Delta {
-    count: i64,
-    sum: i64,
-    stars: [i64; 5],
-    tone: [i64; 3],
-}
-
-impl Delta {
-    fn add(&mut self, stars: i64, tone: Tone, sign: i64) {
-        self.count += sign;
-        self.sum += sign * stars;
-        self.stars[(stars - 1) as usize] += sign;
-        let t = match tone {
-            Tone::Positive => 0,
-            Tone::Neutral => 1,
-            Tone::Negative => 2,
-        };
-        self.tone[t] += sign;
-    }
-}
-
 /// Rates `publication_id` as the visitor `visitor`; a second rating by the
 /// same visitor replaces the first. A comment waits for moderation unless it
 /// is unchanged from an already approved one.
@@ -170,17 +147,13 @@ pub async fn rate_in(
         .map(moderation::flags)
         .unwrap_or_default()
         .join(",");
-    let mut total = Delta::default();
-    let mut per_audience: Vec<(Audience, Delta)> = Vec::new();
-    let mut bump = |audience: Audience, stars: i64, tone: Tone, sign: i64| {
-        total.add(stars, tone, sign);
+    let mut total = Amount::default();
+    let mut per_audience: Vec<(Audience, Amount)> = Vec::new();
+    let mut bump = |audience: Audience, stars: i64, tone: Tone, comment: bool, sign: i64| {
+        total.add(stars, tone, comment, sign);
         match per_audience.iter_mut().find(|(a, _)| *a == audience) {
-            Some((_, d)) => d.add(stars, tone, sign),
-            None => {
-                let mut d = Delta::default();
-                d.add(stars, tone, sign);
-                per_audience.push((audience, d));
-            }
+            Some((_, d)) => d.add(stars, tone, comment, sign),
+            None => per_audience.push((audience, Amount::one(stars, tone, comment, sign))),
         }
     };
     let mut replaced = None;
@@ -189,7 +162,7 @@ pub async fn rate_in(
             let old_tone = Tone::parse(&old.tone).unwrap_or(Tone::Neutral);
             let old_audience = Audience::parse(&old.audience).unwrap_or(Audience::Other);
             replaced = Some((old.updated_at, old_audience, old.stars, old_tone, old.comment.is_some()));
-            bump(old_audience, old.stars, old_tone, -1);
+            bump(old_audience, old.stars, old_tone, old.comment.is_some(), -1);
             let status = match (&v.comment, old.comment_status.as_deref()) {
                 (None, _) => None,
                 (Some(new), Some("approved")) if old.comment.as_deref() == Some(new.as_str()) => Some("approved"),
@@ -237,15 +210,15 @@ pub async fn rate_in(
             RateOutcome::Created
         }
     };
-    bump(v.audience, v.stars, v.tone, 1);
+    bump(v.audience, v.stars, v.tone, v.comment.is_some(), 1);
     apply(tx, publication_id, &total, &per_audience).await?;
     // The daily aggregates: the earlier rating leaves its day, this one joins today.
     let d = rating_cube::dims(tx, publication_id).await?;
     if let Some((at, audience, stars, tone, comment)) = replaced {
-        let gone = rating_cube::Amount::one(stars, tone, comment, -1);
+        let gone = Amount::one(stars, tone, comment, -1);
         rating_cube::add(tx, rating_cube::day_of(at, tz), &d, audience.as_str(), &gone).await?;
     }
-    let given = rating_cube::Amount::one(v.stars, v.tone, v.comment.is_some(), 1);
+    let given = Amount::one(v.stars, v.tone, v.comment.is_some(), 1);
     rating_cube::add(tx, rating_cube::day_of(now, tz), &d, v.audience.as_str(), &given).await?;
     Ok(outcome)
 }
@@ -253,8 +226,8 @@ pub async fn rate_in(
 async fn apply(
     tx: &mut Tx,
     publication_id: i64,
-    d: &Delta,
-    per_audience: &[(Audience, Delta)],
+    d: &Amount,
+    per_audience: &[(Audience, Amount)],
 ) -> Result<(), AppError> {
     on_tx!(tx, |c| {
         sqlx::query(
@@ -266,21 +239,21 @@ async fn apply(
     )
     .bind(publication_id)
     .bind(d.count)
-    .bind(d.sum)
+    .bind(d.stars_sum)
     .bind(d.stars[0])
     .bind(d.stars[1])
     .bind(d.stars[2])
     .bind(d.stars[3])
     .bind(d.stars[4])
-    .bind(d.tone[0])
-    .bind(d.tone[1])
-    .bind(d.tone[2])
+    .bind(d.positive)
+    .bind(d.neutral)
+    .bind(d.negative)
     .execute(c)
     .await
     .map(|r| r.rows_affected())
     })?;
     for (audience, a) in per_audience {
-        if a.count == 0 && a.sum == 0 && a.tone == [0, 0, 0] {
+        if a.count == 0 && a.stars_sum == 0 && (a.positive, a.neutral, a.negative) == (0, 0, 0) {
             continue;
         }
         on_tx!(tx, |c| {
@@ -296,10 +269,10 @@ async fn apply(
         .bind(publication_id)
         .bind(audience.as_str())
         .bind(a.count)
-        .bind(a.sum)
-        .bind(a.tone[0])
-        .bind(a.tone[1])
-        .bind(a.tone[2])
+        .bind(a.stars_sum)
+        .bind(a.positive)
+        .bind(a.neutral)
+        .bind(a.negative)
         .execute(c)
         .await
         .map(|r| r.rows_affected())
@@ -472,16 +445,19 @@ mod tests {
 
     #[test]
     fn replacing_a_rating_moves_it_between_buckets_without_changing_the_count() {
-        let mut d = Delta::default();
-        d.add(2, Tone::Negative, -1);
-        d.add(5, Tone::Positive, 1);
+        let mut d = Amount::default();
+        d.add(2, Tone::Negative, false, -1);
+        d.add(5, Tone::Positive, false, 1);
         assert_eq!(
             d,
-            Delta {
+            Amount {
                 count: 0,
-                sum: 3,
+                stars_sum: 3,
                 stars: [0, -1, 0, 0, 1],
-                tone: [1, 0, -1]
+                positive: 1,
+                neutral: 0,
+                negative: -1,
+                comments: 0,
             }
         );
     }

@@ -236,22 +236,15 @@ async fn a_publication_moved_to_another_department_channel_and_topics_takes_its_
     );
 
     let admin = app.signed_in_client("admin").await;
-    let form: Vec<(&str, String)> = vec![
-        ("id", id.to_string()),
-        ("input[kind]", "news".into()),
-        ("input[channel]", "tv".into()),
-        ("input[department_id]", info.to_string()),
-        ("input[topics][0]", "youth".into()),
-        ("input[topics][1]", "digital".into()),
-        ("input[published_at]", "2026-01-20T10:30".into()),
-        ("input[url]", "https://ministry.example.kz/press/moved".into()),
-        ("input[title_kk]", "Тақырып".into()),
-        ("input[title_ru]", "Тема".into()),
-        ("input[title_en]", "Topic".into()),
-        ("input[summary_kk]", String::new()),
-        ("input[summary_ru]", String::new()),
-        ("input[summary_en]", String::new()),
-    ];
+    let mut form = crate::staff_publications::form(&info.to_string(), "Topic");
+    for (key, value) in form.iter_mut() {
+        match *key {
+            "id" => *value = id.to_string(),
+            "input[channel]" => *value = "tv".into(),
+            _ => {}
+        }
+    }
+    form.push(("input[topics][1]", "digital".into()));
     let r = app.post_form_with(&admin, "/api/staff/save_publication", &form).await;
     assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
 

@@ -6,7 +6,8 @@ use app::ssr::db::Engine;
 
 on_both_engines!(an_officer_drafts_publishes_and_archives_a_publication_of_their_own_department);
 
-fn form(dept: &str, title: &str) -> Vec<(&'static str, String)> {
+/// A valid edit form for the staff publication editor (a new one: `id` empty).
+pub fn form(dept: &str, title: &str) -> Vec<(&'static str, String)> {
     vec![
         ("id", String::new()),
         ("input[kind]", "press_release".into()),
