@@ -4,7 +4,8 @@ import { defineConfig } from '@playwright/test';
 // Chromium comes from Debian (/usr/bin/chromium); Playwright never downloads one.
 export default defineConfig({
   testDir: './tests',
-  timeout: 60_000,
+  // Room for a slow email (helpers.mailTo waits up to 75 s).
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,

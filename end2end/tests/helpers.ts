@@ -44,7 +44,9 @@ function readable(raw: string): string {
  */
 export async function mailTo(to: string, having?: string): Promise<string> {
   const dir = path.join(process.env.MAILDIR ?? '', 'new');
-  for (let i = 0; i < 60; i++) {
+  // Up to 75 s: one answer email took about 35 s to leave the outbox in a
+  // full run (cause not found yet), though it usually leaves within a second.
+  for (let i = 0; i < 150; i++) {
     if (fs.existsSync(dir)) {
       for (const f of fs.readdirSync(dir)) {
         const text = readable(fs.readFileSync(path.join(dir, f), 'utf8'));
