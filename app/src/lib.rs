@@ -1,39 +1,35 @@
-//! Ashyq: the public feedback and survey portal. This crate holds the pages,
-//! the server functions and (behind the `ssr` feature) the domain logic and
-//! data layer; the `server` crate starts it.
+//! Ashyq: the public feedback and survey portal. One folder per domain noun
+//! (accounts, departments, publications, items, inbox, answers, surveys,
+//! indicators, media, channels), each with its shared types, pages, server
+//! functions and (behind the `ssr` feature) its store and rules; `platform`
+//! holds what every domain stands on, `api` the public JSON API, `shell` the
+//! document and the router. The `server` crate starts it.
 
 #![recursion_limit = "256"]
 
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
-pub mod api;
-pub mod api_calendar;
-pub mod api_catalogue;
-pub mod api_inbox;
-pub mod api_indicators;
-pub mod api_items;
-pub mod api_media;
-pub mod api_routing;
-pub mod api_staff_publications;
-pub mod api_surveys;
-pub mod app;
-pub mod catalogue;
+pub mod accounts;
+pub mod answers;
+pub mod channels;
 pub mod components;
+pub mod departments;
 pub mod error;
-pub mod i18n_text;
 pub mod inbox;
 pub mod indicators;
-pub mod labels;
+pub mod items;
 pub mod media;
-pub mod model;
-pub mod pages;
-pub mod survey_results;
+pub mod platform;
+pub mod publications;
+pub mod shell;
 pub mod surveys;
 
 #[cfg(feature = "ssr")]
-pub mod ssr;
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod demo;
 
-pub use app::{shell, App};
+pub use shell::{shell, App};
 
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]

@@ -9,8 +9,8 @@
 //! figures go to the README by hand.
 
 use app::inbox::InboxQuery;
-use app::model::CurrentUser;
-use app::ssr::db::Db;
+use app::platform::db::Db;
+use app::platform::roles::CurrentUser;
 use std::time::{Duration, Instant};
 
 const ITEMS: usize = 100_000;
@@ -21,25 +21,25 @@ async fn main() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("bench.db").display());
     let db = Db::connect(&url).await.unwrap();
-    app::ssr::seed::seed_demo(&db).await.unwrap();
+    app::demo::seed_demo(&db).await.unwrap();
     let started = Instant::now();
     build(&db).await;
     println!(
         "data set: {ITEMS} items, built in {:.1} s",
         started.elapsed().as_secs_f64()
     );
-    let admin = app::ssr::accounts::current_user(&db, 1).await.unwrap().unwrap();
+    let admin = app::platform::sessions::user_by_id(&db, 1).await.unwrap().unwrap();
     let officer_id: i64 = app::on_read!(&db, |c| sqlx::query_scalar(
         "SELECT id FROM users WHERE username = 'youth.officer'"
     )
     .fetch_one(c)
     .await)
     .unwrap();
-    let officer = app::ssr::accounts::current_user(&db, officer_id)
+    let officer = app::platform::sessions::user_by_id(&db, officer_id)
         .await
         .unwrap()
         .unwrap();
-    let cal = app::ssr::workdays::load(&db).await.unwrap();
+    let cal = app::items::workdays::load(&db).await.unwrap();
     let tz = chrono_tz::Asia::Almaty;
     let filters: Vec<(&str, InboxQuery)> = vec![
         ("open, by due date", InboxQuery::default()),
@@ -118,14 +118,14 @@ async fn measure(
     db: &Db,
     viewer: &CurrentUser,
     q: &InboxQuery,
-    cal: &app::ssr::workdays::WorkCalendar,
+    cal: &app::items::workdays::WorkCalendar,
     tz: chrono_tz::Tz,
 ) -> (Duration, Duration, i64) {
     let mut times = Vec::with_capacity(ROUNDS);
     let mut total = 0;
     for _ in 0..ROUNDS {
         let t = Instant::now();
-        let page = app::ssr::inbox::list(db, viewer, q, cal, tz, chrono::Utc::now())
+        let page = app::inbox::list(db, viewer, q, cal, tz, chrono::Utc::now())
             .await
             .unwrap();
         times.push(t.elapsed());
@@ -197,7 +197,7 @@ async fn build(db: &Db) {
         .bind(subject)
         .bind(received)
         .bind(due)
-        .bind(app::ssr::items::search_text(&code, subject, subject))
+        .bind(app::items::search_text(&code, subject, subject))
         .execute(c)
         .await
         .map(|r| r.rows_affected()))

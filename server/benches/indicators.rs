@@ -13,9 +13,12 @@
 //! every run, so a changed aggregate layout is measured on the same data).
 //! Figures go to the README by hand.
 
-use app::catalogue::{Channel, Kind, PubStatus, Texts};
 use app::indicators::IndicatorQuery;
-use app::ssr::db::Db;
+use app::platform::db::Db;
+use app::{
+    platform::texts::Texts,
+    publications::{Channel, Kind, PubStatus},
+};
 use std::time::{Duration, Instant};
 
 const PUBLICATIONS: usize = 2_000;
@@ -39,7 +42,7 @@ async fn main() {
     let db = Db::connect(&url).await.unwrap();
     let tz = chrono_tz::Asia::Almaty;
     if fresh {
-        app::ssr::seed::seed_demo(&db).await.unwrap();
+        app::demo::seed_demo(&db).await.unwrap();
         let t = Instant::now();
         let ids = publications(&db).await;
         ratings_in(&db, &ids, ratings).await;
@@ -60,14 +63,14 @@ async fn main() {
         println!("reusing {} ({n} ratings)", path.display());
     }
     let t = Instant::now();
-    app::ssr::ratings::recompute_aggregates(&db, tz).await.unwrap();
+    app::publications::ratings::recompute_aggregates(&db, tz).await.unwrap();
     let rows: i64 = app::on_read!(&db, |c| sqlx::query_scalar("SELECT COUNT(*) FROM rating_cube")
         .fetch_one(c)
         .await)
     .unwrap();
     println!("rating cube built in {:.0} s ({rows} rows)", t.elapsed().as_secs_f64());
     let t = Instant::now();
-    app::ssr::item_cube::rebuild(&db, tz).await.unwrap();
+    app::items::item_cube::rebuild(&db, tz).await.unwrap();
     println!("items counted in {:.0} s", t.elapsed().as_secs_f64());
     let mut tx = db.begin().await.unwrap();
     app::on_tx!(&mut tx, |c| sqlx::query("ANALYZE")
@@ -108,8 +111,8 @@ async fn main() {
     ];
     // Where the time of one query goes (a period and the one before it).
     for days in [30, 365] {
-        use app::indicators::Period;
-        use app::ssr::{item_cube, rating_cube};
+        use app::platform::period::Period;
+        use app::{items::item_cube, publications::rating_cube};
         let p = Period {
             from: today - chrono::Duration::days(days - 1),
             to: today,
@@ -132,7 +135,7 @@ async fn main() {
                 to: p.to.to_string(),
                 ..Default::default()
             };
-            app::ssr::indicator_data::compute(&db, &q, tz, chrono::Utc::now())
+            app::indicators::figures::compute(&db, &q, tz, chrono::Utc::now())
                 .await
                 .unwrap();
             parts[2] = parts[2].min(time(t));
@@ -148,7 +151,7 @@ async fn main() {
         let mut n = 0.0;
         for _ in 0..ROUNDS {
             let t = Instant::now();
-            let v = app::ssr::indicator_data::compute(&db, &query, tz, chrono::Utc::now())
+            let v = app::indicators::figures::compute(&db, &query, tz, chrono::Utc::now())
                 .await
                 .unwrap();
             times.push(t.elapsed());
@@ -184,7 +187,7 @@ async fn main() {
         to: today.to_string(),
         ..Default::default()
     };
-    let v = app::ssr::indicator_data::compute(&db, &q, tz, chrono::Utc::now())
+    let v = app::indicators::figures::compute(&db, &q, tz, chrono::Utc::now())
         .await
         .unwrap();
     let mean = stars as f64 / raw as f64;
@@ -198,12 +201,12 @@ async fn main() {
 }
 
 async fn publications(db: &Db) -> Vec<i64> {
-    let depts = app::ssr::departments::list(db, false).await.unwrap();
-    let topics = app::ssr::topics::codes(db).await.unwrap();
+    let depts = app::departments::list(db, false).await.unwrap();
+    let topics = app::publications::topics::codes(db).await.unwrap();
     let now = chrono::Utc::now();
     let mut ids = Vec::new();
     for i in 0..PUBLICATIONS {
-        let v = app::ssr::publications::ValidPublication {
+        let v = app::publications::ValidPublication {
             kind: Kind::ALL[i % Kind::ALL.len()],
             channel: Channel::ALL[i % Channel::ALL.len()],
             department_id: depts[i % depts.len()].id,
@@ -222,7 +225,7 @@ async fn publications(db: &Db) -> Vec<i64> {
             summaries: Texts::default(),
         };
         ids.push(
-            app::ssr::publications::create(db, &v, PubStatus::Published, "manual", now)
+            app::publications::create(db, &v, PubStatus::Published, "manual", now)
                 .await
                 .unwrap(),
         );
@@ -239,8 +242,8 @@ async fn ratings_in(db: &Db, ids: &[i64], n: usize) {
     let chunk = 200_000;
     let mut k = 0;
     while k < n {
-        let rows: Vec<app::ssr::ratings::BulkRating> = (k..(k + chunk).min(n))
-            .map(|k| app::ssr::ratings::BulkRating {
+        let rows: Vec<app::publications::ratings::BulkRating> = (k..(k + chunk).min(n))
+            .map(|k| app::publications::ratings::BulkRating {
                 publication_id: ids[k % ids.len()],
                 visitor_hash: format!("{k:016x}"),
                 stars: ((k * 7) % 5 + 1) as i64,
@@ -251,7 +254,7 @@ async fn ratings_in(db: &Db, ids: &[i64], n: usize) {
                 at: now - chrono::Duration::seconds(((k as i64).wrapping_mul(7919)) % span),
             })
             .collect();
-        app::ssr::ratings::bulk_insert(db, &rows).await.unwrap();
+        app::publications::ratings::bulk_insert(db, &rows).await.unwrap();
         k += chunk;
     }
 }

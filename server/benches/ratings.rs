@@ -7,9 +7,12 @@
 //! random port and drives it from 8 concurrent clients on loopback for a
 //! fixed time per scenario. Figures go to the README by hand.
 
-use app::catalogue::{Channel, Kind, PubStatus, Texts};
-use app::ssr::config::Config;
-use app::ssr::db::Db;
+use app::platform::config::Config;
+use app::platform::db::Db;
+use app::{
+    platform::texts::Texts,
+    publications::{Channel, Kind, PubStatus},
+};
 use ashyq_server::startup::Application;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -31,7 +34,7 @@ async fn main() {
     let base = format!("http://{}", listener.local_addr().unwrap());
     config.base_url = base.clone();
     let db = Db::connect(&config.database_url).await.unwrap();
-    app::ssr::seed::seed_demo(&db).await.unwrap();
+    app::demo::seed_demo(&db).await.unwrap();
     let started = Instant::now();
     let ids = build_data(&db).await;
     println!(
@@ -116,11 +119,11 @@ async fn main() {
 }
 
 async fn build_data(db: &Db) -> Vec<i64> {
-    let media = app::ssr::departments::list(db, false).await.unwrap()[0].id;
+    let media = app::departments::list(db, false).await.unwrap()[0].id;
     let now = chrono::Utc::now();
     let mut ids = Vec::new();
     for i in 0..PUBLICATIONS {
-        let v = app::ssr::publications::ValidPublication {
+        let v = app::publications::ValidPublication {
             kind: Kind::ALL[i % Kind::ALL.len()],
             channel: Channel::ALL[i % Channel::ALL.len()],
             department_id: media,
@@ -135,15 +138,15 @@ async fn build_data(db: &Db) -> Vec<i64> {
             summaries: Texts::default(),
         };
         ids.push(
-            app::ssr::publications::create(db, &v, PubStatus::Published, "manual", now)
+            app::publications::create(db, &v, PubStatus::Published, "manual", now)
                 .await
                 .unwrap(),
         );
     }
     let tones = ["positive", "neutral", "negative"];
     let audiences = ["citizen", "journalist", "ngo", "business", "other"];
-    let rows: Vec<app::ssr::ratings::BulkRating> = (0..RATINGS)
-        .map(|k| app::ssr::ratings::BulkRating {
+    let rows: Vec<app::publications::ratings::BulkRating> = (0..RATINGS)
+        .map(|k| app::publications::ratings::BulkRating {
             publication_id: ids[k % ids.len()],
             visitor_hash: format!("{k:064x}"),
             stars: (k % 5 + 1) as i64,
@@ -154,8 +157,8 @@ async fn build_data(db: &Db) -> Vec<i64> {
             at: now - chrono::Duration::seconds(k as i64),
         })
         .collect();
-    app::ssr::ratings::bulk_insert(db, &rows).await.unwrap();
-    app::ssr::ratings::recompute_aggregates(db, chrono_tz::Asia::Almaty)
+    app::publications::ratings::bulk_insert(db, &rows).await.unwrap();
+    app::publications::ratings::recompute_aggregates(db, chrono_tz::Asia::Almaty)
         .await
         .unwrap();
     ids

@@ -1,7 +1,7 @@
 //! `ashyq`: serve the portal, or run an administrative command.
 
 use anyhow::Context;
-use app::ssr::db::Db;
+use app::platform::db::Db;
 use ashyq_server::{settings, startup::Application};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -75,11 +75,11 @@ async fn run_cli() {
     }
 }
 
-async fn run(command: Command, config: app::ssr::config::Config) -> anyhow::Result<()> {
+async fn run(command: Command, config: app::platform::config::Config) -> anyhow::Result<()> {
     let db = Db::connect(&config.database_url).await.with_context(|| {
         format!(
             "cannot open the database {}",
-            app::ssr::config::redact_url(&config.database_url)
+            app::platform::config::redact_url(&config.database_url)
         )
     })?;
     match command {
@@ -92,7 +92,7 @@ async fn run(command: Command, config: app::ssr::config::Config) -> anyhow::Resu
                 Ok(p) => p,
                 Err(_) => rpassword::prompt_password("Password (12 characters or more): ")?,
             };
-            match app::ssr::accounts::create_or_reset_admin(&db, &username, &email, &password).await {
+            match app::accounts::create_or_reset_admin(&db, &username, &email, &password).await {
                 Ok(id) => {
                     println!("administrator `{username}` is ready (id {id})");
                     Ok(())
@@ -105,12 +105,12 @@ async fn run(command: Command, config: app::ssr::config::Config) -> anyhow::Resu
                             format!(
                                 "{}: {}",
                                 f.field,
-                                app::i18n_text::field_message(app::i18n::Locale::en, &f.code)
+                                app::error::messages::field_message(app::i18n::Locale::en, &f.code)
                             )
                         })
                         .collect();
                     let why = if why.is_empty() {
-                        app::i18n_text::error_message_en(e.code).to_string()
+                        app::error::messages::error_message_en(e.code).to_string()
                     } else {
                         why.join("; ")
                     };
@@ -122,15 +122,15 @@ async fn run(command: Command, config: app::ssr::config::Config) -> anyhow::Resu
     }
 }
 
-async fn serve(config: app::ssr::config::Config, db: Db) -> anyhow::Result<()> {
+async fn serve(config: app::platform::config::Config, db: Db) -> anyhow::Result<()> {
     tracing::info!("starting: {}", config.summary());
     if config.demo {
-        match app::ssr::seed::seed_demo(&db).await {
+        match app::demo::seed_demo(&db).await {
             Ok(Some(logins)) => {
                 println!(
                     "\nDemo data seeded. Staff sign-in at {}/login, password `{}` for every account:",
                     config.base_url,
-                    app::ssr::seed::DEMO_PASSWORD
+                    app::demo::DEMO_PASSWORD
                 );
                 for (username, role) in logins {
                     println!("  {username:<18} {}", role.as_str());
@@ -140,31 +140,31 @@ async fn serve(config: app::ssr::config::Config, db: Db) -> anyhow::Result<()> {
             Ok(None) => tracing::info!("demo data already present"),
             Err(e) => anyhow::bail!("seeding demo data failed: {e}"),
         }
-        match app::ssr::seed::seed_content(&db, chrono::Utc::now(), config.tz()).await {
+        match app::demo::seed_content(&db, chrono::Utc::now(), config.tz()).await {
             Ok(Some((publications, ratings))) => {
                 println!("Demo content: {publications} publications, {ratings} ratings.\n")
             }
             Ok(None) => {}
             Err(e) => anyhow::bail!("seeding demo content failed: {e}"),
         }
-        match app::ssr::seed::seed_items(&db, &config, chrono::Utc::now()).await {
+        match app::demo::seed_items(&db, &config, chrono::Utc::now()).await {
             Ok(Some(n)) => println!("Demo items: {n} questions and press queries.\n"),
             Ok(None) => {}
             Err(e) => anyhow::bail!("seeding demo items failed: {e}"),
         }
-        match app::ssr::seed_surveys::seed_surveys(&db, chrono::Utc::now()).await {
+        match app::demo::surveys::seed_surveys(&db, chrono::Utc::now()).await {
             Ok(Some(n)) => println!("Demo surveys: {n} (two closed with thousands of responses, one open).\n"),
             Ok(None) => {}
             Err(e) => anyhow::bail!("seeding demo surveys failed: {e}"),
         }
-        match app::ssr::seed_media::seed_media(&db, config.tz(), chrono::Utc::now()).await {
+        match app::demo::media::seed_media(&db, config.tz(), chrono::Utc::now()).await {
             Ok(Some(n)) => println!("Demo media monitoring: {n} mentions over a year.\n"),
             Ok(None) => {}
             Err(e) => anyhow::bail!("seeding demo mentions failed: {e}"),
         }
     }
     // Items loaded before the item aggregates existed are counted once.
-    app::ssr::item_cube::ensure(&db, config.tz())
+    app::items::item_cube::ensure(&db, config.tz())
         .await
         .map_err(|e| anyhow::anyhow!("counting items for the indicators failed: {e}"))?;
     let listener = tokio::net::TcpListener::bind(&config.bind)

@@ -2,7 +2,7 @@
 //! `--config` / `ASHYQ_CONFIG`), then `ASHYQ_*` environment variables
 //! (`ASHYQ_MAIL__TRANSPORT=smtp` sets `mail.transport`), then `DATABASE_URL`.
 
-use app::ssr::config::Config;
+use app::platform::config::Config;
 use figment::providers::{Env, Format, Toml};
 use figment::Figment;
 use std::path::Path;

@@ -2,11 +2,15 @@
 //! until shutdown: in-flight requests and the current outbox batch finish,
 //! within a hard deadline.
 
-use app::ssr::config::Config;
-use app::ssr::db::Db;
-use app::ssr::mailer::Mailer;
-use app::ssr::state::AppState;
-use app::ssr::{api_v1, lang, outbox, passwords, security, sessions};
+use app::platform::config::Config;
+use app::platform::db::Db;
+use app::platform::mailer::Mailer;
+use app::platform::state::AppState;
+use app::{
+    accounts::passwords,
+    api,
+    platform::{lang, outbox, security, sessions},
+};
 use app::{shell, App};
 use axum::{middleware, routing::get, Router};
 use leptos::config::{Env, LeptosOptions};
@@ -102,18 +106,18 @@ fn router(state: AppState, store: sessions::Store) -> Router {
     let throttle = security::Throttle::new(config.limits.login_burst, 6, security::is_sign_in);
     let anonymous = security::Throttle::new(config.limits.anonymous_burst, 2, security::is_anonymous_write);
     Router::new()
-        .merge(api_v1::router())
+        .merge(api::router())
         .route("/lang/{code}", get(lang::switch))
-        .route("/staff/surveys/{id}/export.csv", get(app::ssr::api_surveys::export_csv))
-        .route("/indicators/{file}", get(app::ssr::indicator_csv::handler))
+        .route("/staff/surveys/{id}/export.csv", get(app::surveys::export::export_csv))
+        .route("/indicators/{file}", get(app::indicators::downloads::handler))
         .route(
             "/admin/calendar/import",
-            axum::routing::post(app::ssr::calendar::import_handler),
+            axum::routing::post(app::items::calendar::import_handler),
         )
         .route(
             "/staff/media/import",
-            axum::routing::post(app::ssr::media_import::upload).layer(axum::extract::DefaultBodyLimit::max(
-                app::ssr::media_import::MAX_BYTES + 64 * 1024,
+            axum::routing::post(app::media::import::upload).layer(axum::extract::DefaultBodyLimit::max(
+                app::media::import::MAX_BYTES + 64 * 1024,
             )),
         )
         .nest_service(
@@ -130,7 +134,7 @@ fn router(state: AppState, store: sessions::Store) -> Router {
         .layer(middleware::from_fn_with_state(anonymous, security::throttle))
         .layer(middleware::from_fn_with_state(
             config.is_https(),
-            app::ssr::visitor::visitor_cookie,
+            app::platform::visitor::visitor_cookie,
         ))
         .layer(middleware::from_fn_with_state(state.clone(), security::csrf_guard))
         .layer(sessions::layer(store, config.is_https(), config.limits.session_minutes))
@@ -241,16 +245,18 @@ fn spawn_workers(
     handles.push(tokio::spawn(async move {
         let every = Duration::from_secs(config.workers.every_secs.max(1));
         loop {
-            match app::ssr::notices::run(&db, &config, chrono::Utc::now()).await {
-                Ok(r) if r.reminders + r.escalations + r.summaries + r.purged > 0 => tracing::info!(
+            match crate::workers::run(&db, &config, chrono::Utc::now()).await {
+                Ok(r) if !r.is_empty() => tracing::info!(
                     reminders = r.reminders,
                     escalations = r.escalations,
                     summaries = r.summaries,
+                    spike_alerts = r.spike_alerts,
+                    digests = r.digests,
                     purged = r.purged,
-                    "inbox notices"
+                    "periodic pass"
                 ),
                 Ok(_) => {}
-                Err(e) => tracing::error!("inbox notices: {e}"),
+                Err(e) => tracing::error!("periodic pass: {e}"),
             }
             tokio::select! {
                 _ = stop.cancelled() => break,
@@ -264,7 +270,7 @@ fn spawn_workers(
         handles.push(tokio::spawn(async move {
             loop {
                 // The report is recorded in feed_imports; failures are logged there too.
-                let _ = app::ssr::feeds::import_url(&db, &feed.url, &feed.department, "schedule").await;
+                let _ = app::publications::feeds::import_url(&db, &feed.url, &feed.department, "schedule").await;
                 tokio::select! {
                     _ = stop.cancelled() => break,
                     _ = tokio::time::sleep(Duration::from_secs(feed.every_minutes * 60)) => {}

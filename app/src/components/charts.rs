@@ -100,3 +100,14 @@ pub fn Chart(
         </figure>
     }
 }
+
+/// A horizontal bar as SVG (attributes, not inline styles, so the CSP holds).
+pub fn bar(share: f64) -> impl IntoView {
+    let w = format!("{:.1}", (share * 100.0).clamp(0.0, 100.0));
+    view! {
+        <svg class="bar" viewBox="0 0 100 8" preserveAspectRatio="none" aria-hidden="true" focusable="false">
+            <rect x="0" y="0" width="100" height="8" class="bar-bg"/>
+            <rect x="0" y="0" width=w height="8" class="bar-fg"/>
+        </svg>
+    }
+}

@@ -1,9 +1,9 @@
 //! Form building blocks: labelled fields whose errors sit beside them
 //! (`aria-invalid`, `aria-describedby`), and the summary above a form.
 
+use crate::error::messages::{error_message, field_message};
 use crate::error::{AppError, ErrorCode};
 use crate::i18n::*;
-use crate::i18n_text::{error_message, field_message};
 use leptos::prelude::*;
 
 /// The error of the last submission of a server action, if it failed.

@@ -2,7 +2,7 @@
 
 use crate::helpers::*;
 use crate::on_both_engines;
-use app::ssr::db::Engine;
+use app::platform::db::Engine;
 
 on_both_engines!(
     a_wrong_password_is_refused_and_changes_nothing_but_the_audit_log,
@@ -48,7 +48,7 @@ async fn five_wrong_passwords_lock_the_account_even_against_the_right_one(engine
         (423, Some("account_locked")),
         "the fifth failure locks"
     );
-    let (s, b) = error_code(app.login("media.officer", app::ssr::seed::DEMO_PASSWORD).await).await;
+    let (s, b) = error_code(app.login("media.officer", app::demo::DEMO_PASSWORD).await).await;
     assert_eq!(
         (s, b["code"].as_str()),
         (423, Some("account_locked")),
@@ -66,7 +66,7 @@ async fn five_wrong_passwords_lock_the_account_even_against_the_right_one(engine
 async fn signing_in_issues_a_new_session_id_and_signing_out_ends_it(engine: Engine) {
     let app = spawn_app(engine).await;
     // A session that exists before sign-in (fixation attempt) must not survive it.
-    let r = app.login("admin", app::ssr::seed::DEMO_PASSWORD).await;
+    let r = app.login("admin", app::demo::DEMO_PASSWORD).await;
     assert!(r.status().is_success(), "{}", r.status());
     let set_cookie: Vec<String> = r
         .headers()
@@ -122,11 +122,11 @@ async fn a_deactivated_account_loses_its_session_at_once(engine: Engine) {
     app.login_demo("info.officer").await;
     assert!(app.get_text("/staff").await.contains("Бауыржан Төлеуов"));
     let id = app.count("SELECT id FROM users WHERE username = 'info.officer'").await;
-    app::ssr::accounts::set_active(&app.db, 1, id, false, chrono::Utc::now())
+    app::accounts::set_active(&app.db, 1, id, false, chrono::Utc::now())
         .await
         .unwrap();
     assert!(!app.get_text("/staff").await.contains("Бауыржан Төлеуов"));
-    let (s, b) = error_code(app.login("info.officer", app::ssr::seed::DEMO_PASSWORD).await).await;
+    let (s, b) = error_code(app.login("info.officer", app::demo::DEMO_PASSWORD).await).await;
     assert_eq!((s, b["code"].as_str()), (401, Some("bad_credentials")));
 }
 
@@ -136,7 +136,7 @@ async fn sign_in_attempts_are_throttled_per_address(engine: Engine) {
         let (s, _) = error_code(app.login("admin", "wrong-password-123").await).await;
         assert_eq!(s, 401);
     }
-    let (s, b) = error_code(app.login("admin", app::ssr::seed::DEMO_PASSWORD).await).await;
+    let (s, b) = error_code(app.login("admin", app::demo::DEMO_PASSWORD).await).await;
     assert_eq!(s, 429);
     assert_eq!(b["error"]["code"], "rate_limited");
     assert_eq!(

@@ -3,7 +3,7 @@
 
 use crate::helpers::*;
 use crate::on_both_engines;
-use app::ssr::db::Engine;
+use app::platform::db::Engine;
 
 on_both_engines!(
     an_admin_creates_edits_and_deactivates_a_department,
@@ -60,7 +60,7 @@ async fn an_admin_creates_edits_and_deactivates_a_department(engine: Engine) {
     form[0] = ("id", &id);
     let r = app.post_form("/api/admin/save_department", &form).await;
     assert!(r.status().is_success(), "{}", r.status());
-    let d = app::ssr::departments::get(&app.db, id.parse().unwrap()).await.unwrap();
+    let d = app::departments::get(&app.db, id.parse().unwrap()).await.unwrap();
     assert_eq!(d.email, "office@ministry.example.kz");
 
     let r = app
@@ -244,7 +244,7 @@ async fn a_role_change_is_written_to_the_audit_log(engine: Engine) {
 }
 
 async fn the_create_admin_command_creates_and_then_resets_an_administrator(engine: Engine) {
-    use app::ssr::accounts::create_or_reset_admin;
+    use app::accounts::create_or_reset_admin;
     let app = spawn_app(engine).await;
     let weak = create_or_reset_admin(&app.db, "root", "root@example.kz", "short")
         .await

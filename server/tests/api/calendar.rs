@@ -2,7 +2,7 @@
 
 use crate::helpers::*;
 use crate::on_both_engines;
-use app::ssr::db::Engine;
+use app::platform::db::Engine;
 use chrono::NaiveDate;
 
 on_both_engines!(an_admin_adds_removes_and_imports_days_and_an_officer_cannot);
@@ -21,7 +21,7 @@ async fn an_admin_adds_removes_and_imports_days_and_an_officer_cannot(engine: En
         )
         .await;
     assert!(r.status().is_success(), "{}", r.status());
-    assert!(app::ssr::workdays::load(&app.db)
+    assert!(app::items::workdays::load(&app.db)
         .await
         .unwrap()
         .is_working(d("2026-01-03")));
@@ -39,7 +39,7 @@ async fn an_admin_adds_removes_and_imports_days_and_an_officer_cannot(engine: En
         .post_form("/api/admin/calendar_remove", &[("day", "2026-01-03")])
         .await;
     assert!(r.status().is_success());
-    assert!(!app::ssr::workdays::load(&app.db)
+    assert!(!app::items::workdays::load(&app.db)
         .await
         .unwrap()
         .is_working(d("2026-01-03")));
@@ -64,7 +64,7 @@ async fn an_admin_adds_removes_and_imports_days_and_an_officer_cannot(engine: En
         r.headers()["location"],
         "/admin/calendar?year=2028&imported=5&skipped=0"
     );
-    let cal = app::ssr::workdays::load(&app.db).await.unwrap();
+    let cal = app::items::workdays::load(&app.db).await.unwrap();
     assert!(!cal.is_working(d("2028-03-22")) && !cal.is_working(d("2028-01-02")) && cal.is_working(d("2028-03-24")));
     let page = app.get_text("/admin/calendar?year=2028&imported=5&skipped=0").await;
     assert!(page.contains("Nauryz") && page.contains("2028-03-23"));

@@ -2,8 +2,8 @@
 
 use crate::helpers::*;
 use crate::on_both_engines;
-use app::ssr::db::Engine;
-use app::ssr::workdays::{due_at, load, Count};
+use app::items::workdays::{due_at, load, Count};
+use app::platform::db::Engine;
 use chrono::{NaiveDate, TimeZone};
 
 on_both_engines!(
@@ -93,7 +93,7 @@ async fn an_admin_adds_a_keyword_rule_that_takes_precedence_and_an_officer_canno
 }
 
 async fn the_demo_routing_rules_send_items_by_topic_and_press_queries_to_media_relations(engine: Engine) {
-    use app::ssr::routing::{load as rules, route, Route};
+    use app::items::routing::{load as rules, route, Route};
     let app = spawn_app(engine).await;
     let rules = rules(&app.db).await.unwrap();
     let media = app.count("SELECT id FROM departments WHERE code = 'MEDIA'").await;
@@ -116,7 +116,7 @@ async fn the_demo_routing_rules_send_items_by_topic_and_press_queries_to_media_r
 }
 
 async fn the_default_policies_are_the_statutory_ones(engine: Engine) {
-    use app::ssr::deadlines::{load as policies, pick, Span};
+    use app::items::deadlines::{load as policies, pick, Span};
     let app = spawn_app(engine).await;
     let p = policies(&app.db).await.unwrap();
     let q = pick(&p, "question", "youth").unwrap();

@@ -2,7 +2,7 @@
 
 use crate::helpers::*;
 use crate::on_both_engines;
-use app::ssr::db::Engine;
+use app::platform::db::Engine;
 
 on_both_engines!(the_importer_adds_new_entries_once_and_reports_what_it_skipped_and_failed);
 
@@ -28,12 +28,12 @@ async fn serve_feed() -> String {
 async fn the_importer_adds_new_entries_once_and_reports_what_it_skipped_and_failed(engine: Engine) {
     let app = spawn_app(engine).await;
     let url = serve_feed().await;
-    let first = app::ssr::feeds::import_url(&app.db, &url, "MEDIA", "hand")
+    let first = app::publications::feeds::import_url(&app.db, &url, "MEDIA", "hand")
         .await
         .unwrap();
     assert_eq!((first.added, first.skipped, first.failed), (2, 0, 1), "{first:?}");
     assert_eq!(first.problems, vec!["entry 3: no link".to_string()]);
-    let again = app::ssr::feeds::import_url(&app.db, &url, "MEDIA", "schedule")
+    let again = app::publications::feeds::import_url(&app.db, &url, "MEDIA", "schedule")
         .await
         .unwrap();
     assert_eq!(
@@ -64,7 +64,7 @@ async fn the_importer_adds_new_entries_once_and_reports_what_it_skipped_and_fail
     assert_eq!(one["titles"]["ru"], "Открыт приём заявок на гранты");
     let summary = app.get_text(&format!("/publications/{}", body["items"][0]["id"])).await;
     assert!(summary.contains("Гранты для НПО"), "feed HTML becomes plain text");
-    let missing = app::ssr::feeds::import_url(&app.db, &format!("{url}-missing"), "MEDIA", "hand")
+    let missing = app::publications::feeds::import_url(&app.db, &format!("{url}-missing"), "MEDIA", "hand")
         .await
         .unwrap_err();
     assert_eq!(missing.field_code("feed"), Some("unreachable_feed"));

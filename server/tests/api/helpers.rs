@@ -1,7 +1,7 @@
 //! `spawn_app`: the application on a random port with a fresh database.
 
-use app::ssr::config::Config;
-use app::ssr::db::{Db, Engine};
+use app::platform::config::Config;
+use app::platform::db::{Db, Engine};
 use ashyq_server::startup::Application;
 use sqlx::Connection;
 use tokio_util::sync::CancellationToken;
@@ -13,11 +13,11 @@ macro_rules! on_both_engines {
         mod $name {
             #[test]
             fn sqlite() {
-                $crate::helpers::runtime().block_on(super::$name(app::ssr::db::Engine::Sqlite))
+                $crate::helpers::runtime().block_on(super::$name(app::platform::db::Engine::Sqlite))
             }
             #[test]
             fn postgres() {
-                $crate::helpers::runtime().block_on(super::$name(app::ssr::db::Engine::Postgres))
+                $crate::helpers::runtime().block_on(super::$name(app::platform::db::Engine::Postgres))
             }
         }
     )*};
@@ -99,7 +99,7 @@ pub async fn spawn_app_with(engine: Engine, adjust: impl FnOnce(&mut Config)) ->
     adjust(&mut config);
     let mail_dir = std::path::PathBuf::from(&config.mail.dir);
     let db = Db::connect(&config.database_url).await.expect("connect and migrate");
-    app::ssr::seed::seed_demo(&db).await.expect("seed demo data");
+    app::demo::seed_demo(&db).await.expect("seed demo data");
     let base = config.base_url.clone();
     let application = Application::build(config, db.clone()).await.expect("build app");
     let shutdown = CancellationToken::new();
@@ -140,7 +140,7 @@ impl TestApp {
             .post_form_with(
                 &client,
                 "/api/login",
-                &[("username", username), ("password", app::ssr::seed::DEMO_PASSWORD)],
+                &[("username", username), ("password", app::demo::DEMO_PASSWORD)],
             )
             .await;
         assert!(r.status().is_success(), "demo login {username} failed: {}", r.status());
@@ -191,7 +191,7 @@ impl TestApp {
     }
 
     pub async fn login_demo(&self, username: &str) {
-        let r = self.login(username, app::ssr::seed::DEMO_PASSWORD).await;
+        let r = self.login(username, app::demo::DEMO_PASSWORD).await;
         assert!(r.status().is_success(), "demo login {username} failed: {}", r.status());
     }
 

@@ -4,8 +4,8 @@
 
 use crate::helpers::*;
 use crate::on_both_engines;
-use app::ssr::db::Engine;
-use app::ssr::items::{self, ItemInput};
+use app::items::{self, ItemInput};
+use app::platform::db::Engine;
 use serde_json::{json, Value};
 
 on_both_engines!(
@@ -48,7 +48,7 @@ pub fn press_query() -> ItemInput {
 }
 
 async fn submit(app: &TestApp, input: &ItemInput) -> items::Submitted {
-    let mut config = app::ssr::config::Config::default();
+    let mut config = app::platform::config::Config::default();
     config.base_url = app.base.clone();
     items::submit(&app.db, &config, input, chrono::Utc::now())
         .await
@@ -181,7 +181,7 @@ async fn a_head_extends_a_deadline_once_and_the_submitter_is_told(engine: Engine
     let item = submit(&app, &press_query()).await;
     let code = item.tracking_code.as_str();
     let due = item.due_at.with_timezone(&chrono_tz::Asia::Almaty).date_naive();
-    let cal = app::ssr::workdays::load(&app.db).await.unwrap();
+    let cal = app::items::workdays::load(&app.db).await.unwrap();
     let new_day = cal.add_working_days(due, 2).to_string();
     let officer = app.signed_in_client("media.officer").await;
     let form = [
@@ -227,8 +227,8 @@ async fn a_head_extends_a_deadline_once_and_the_submitter_is_told(engine: Engine
 
 async fn the_inbox_filters_counts_and_pages_within_the_viewers_department(engine: Engine) {
     let app = spawn_app(engine).await;
-    let config = app::ssr::config::Config::default();
-    app::ssr::seed::seed_items(&app.db, &config, chrono::Utc::now())
+    let config = app::platform::config::Config::default();
+    app::demo::seed_items(&app.db, &config, chrono::Utc::now())
         .await
         .unwrap();
     let admin = app.signed_in_client("admin").await;
@@ -406,13 +406,13 @@ fn allowed(who: &str, endpoint: &str) -> bool {
 
 async fn every_role_against_every_action(engine: Engine) {
     let app = spawn_app(engine).await;
-    let admin = app::ssr::accounts::current_user(&app.db, 1).await.unwrap().unwrap();
-    let mut config = app::ssr::config::Config::default();
+    let admin = app::platform::sessions::user_by_id(&app.db, 1).await.unwrap().unwrap();
+    let mut config = app::platform::config::Config::default();
     config.base_url = app.base.clone();
     let info: i64 = app.count("SELECT id FROM departments WHERE code = 'INFO'").await;
     let media_id: i64 = app.count("SELECT id FROM departments WHERE code = 'MEDIA'").await;
     let media_officer: i64 = app.count("SELECT id FROM users WHERE username = 'media.officer'").await;
-    let cal = app::ssr::workdays::load(&app.db).await.unwrap();
+    let cal = app::items::workdays::load(&app.db).await.unwrap();
     let mut failures = Vec::new();
     for who in [
         "admin",
@@ -428,10 +428,10 @@ async fn every_role_against_every_action(engine: Engine) {
             // A fresh press query (routed to MEDIA) in the state the action needs.
             let item = submit(&app, &press_query()).await;
             let code = item.tracking_code.clone();
-            let prepare = |a: app::ssr::item_actions::Act| {
+            let prepare = |a: app::inbox::item_actions::Act| {
                 let (db, config, admin, code) = (app.db.clone(), config.clone(), admin.clone(), code.clone());
                 async move {
-                    app::ssr::item_actions::act(&db, &config, &admin, &code, &a, chrono::Utc::now())
+                    app::inbox::item_actions::act(&db, &config, &admin, &code, &a, chrono::Utc::now())
                         .await
                         .unwrap()
                 }
@@ -440,10 +440,10 @@ async fn every_role_against_every_action(engine: Engine) {
                 endpoint,
                 "staff/item_publish" | "staff/item_close" | "staff/item_reopen"
             ) {
-                prepare(app::ssr::item_actions::Act::Reply { text: "answer".into() }).await;
+                prepare(app::inbox::item_actions::Act::Reply { text: "answer".into() }).await;
             }
             if endpoint == "staff/item_reopen" {
-                prepare(app::ssr::item_actions::Act::Close).await;
+                prepare(app::inbox::item_actions::Act::Close).await;
             }
             let day = cal
                 .add_working_days(item.due_at.with_timezone(&chrono_tz::Asia::Almaty).date_naive(), 2)
@@ -510,9 +510,9 @@ async fn personal_data_leaves_finished_items_after_the_retention_period(engine: 
         .map(|r| r.rows_affected()))
     .unwrap();
     tx.commit().await.unwrap();
-    let mut config = app::ssr::config::Config::default();
+    let mut config = app::platform::config::Config::default();
     config.retention_days = 365;
-    let report = app::ssr::notices::run(&app.db, &config, chrono::Utc::now())
+    let report = ashyq_server::workers::run(&app.db, &config, chrono::Utc::now())
         .await
         .unwrap();
     assert_eq!(report.purged, 1);

@@ -5,8 +5,8 @@
 use crate::helpers::*;
 use crate::on_both_engines;
 use crate::ratings::make_publication;
-use app::catalogue::{Channel, Kind};
-use app::ssr::db::Engine;
+use app::platform::db::Engine;
+use app::publications::{Channel, Kind};
 use serde_json::{json, Value};
 
 on_both_engines!(
@@ -21,8 +21,8 @@ on_both_engines!(
 
 async fn item_figures_follow_each_answer_and_equal_a_rebuild(engine: Engine) {
     let app = spawn_app(engine).await;
-    let config = app::ssr::config::Config::default();
-    app::ssr::seed::seed_items(&app.db, &config, chrono::Utc::now())
+    let config = app::platform::config::Config::default();
+    app::demo::seed_items(&app.db, &config, chrono::Utc::now())
         .await
         .unwrap();
     let tz = chrono_tz::Asia::Almaty;
@@ -62,7 +62,7 @@ async fn item_figures_follow_each_answer_and_equal_a_rebuild(engine: Engine) {
     // The running aggregates equal a rebuild from the items, row for row.
     let running = cube_rows(&app, "item_cube").await;
     assert!(!running.is_empty());
-    app::ssr::item_cube::rebuild(&app.db, tz).await.unwrap();
+    app::items::item_cube::rebuild(&app.db, tz).await.unwrap();
     assert_eq!(running, cube_rows(&app, "item_cube").await);
     let rebuilt = indicators(&app, &q).await;
     for key in ["questions", "press_queries", "answered_on_time", "median_working_days"] {
@@ -151,7 +151,7 @@ async fn the_indicators_follow_each_rating_and_equal_a_rebuild(engine: Engine) {
     // The running aggregates equal a rebuild from the ratings, row for row.
     let running = cube_rows(&app, "rating_cube").await;
     assert!(!running.is_empty());
-    app::ssr::ratings::recompute_aggregates(&app.db, chrono_tz::Asia::Almaty)
+    app::publications::ratings::recompute_aggregates(&app.db, chrono_tz::Asia::Almaty)
         .await
         .unwrap();
     assert_eq!(running, cube_rows(&app, "rating_cube").await);
@@ -196,7 +196,7 @@ async fn rising_negative_tone(app: &TestApp) -> (String, String) {
     for i in 0..200 {
         let now = i >= 100;
         let negative = if now { i - 100 < 40 } else { i < 10 };
-        rows.push(app::ssr::ratings::BulkRating {
+        rows.push(app::publications::ratings::BulkRating {
             publication_id: id,
             visitor_hash: format!("v{i}"),
             stars: if negative { 1 } else { 4 },
@@ -207,8 +207,10 @@ async fn rising_negative_tone(app: &TestApp) -> (String, String) {
             at: at(if now { 1 + i % 10 } else { 31 + i % 10 }),
         });
     }
-    app::ssr::ratings::bulk_insert(&app.db, &rows).await.unwrap();
-    app::ssr::ratings::recompute_aggregates(&app.db, tz).await.unwrap();
+    app::publications::ratings::bulk_insert(&app.db, &rows).await.unwrap();
+    app::publications::ratings::recompute_aggregates(&app.db, tz)
+        .await
+        .unwrap();
     ((today - chrono::Duration::days(29)).to_string(), today.to_string())
 }
 
@@ -276,7 +278,7 @@ async fn a_publication_moved_to_another_department_channel_and_topics_takes_its_
     assert!(!judged.contains(&("media".into(), true)), "{judged:?}");
     // The moved rows equal a rebuild from the ratings, row for row.
     let running = cube_rows(&app, "rating_cube").await;
-    app::ssr::ratings::recompute_aggregates(&app.db, chrono_tz::Asia::Almaty)
+    app::publications::ratings::recompute_aggregates(&app.db, chrono_tz::Asia::Almaty)
         .await
         .unwrap();
     assert_eq!(running, cube_rows(&app, "rating_cube").await);

@@ -4,7 +4,7 @@
 
 use crate::helpers::*;
 use crate::on_both_engines;
-use app::ssr::db::Engine;
+use app::platform::db::Engine;
 use serde_json::json;
 
 on_both_engines!(
@@ -19,8 +19,8 @@ on_both_engines!(
 
 async fn the_demo_items_cover_every_status_with_some_late_and_some_overdue(engine: Engine) {
     let app = spawn_app(engine).await;
-    let config = app::ssr::config::Config::default();
-    let n = app::ssr::seed::seed_items(&app.db, &config, chrono::Utc::now())
+    let config = app::platform::config::Config::default();
+    let n = app::demo::seed_items(&app.db, &config, chrono::Utc::now())
         .await
         .unwrap()
         .unwrap();
@@ -55,10 +55,7 @@ async fn the_demo_items_cover_every_status_with_some_late_and_some_overdue(engin
         "some answers were late"
     );
     assert!(
-        app::ssr::seed::seed_items(&app.db, &config, now)
-            .await
-            .unwrap()
-            .is_none(),
+        app::demo::seed_items(&app.db, &config, now).await.unwrap().is_none(),
         "only once"
     );
 }

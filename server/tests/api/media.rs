@@ -5,7 +5,7 @@
 
 use crate::helpers::*;
 use crate::on_both_engines;
-use app::ssr::db::Engine;
+use app::platform::db::Engine;
 use serde_json::Value;
 
 on_both_engines!(
@@ -323,24 +323,24 @@ async fn a_refute_response_is_answered_from_the_inbox_and_marks_the_mention_answ
 }
 
 async fn negative_at(app: &TestApp, n: usize, hours_ago: i64, tag: &str) {
-    let l = app::ssr::media::lookups(&app.db).await.unwrap();
+    let l = app::media::lookups(&app.db).await.unwrap();
     let mut tx = app.db.begin().await.unwrap();
     for i in 0..n {
         let at = chrono::Utc::now() - chrono::Duration::hours(hours_ago);
-        let v = app::ssr::media::ValidMention {
+        let v = app::media::ValidMention {
             outlet_id: l.outlets[0].id,
-            media_type: app::catalogue::MediaType::Online,
+            media_type: app::media::MediaType::Online,
             headline: format!("Negative {tag} {i}"),
             url: format!("https://x.kz/{tag}/{i}"),
             url_key: format!("x.kz/{tag}/{i}"),
             day: at.with_timezone(&chrono_tz::Asia::Almaty).date_naive(),
-            tone: app::catalogue::Tone::Negative,
+            tone: app::publications::Tone::Negative,
             reach: None,
             topic: "youth".into(),
             department_id: None,
             summary: String::new(),
         };
-        app::ssr::media::insert(&mut tx, &v, None, at).await.unwrap();
+        app::media::insert(&mut tx, &v, None, at).await.unwrap();
     }
     tx.commit().await.unwrap();
 }
@@ -349,20 +349,20 @@ async fn a_negative_spike_alerts_the_media_head_once(engine: Engine) {
     let app = spawn_app(engine).await;
     let analyst = app.signed_in_client("analyst").await;
     add_outlet(&app, &analyst, "Vlast.kz", "online").await;
-    let config = app::ssr::config::Config::default();
+    let config = app::platform::config::Config::default();
     let spikes = || app.count("SELECT COUNT(*) FROM outbox WHERE kind = 'media_spike'");
     // A quiet month: one negative story every three days, one today.
     for d in 0..10 {
         negative_at(&app, 1, 24 * (3 * d + 2), &format!("quiet{d}")).await;
     }
     negative_at(&app, 1, 2, "today").await;
-    app::ssr::notices::run(&app.db, &config, chrono::Utc::now())
+    ashyq_server::workers::run(&app.db, &config, chrono::Utc::now())
         .await
         .unwrap();
     assert_eq!(spikes().await, 0, "no alert on a quiet history");
     // Nine more in the last day: a spike for the ministry and for the topic.
     negative_at(&app, 9, 3, "spike").await;
-    let report = app::ssr::notices::run(&app.db, &config, chrono::Utc::now())
+    let report = ashyq_server::workers::run(&app.db, &config, chrono::Utc::now())
         .await
         .unwrap();
     assert_eq!(report.spike_alerts, 2, "the ministry and the topic `youth`");
@@ -384,11 +384,11 @@ async fn a_negative_spike_alerts_the_media_head_once(engine: Engine) {
         "the mentions behind it are listed"
     );
     // The same spike is not alerted again.
-    app::ssr::notices::run(&app.db, &config, chrono::Utc::now())
+    ashyq_server::workers::run(&app.db, &config, chrono::Utc::now())
         .await
         .unwrap();
     negative_at(&app, 3, 1, "more").await;
-    app::ssr::notices::run(&app.db, &config, chrono::Utc::now())
+    ashyq_server::workers::run(&app.db, &config, chrono::Utc::now())
         .await
         .unwrap();
     assert_eq!(spikes().await, 2, "one alert per spike");
@@ -396,7 +396,7 @@ async fn a_negative_spike_alerts_the_media_head_once(engine: Engine) {
 
 async fn the_demo_year_reads_back_from_the_indicators_api_by_media_type(engine: Engine) {
     let app = spawn_app(engine).await;
-    let n = app::ssr::seed_media::seed_media(&app.db, chrono_tz::Asia::Almaty, chrono::Utc::now())
+    let n = app::demo::media::seed_media(&app.db, chrono_tz::Asia::Almaty, chrono::Utc::now())
         .await
         .unwrap();
     assert_eq!(n, Some(2362));

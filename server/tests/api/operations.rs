@@ -3,7 +3,7 @@
 
 use crate::helpers::*;
 use crate::on_both_engines;
-use app::ssr::db::Engine;
+use app::platform::db::Engine;
 
 on_both_engines!(
     healthz_answers_ok_while_the_database_answers_and_503_when_it_does_not,
@@ -96,7 +96,7 @@ async fn a_post_with_no_origin_is_refused(engine: Engine) {
     let r = app
         .client
         .post(app.url("/api/login"))
-        .form(&[("username", "admin"), ("password", app::ssr::seed::DEMO_PASSWORD)])
+        .form(&[("username", "admin"), ("password", app::demo::DEMO_PASSWORD)])
         .send()
         .await
         .unwrap();

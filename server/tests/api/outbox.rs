@@ -3,10 +3,10 @@
 
 use crate::helpers::*;
 use crate::on_both_engines;
-use app::ssr::config::MailConfig;
-use app::ssr::db::Engine;
-use app::ssr::mailer::Mailer;
-use app::ssr::outbox::{self, NewMessage};
+use app::platform::config::MailConfig;
+use app::platform::db::Engine;
+use app::platform::mailer::Mailer;
+use app::platform::outbox::{self, NewMessage};
 use chrono::Utc;
 
 on_both_engines!(

@@ -2,7 +2,7 @@
 
 use crate::helpers::*;
 use crate::on_both_engines;
-use app::ssr::db::Engine;
+use app::platform::db::Engine;
 
 on_both_engines!(
     the_home_page_follows_the_browser_language_on_a_first_visit,

@@ -4,8 +4,11 @@
 
 use crate::helpers::*;
 use crate::on_both_engines;
-use app::catalogue::{Channel, Kind, PubStatus, Texts};
-use app::ssr::db::Engine;
+use app::platform::db::Engine;
+use app::{
+    platform::texts::Texts,
+    publications::{Channel, Kind, PubStatus},
+};
 use serde_json::json;
 
 on_both_engines!(
@@ -24,7 +27,7 @@ on_both_engines!(
 
 pub async fn make_publication(app: &TestApp, title: &str, kind: Kind, channel: Channel) -> i64 {
     let media = app.count("SELECT id FROM departments WHERE code = 'MEDIA'").await;
-    let v = app::ssr::publications::ValidPublication {
+    let v = app::publications::ValidPublication {
         kind,
         channel,
         department_id: media,
@@ -38,7 +41,7 @@ pub async fn make_publication(app: &TestApp, title: &str, kind: Kind, channel: C
         },
         summaries: Texts::default(),
     };
-    app::ssr::publications::create(&app.db, &v, PubStatus::Published, "manual", chrono::Utc::now())
+    app::publications::create(&app.db, &v, PubStatus::Published, "manual", chrono::Utc::now())
         .await
         .unwrap()
 }
@@ -254,8 +257,8 @@ async fn anonymous_writes_are_rate_limited_per_address(engine: Engine) {
 
 async fn approve_all(app: &TestApp) {
     let moderator = app.count("SELECT id FROM users WHERE username = 'moderator'").await;
-    for item in app::ssr::moderation::queue(&app.db, 100).await.unwrap() {
-        app::ssr::moderation::decide(&app.db, moderator, item.rating_id, None, chrono::Utc::now())
+    for item in app::publications::moderation::queue(&app.db, 100).await.unwrap() {
+        app::publications::moderation::decide(&app.db, moderator, item.rating_id, None, chrono::Utc::now())
             .await
             .unwrap();
     }
@@ -296,16 +299,16 @@ async fn a_comment_is_shown_only_after_a_moderator_approves_it(engine: Engine) {
         json!({"stars": 1, "tone": "negative", "audience": "other", "comment": "visit spam.example.com"}),
     )
     .await;
-    let queue = app::ssr::moderation::queue(&app.db, 10).await.unwrap();
+    let queue = app::publications::moderation::queue(&app.db, 10).await.unwrap();
     assert_eq!(queue.len(), 2);
     let spam = queue.iter().find(|q| q.text.contains("spam")).unwrap();
     assert_eq!(spam.flags, vec!["link".to_string()]);
     let moderator = app.count("SELECT id FROM users WHERE username = 'moderator'").await;
-    let e = app::ssr::moderation::decide(&app.db, moderator, spam.rating_id, Some("  "), chrono::Utc::now())
+    let e = app::publications::moderation::decide(&app.db, moderator, spam.rating_id, Some("  "), chrono::Utc::now())
         .await
         .unwrap_err();
     assert_eq!(e.field_code("reason"), Some("required"));
-    app::ssr::moderation::decide(
+    app::publications::moderation::decide(
         &app.db,
         moderator,
         spam.rating_id,
@@ -510,7 +513,7 @@ async fn the_running_aggregates_equal_a_recount_from_the_ratings(engine: Engine)
         .json()
         .await
         .unwrap();
-    app::ssr::ratings::recompute_aggregates(&app.db, chrono_tz::Asia::Almaty)
+    app::publications::ratings::recompute_aggregates(&app.db, chrono_tz::Asia::Almaty)
         .await
         .unwrap();
     let recounted: serde_json::Value = app

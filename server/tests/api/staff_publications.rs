@@ -2,7 +2,7 @@
 
 use crate::helpers::*;
 use crate::on_both_engines;
-use app::ssr::db::Engine;
+use app::platform::db::Engine;
 
 on_both_engines!(an_officer_drafts_publishes_and_archives_a_publication_of_their_own_department);
 

@@ -3,7 +3,7 @@
 
 use crate::helpers::*;
 use crate::on_both_engines;
-use app::ssr::db::Engine;
+use app::platform::db::Engine;
 use app::surveys::{QuestionInput, SurveyInput};
 use serde_json::{json, Value};
 
@@ -19,7 +19,7 @@ on_both_engines!(
 async fn five_kinds(app: &TestApp, opens: &str, closes: &str) -> (i64, Vec<i64>, Vec<i64>) {
     let now = chrono::Utc::now();
     let tz = chrono_tz::Asia::Almaty;
-    let id = app::ssr::surveys::create(
+    let id = app::surveys::create(
         &app.db,
         1,
         &SurveyInput {
@@ -49,10 +49,10 @@ async fn five_kinds(app: &TestApp, opens: &str, closes: &str) -> (i64, Vec<i64>,
         q("nps", false, ""),
         q("text", false, ""),
     ] {
-        qids.push(app::ssr::surveys::add_question(&app.db, id, &input, now).await.unwrap());
+        qids.push(app::surveys::add_question(&app.db, id, &input, now).await.unwrap());
     }
-    app::ssr::surveys::publish(&app.db, id, now).await.unwrap();
-    let s = app::ssr::surveys::load(&app.db, id, now).await.unwrap();
+    app::surveys::publish(&app.db, id, now).await.unwrap();
+    let s = app::surveys::load(&app.db, id, now).await.unwrap();
     let options = s
         .questions
         .iter()
@@ -225,9 +225,7 @@ async fn a_closed_or_not_yet_open_survey_refuses_answers(engine: Engine) {
         (409, Some("survey_not_open"))
     );
     let (closed, q, o) = five_kinds(&app, "", "").await;
-    app::ssr::surveys::close(&app.db, closed, chrono::Utc::now())
-        .await
-        .unwrap();
+    app::surveys::close(&app.db, closed, chrono::Utc::now()).await.unwrap();
     let answers = json!({ "answers": [{"question": q[0], "option": o[0]}, {"question": q[2], "value": 4}] });
     let (s, b) = post_json(&app, &person, &format!("/api/v1/surveys/{closed}/responses"), answers).await;
     assert_eq!(
@@ -259,11 +257,11 @@ async fn questions_are_locked_once_a_survey_has_responses(engine: Engine) {
     .await;
     assert_eq!(s, 201);
     let now = chrono::Utc::now();
-    let e = app::ssr::surveys::change_question(&app.db, id, q[1], 0, now)
+    let e = app::surveys::change_question(&app.db, id, q[1], 0, now)
         .await
         .unwrap_err();
     assert_eq!(e.field_code("survey"), Some("locked"));
-    let e = app::ssr::surveys::add_question(
+    let e = app::surveys::add_question(
         &app.db,
         id,
         &QuestionInput {
@@ -277,7 +275,7 @@ async fn questions_are_locked_once_a_survey_has_responses(engine: Engine) {
     .unwrap_err();
     assert_eq!(e.field_code("survey"), Some("locked"));
     // Texts can still be corrected, the question's as well as the survey's.
-    app::ssr::surveys::edit_question_texts(
+    app::surveys::edit_question_texts(
         &app.db,
         id,
         q[2],
@@ -289,7 +287,7 @@ async fn questions_are_locked_once_a_survey_has_responses(engine: Engine) {
     )
     .await
     .unwrap();
-    app::ssr::surveys::update(
+    app::surveys::update(
         &app.db,
         id,
         &SurveyInput {
@@ -311,18 +309,15 @@ async fn questions_are_locked_once_a_survey_has_responses(engine: Engine) {
 async fn the_demo_surveys_have_thousands_of_responses(engine: Engine) {
     let app = spawn_app(engine).await;
     let now = chrono::Utc::now();
-    assert_eq!(
-        app::ssr::seed_surveys::seed_surveys(&app.db, now).await.unwrap(),
-        Some(3)
-    );
+    assert_eq!(app::demo::surveys::seed_surveys(&app.db, now).await.unwrap(), Some(3));
     let open: Value = app.get("/api/v1/surveys").await.json().await.unwrap();
     assert_eq!(open["total"], 1, "one open survey");
-    let all = app::ssr::surveys::list(&app.db, false, now).await.unwrap();
+    let all = app::surveys::list(&app.db, false, now).await.unwrap();
     let closed = all
         .iter()
         .filter(|s| s.state == app::surveys::SurveyState::Closed)
         .count();
     assert_eq!(closed, 2);
     assert!(app.count("SELECT COUNT(*) FROM survey_responses").await >= 4000);
-    assert_eq!(app::ssr::seed_surveys::seed_surveys(&app.db, now).await.unwrap(), None);
+    assert_eq!(app::demo::surveys::seed_surveys(&app.db, now).await.unwrap(), None);
 }

@@ -4,8 +4,8 @@
 //! escalation exactly once.
 
 use crate::helpers::*;
-use app::ssr::db::{Db, Engine};
-use app::ssr::item_actions::{act, Act};
+use app::inbox::item_actions::{act, Act};
+use app::platform::db::{Db, Engine};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
@@ -48,8 +48,8 @@ async fn two_server_processes_on_one_postgresql_send_each_reminder_exactly_once(
     let dir = tempfile::tempdir().unwrap();
     let url = fresh_database(Engine::Postgres, dir.path()).await;
     let db = Db::connect(&url).await.expect("connect and migrate");
-    app::ssr::seed::seed_demo(&db).await.unwrap();
-    let mut config = app::ssr::config::Config::default();
+    app::demo::seed_demo(&db).await.unwrap();
+    let mut config = app::platform::config::Config::default();
     config.database_url = url.clone();
     let officer = app::on_read!(&db, |c| sqlx::query_as::<_, (i64,)>(
         "SELECT id FROM users WHERE username = 'media.officer'"
@@ -58,19 +58,19 @@ async fn two_server_processes_on_one_postgresql_send_each_reminder_exactly_once(
     .await)
     .unwrap()
     .0;
-    let admin = app::ssr::accounts::current_user(&db, 1).await.unwrap().unwrap();
-    let cal = app::ssr::workdays::load(&db).await.unwrap();
+    let admin = app::platform::sessions::user_by_id(&db, 1).await.unwrap().unwrap();
+    let cal = app::items::workdays::load(&db).await.unwrap();
     let tz = config.tz();
     let now = chrono::Utc::now();
     let today = now.with_timezone(&tz).date_naive();
     // Ten assigned press queries due tomorrow (a reminder each) and ten
     // overdue ones (an escalation each to the media-relations head).
-    let due_soon = app::ssr::workdays::end_of(cal.add_working_days(today, 1), tz);
+    let due_soon = app::items::workdays::end_of(cal.add_working_days(today, 1), tz);
     let overdue = now - chrono::Duration::hours(1);
     for n in 0..20 {
         let mut q = crate::inbox::press_query();
         q.subject = format!("Query {n}");
-        let item = app::ssr::items::submit(&db, &config, &q, now).await.unwrap();
+        let item = app::items::submit(&db, &config, &q, now).await.unwrap();
         act(
             &db,
             &config,

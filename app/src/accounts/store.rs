@@ -1,0 +1,414 @@
+//! Staff accounts: sign-in with throttling and temporary lockout, and the
+//! admin's create / edit / deactivate. Passwords never leave this module
+//! except as argon2id hashes.
+
+use crate::accounts::passwords;
+use crate::error::{AppError, ErrorCode, FieldError};
+use crate::platform::audit::{self, Event};
+use crate::platform::config::LimitsConfig;
+use crate::platform::db::{is_unique_violation, Db};
+use crate::{
+    accounts::{StaffInput, StaffUser},
+    platform::roles::{CurrentUser, Role},
+};
+use crate::{on_read, on_tx};
+use chrono::{DateTime, Duration, Utc};
+
+pub const MIN_PASSWORD_LEN: usize = 12;
+
+#[derive(sqlx::FromRow)]
+struct UserRow {
+    id: i64,
+    username: String,
+    display_name: String,
+    email: String,
+    role: String,
+    department_id: Option<i64>,
+    password_hash: String,
+    active: bool,
+    locked_until: Option<DateTime<Utc>>,
+}
+
+const USER_COLUMNS: &str =
+    "id, username, display_name, email, role, department_id, password_hash, active, locked_until";
+
+impl UserRow {
+    fn current(&self) -> CurrentUser {
+        CurrentUser {
+            id: self.id,
+            username: self.username.clone(),
+            display_name: self.display_name.clone(),
+            role: Role::parse(&self.role).unwrap_or(Role::Officer),
+            department_id: self.department_id,
+        }
+    }
+    fn staff(&self, now: DateTime<Utc>) -> StaffUser {
+        StaffUser {
+            id: self.id,
+            username: self.username.clone(),
+            display_name: self.display_name.clone(),
+            email: self.email.clone(),
+            role: Role::parse(&self.role).unwrap_or(Role::Officer),
+            department_id: self.department_id,
+            active: self.active,
+            locked: self.locked_until.is_some_and(|t| t > now),
+        }
+    }
+}
+
+async fn find_by_username(db: &Db, username: &str) -> Result<Option<UserRow>, sqlx::Error> {
+    let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE username = $1");
+    on_read!(db, |c| sqlx::query_as::<_, UserRow>(&sql)
+        .bind(username)
+        .fetch_optional(c)
+        .await)
+}
+
+async fn find_by_id(db: &Db, id: i64) -> Result<Option<UserRow>, sqlx::Error> {
+    let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1");
+    on_read!(db, |c| sqlx::query_as::<_, UserRow>(&sql)
+        .bind(id)
+        .fetch_optional(c)
+        .await)
+}
+
+/// Usernames are case-insensitive: stored and compared in lower case.
+pub fn normalise_username(s: &str) -> String {
+    s.trim().to_lowercase()
+}
+
+/// Checks a username and password. Unknown and deactivated accounts cost the
+/// same time as a wrong password and give the same answer. After
+/// `limits.lockout_after` consecutive wrong passwords the account is locked
+/// for `limits.lockout_minutes`; while locked, no password is checked.
+pub async fn authenticate(
+    db: &Db,
+    limits: &LimitsConfig,
+    username: &str,
+    password: &str,
+    now: DateTime<Utc>,
+) -> Result<CurrentUser, AppError> {
+    let username = normalise_username(username);
+    if username.is_empty() || password.is_empty() {
+        let mut fields = Vec::new();
+        if username.is_empty() {
+            fields.push(FieldError {
+                field: "username".into(),
+                code: "required".into(),
+            });
+        }
+        if password.is_empty() {
+            fields.push(FieldError {
+                field: "password".into(),
+                code: "required".into(),
+            });
+        }
+        return Err(AppError::fields(fields));
+    }
+    let row = find_by_username(db, &username).await?;
+    let row = match row {
+        Some(r) if r.active => r,
+        other => {
+            passwords::verify(password.to_string(), None).await;
+            let mut tx = db.begin().await?;
+            audit::record(
+                &mut tx,
+                now,
+                Event::LoginFailed,
+                None,
+                other.map(|r| r.id),
+                "unknown_or_inactive",
+            )
+            .await?;
+            tx.commit().await?;
+            return Err(AppError::new(ErrorCode::BadCredentials));
+        }
+    };
+    if row.locked_until.is_some_and(|t| t > now) {
+        return Err(AppError::new(ErrorCode::AccountLocked));
+    }
+    if passwords::verify(password.to_string(), Some(row.password_hash.clone())).await {
+        let mut tx = db.begin().await?;
+        on_tx!(&mut tx, |c| sqlx::query(
+            "UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1"
+        )
+        .bind(row.id)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+        audit::record(&mut tx, now, Event::LoginSucceeded, Some(row.id), Some(row.id), "").await?;
+        tx.commit().await?;
+        return Ok(row.current());
+    }
+    let mut tx = db.begin().await?;
+    let failures: i32 = on_tx!(&mut tx, |c| {
+        sqlx::query_scalar("UPDATE users SET failed_logins = failed_logins + 1 WHERE id = $1 RETURNING failed_logins")
+            .bind(row.id)
+            .fetch_one(c)
+            .await
+    })?;
+    audit::record(&mut tx, now, Event::LoginFailed, None, Some(row.id), "wrong_password").await?;
+    let locked = failures as u32 >= limits.lockout_after;
+    if locked {
+        let until = now + Duration::minutes(limits.lockout_minutes);
+        on_tx!(&mut tx, |c| sqlx::query(
+            "UPDATE users SET failed_logins = 0, locked_until = $2 WHERE id = $1"
+        )
+        .bind(row.id)
+        .bind(until)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+        audit::record(&mut tx, now, Event::AccountLocked, None, Some(row.id), "").await?;
+    }
+    tx.commit().await?;
+    Err(AppError::new(if locked {
+        ErrorCode::AccountLocked
+    } else {
+        ErrorCode::BadCredentials
+    }))
+}
+
+pub async fn list(db: &Db, now: DateTime<Utc>) -> Result<Vec<StaffUser>, AppError> {
+    let sql = format!("SELECT {USER_COLUMNS} FROM users ORDER BY active DESC, display_name");
+    let rows = on_read!(db, |c| sqlx::query_as::<_, UserRow>(&sql).fetch_all(c).await)?;
+    Ok(rows.iter().map(|r| r.staff(now)).collect())
+}
+
+pub async fn get(db: &Db, id: i64, now: DateTime<Utc>) -> Result<StaffUser, AppError> {
+    find_by_id(db, id)
+        .await?
+        .map(|r| r.staff(now))
+        .ok_or_else(AppError::not_found)
+}
+
+/// A staff form that passed validation.
+pub struct ValidStaff {
+    pub username: String,
+    pub display_name: String,
+    pub email: String,
+    pub role: Role,
+    pub department_id: Option<i64>,
+    pub password: Option<String>,
+}
+
+/// Checks every field of the staff form and reports all problems at once.
+/// `creating` makes the password required.
+pub async fn validate(db: &Db, input: &StaffInput, creating: bool) -> Result<ValidStaff, AppError> {
+    let mut errs = Vec::new();
+    let mut bad = |field: &str, code: &str| {
+        errs.push(FieldError {
+            field: field.into(),
+            code: code.into(),
+        })
+    };
+    let username = normalise_username(&input.username);
+    if username.is_empty() {
+        bad("username", "required");
+    } else if username.len() < 3 || username.len() > 40 {
+        bad("username", "length_3_40");
+    } else if !username
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || ".-_".contains(c))
+    {
+        bad("username", "username_chars");
+    }
+    let display_name = input.display_name.trim().to_string();
+    if display_name.is_empty() {
+        bad("display_name", "required");
+    } else if display_name.chars().count() > 120 {
+        bad("display_name", "too_long");
+    }
+    let email = input.email.trim().to_string();
+    if email.is_empty() {
+        bad("email", "required");
+    } else if !validator::ValidateEmail::validate_email(&email) {
+        bad("email", "invalid_email");
+    }
+    let role = Role::parse(input.role.trim());
+    if role.is_none() {
+        bad("role", "required");
+    }
+    let department_id = match input.department_id.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) => match s.parse::<i64>() {
+            Ok(id) if crate::departments::exists(db, id).await? => Some(id),
+            _ => {
+                bad("department_id", "invalid");
+                None
+            }
+        },
+    };
+    if role.is_some_and(|r| r.is_department_scoped())
+        && department_id.is_none()
+        && input.department_id.as_deref().unwrap_or("").trim().is_empty()
+    {
+        bad("department_id", "required_for_role");
+    }
+    let password = if input.password.is_empty() {
+        None
+    } else {
+        Some(input.password.clone())
+    };
+    match &password {
+        None if creating => bad("password", "required"),
+        Some(p) if p.chars().count() < MIN_PASSWORD_LEN => bad("password", "too_short_12"),
+        Some(p) if p.len() > 256 => bad("password", "too_long"),
+        _ => {}
+    }
+    if !errs.is_empty() {
+        return Err(AppError::fields(errs));
+    }
+    Ok(ValidStaff {
+        username,
+        display_name,
+        email,
+        role: role.expect("checked"),
+        department_id,
+        password,
+    })
+}
+
+fn taken() -> AppError {
+    AppError::conflict("username", "taken")
+}
+
+pub async fn create(db: &Db, actor: Option<i64>, v: ValidStaff, now: DateTime<Utc>) -> Result<i64, AppError> {
+    let password = v
+        .password
+        .clone()
+        .ok_or_else(|| AppError::field("password", "required"))?;
+    let hash = passwords::hash(password).await.map_err(AppError::internal)?;
+    create_hashed(db, actor, v, &hash, now).await
+}
+
+/// Creates an account whose password hash is already computed (the demo
+/// seed hashes its one shared password once).
+pub async fn create_hashed(
+    db: &Db,
+    actor: Option<i64>,
+    v: ValidStaff,
+    hash: &str,
+    now: DateTime<Utc>,
+) -> Result<i64, AppError> {
+    let mut tx = db.begin().await?;
+    let id: i64 = on_tx!(&mut tx, |c| sqlx::query_scalar(
+        "INSERT INTO users (username, display_name, email, role, department_id, password_hash, active, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, TRUE, $7, $7) RETURNING id"
+    )
+    .bind(&v.username)
+    .bind(&v.display_name)
+    .bind(&v.email)
+    .bind(v.role.as_str())
+    .bind(v.department_id)
+    .bind(hash)
+    .bind(now)
+    .fetch_one(c)
+    .await)
+    .map_err(|e| if is_unique_violation(&e) { taken() } else { AppError::internal(e) })?;
+    audit::record(&mut tx, now, Event::UserCreated, actor, Some(id), v.role.as_str()).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+pub async fn update(db: &Db, actor: Option<i64>, id: i64, v: ValidStaff, now: DateTime<Utc>) -> Result<(), AppError> {
+    let before = find_by_id(db, id).await?.ok_or_else(AppError::not_found)?;
+    let hash = match v.password.clone() {
+        Some(p) => Some(passwords::hash(p).await.map_err(AppError::internal)?),
+        None => None,
+    };
+    let mut tx = db.begin().await?;
+    on_tx!(&mut tx, |c| sqlx::query(
+        "UPDATE users SET username = $2, display_name = $3, email = $4, role = $5, department_id = $6, \
+         password_hash = COALESCE($7, password_hash), updated_at = $8 WHERE id = $1"
+    )
+    .bind(id)
+    .bind(&v.username)
+    .bind(&v.display_name)
+    .bind(&v.email)
+    .bind(v.role.as_str())
+    .bind(v.department_id)
+    .bind(hash.as_deref())
+    .bind(now)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))
+    .map_err(|e| {
+        if is_unique_violation(&e) {
+            taken()
+        } else {
+            AppError::internal(e)
+        }
+    })?;
+    audit::record(&mut tx, now, Event::UserUpdated, actor, Some(id), "").await?;
+    if before.role != v.role.as_str() {
+        let detail = format!("{}->{}", before.role, v.role.as_str());
+        audit::record(&mut tx, now, Event::RoleChanged, actor, Some(id), &detail).await?;
+    }
+    if hash.is_some() {
+        audit::record(&mut tx, now, Event::PasswordChanged, actor, Some(id), "").await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Deactivates or reactivates an account. An admin cannot deactivate
+/// themself (so the portal never loses its last way in by accident).
+pub async fn set_active(db: &Db, actor: i64, id: i64, active: bool, now: DateTime<Utc>) -> Result<(), AppError> {
+    if actor == id && !active {
+        return Err(AppError::field("id", "cannot_deactivate_self"));
+    }
+    let mut tx = db.begin().await?;
+    let n = on_tx!(&mut tx, |c| sqlx::query(
+        "UPDATE users SET active = $2, updated_at = $3 WHERE id = $1"
+    )
+    .bind(id)
+    .bind(active)
+    .bind(now)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    if n == 0 {
+        return Err(AppError::not_found());
+    }
+    let ev = if active {
+        Event::UserActivated
+    } else {
+        Event::UserDeactivated
+    };
+    audit::record(&mut tx, now, ev, Some(actor), Some(id), "").await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// For the `create-admin` command: creates the admin, or resets the password
+/// and reactivates the account when the username exists.
+pub async fn create_or_reset_admin(db: &Db, username: &str, email: &str, password: &str) -> Result<i64, AppError> {
+    let now = Utc::now();
+    let input = StaffInput {
+        username: username.into(),
+        display_name: username.into(),
+        email: email.into(),
+        role: Role::Admin.as_str().into(),
+        department_id: None,
+        password: password.into(),
+    };
+    let v = validate(db, &input, true).await?;
+    match find_by_username(db, &v.username).await? {
+        None => create(db, None, v, now).await,
+        Some(existing) => {
+            let id = existing.id;
+            update(db, None, id, v, now).await?;
+            let mut tx = db.begin().await?;
+            on_tx!(&mut tx, |c| {
+                sqlx::query("UPDATE users SET active = TRUE, failed_logins = 0, locked_until = NULL WHERE id = $1")
+                    .bind(id)
+                    .execute(c)
+                    .await
+                    .map(|r| r.rows_affected())
+            })?;
+            tx.commit().await?;
+            Ok(id)
+        }
+    }
+}

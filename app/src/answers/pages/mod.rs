@@ -1,0 +1,3 @@
+//! The public archive page.
+
+pub mod archive;

@@ -1,0 +1,49 @@
+//! `GET /api/v1/answers`: the public archive of published answers.
+
+use crate::error::AppError;
+use crate::platform::state::AppState;
+use axum::extract::{Query, State};
+use axum::Json;
+use serde::Deserialize;
+
+#[derive(Deserialize, utoipa::IntoParams)]
+pub struct AnswerParams {
+    /// Topic code.
+    #[serde(default)]
+    pub topic: String,
+    /// Department code.
+    #[serde(default)]
+    pub department: String,
+    /// Words in the question or the answer, or a tracking code.
+    #[serde(default)]
+    pub q: String,
+    #[serde(default)]
+    pub page: Option<u32>,
+}
+
+/// The public archive: answers published with the submitter's consent,
+/// newest first, beside the question without personal data.
+#[utoipa::path(get, path = "/api/v1/answers", params(AnswerParams), responses(
+    (status = 200, description = "`{items: [{tracking_code, kind, topic, department, question, answer, received_at, answered_at}], total, page, per_page}`")
+))]
+pub async fn answers(
+    State(st): State<AppState>,
+    Query(p): Query<AnswerParams>,
+) -> Result<Json<crate::api::json::Page<crate::answers::ArchiveEntry>>, AppError> {
+    let page = crate::answers::list(
+        &st.db,
+        &crate::answers::ArchiveQuery {
+            topic: p.topic,
+            department: p.department,
+            q: p.q,
+            page: p.page.unwrap_or(1),
+        },
+    )
+    .await?;
+    Ok(Json(crate::api::json::Page {
+        items: page.entries,
+        total: page.total,
+        page: page.page as i64,
+        per_page: page.per_page as i64,
+    }))
+}

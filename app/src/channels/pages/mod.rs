@@ -1,0 +1,3 @@
+//! The admin's channels page.
+
+pub mod admin_channels;

@@ -1,0 +1,3 @@
+//! The admin's department pages.
+
+pub mod admin_departments;

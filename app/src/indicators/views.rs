@@ -1,0 +1,202 @@
+//! Pieces the indicators and analytics pages share: a figure row against the
+//! previous period, the filter form (and the same form sent back refused),
+//! and the media tone table.
+
+use crate::components::charts::{Chart, ChartKind};
+use crate::components::forms::{FormErrors, Refusal};
+use crate::error::messages::field_message;
+use crate::error::{AppError, ErrorCode};
+use crate::i18n::*;
+use crate::indicators::server_fns::indicator_choices;
+use crate::indicators::{maths::Comparison, IndicatorQuery};
+use crate::publications::labels::topic_name;
+use leptos::prelude::*;
+
+pub fn num(v: Option<f64>, decimals: usize) -> String {
+    v.map(|v| format!("{v:.decimals$}")).unwrap_or_else(|| "—".into())
+}
+
+pub fn signed(v: Option<f64>, decimals: usize) -> String {
+    v.map(|v| format!("{v:+.decimals$}")).unwrap_or_else(|| "—".into())
+}
+
+/// One row of the figures table.
+pub fn figure_row(
+    l: Locale,
+    key: &'static str,
+    label: &'static str,
+    c: Comparison,
+    decimals: usize,
+    pct: bool,
+) -> impl IntoView {
+    let scale = |v: Option<f64>| if pct { v.map(|v| v * 100.0) } else { v };
+    let unit = if pct { " %" } else { "" };
+    let direction = match c.change {
+        Some(d) if d > 0.0 => td_string!(l, ind_up),
+        Some(d) if d < 0.0 => td_string!(l, ind_down),
+        Some(_) => td_string!(l, ind_same),
+        None => "",
+    };
+    view! {
+        <tr data-indicator=key>
+            <th scope="row">{label}</th>
+            <td class="current">{num(scale(c.current), decimals)}{unit}</td>
+            <td class="previous">{num(scale(c.previous), decimals)}{unit}</td>
+            <td class="change">{signed(scale(c.change), decimals)} " " <span class="meta">{direction}</span></td>
+            <td class="n">{c.n_current} " / " {c.n_previous}</td>
+        </tr>
+    }
+}
+
+pub fn channel_name(l: Locale, c: &str) -> &'static str {
+    crate::publications::Channel::parse(c)
+        .map(|c| crate::publications::labels::channel(l, c))
+        .unwrap_or("—")
+}
+
+#[component]
+pub fn Filters(
+    #[prop(default = "/indicators")] action: &'static str,
+    q: IndicatorQuery,
+    /// The dates shown: the period's, or what was typed when it was refused.
+    from: String,
+    to: String,
+    depts: Vec<crate::departments::Department>,
+    topics: Vec<crate::publications::Topic>,
+    /// Refused filters, each marked beside its field.
+    #[prop(optional)]
+    error: Option<AppError>,
+) -> impl IntoView {
+    let l = use_i18n().get_locale_untracked();
+    let bad = |field: &str| {
+        error
+            .as_ref()
+            .and_then(|e| e.field_code(field))
+            .map(|c| field_message(l, c))
+    };
+    let attrs = |field: &str| {
+        let m = bad(field);
+        (m.as_ref().map(|_| "true"), m.map(|_| format!("ind-{field}-err")))
+    };
+    let message =
+        |field: &str| bad(field).map(|m| view! { <p class="field-error" id=format!("ind-{field}-err")>{m}</p> });
+    let sel = |a: &str, b: &str| a == b;
+    let channels = [
+        "website",
+        "tv",
+        "radio",
+        "news_agency",
+        "print",
+        "online_media",
+        "social",
+    ];
+    let audiences = ["citizen", "journalist", "ngo", "business", "other"];
+    let audience_name = |a: &str| {
+        crate::publications::Audience::parse(a)
+            .map(|a| crate::publications::labels::audience(l, a))
+            .unwrap_or("—")
+    };
+    let (from_invalid, from_described) = attrs("from");
+    let (to_invalid, to_described) = attrs("to");
+    let (dept_invalid, dept_described) = attrs("department");
+    view! {
+                        <form method="get" action=action class="filters" role="search">
+                            <div class="field" class:invalid=from_invalid.is_some()><label for="ind-from">{td_string!(l, pubs_filter_from)}</label>
+                                <input id="ind-from" name="from" type="date" value=from aria-invalid=from_invalid aria-describedby=from_described/>
+                                {message("from")}</div>
+                            <div class="field" class:invalid=to_invalid.is_some()><label for="ind-to">{td_string!(l, pubs_filter_to)}</label>
+                                <input id="ind-to" name="to" type="date" value=to aria-invalid=to_invalid aria-describedby=to_described/>
+                                {message("to")}</div>
+                            <div class="field" class:invalid=dept_invalid.is_some()><label for="ind-dept">{td_string!(l, pub_department)}</label>
+                                <select id="ind-dept" name="department" aria-invalid=dept_invalid aria-describedby=dept_described>
+                                    <option value="">{td_string!(l, pubs_any)}</option>
+                                    {depts.iter().map(|d| { let s = d.code == q.department; view! { <option value=d.code.clone() selected=s>{d.name(l.as_str()).to_string()}</option> } }).collect_view()}
+                                </select>
+                                {message("department")}</div>
+                            <div class="field"><label for="ind-topic">{td_string!(l, item_topic)}</label>
+                                <select id="ind-topic" name="topic">
+                                    <option value="">{td_string!(l, pubs_any)}</option>
+                                    {topics.iter().map(|t| { let s = t.code == q.topic; view! { <option value=t.code.clone() selected=s>{topic_name(l, t)}</option> } }).collect_view()}
+                                </select></div>
+                            <div class="field"><label for="ind-channel">{td_string!(l, pub_channel)}</label>
+                                <select id="ind-channel" name="channel">
+                                    <option value="">{td_string!(l, pubs_any)}</option>
+                                    {channels.into_iter().map(|c| view! { <option value=c selected=sel(c, &q.channel)>{channel_name(l, c)}</option> }).collect_view()}
+                                </select></div>
+                            <div class="field"><label for="ind-audience">{td_string!(l, rate_audience)}</label>
+                                <select id="ind-audience" name="audience">
+                                    <option value="">{td_string!(l, pubs_any)}</option>
+                                    {audiences.into_iter().map(|a| view! { <option value=a selected=sel(a, &q.audience)>{audience_name(a)}</option> }).collect_view()}
+                                </select></div>
+                            <div class="form-actions"><button type="submit" class="primary">{td_string!(l, pubs_show)}</button></div>
+                        </form>
+    }
+}
+
+/// Refused filters: what went wrong beside each field, in the same form, so
+/// the visitor corrects them without retyping the rest. Any other refusal
+/// is shown as it is.
+#[component]
+pub fn RefusedFilters(
+    #[prop(default = "/indicators")] action: &'static str,
+    q: IndicatorQuery,
+    error: AppError,
+) -> impl IntoView {
+    if error.code != ErrorCode::Validation {
+        return view! { <Refusal error=error/> }.into_any();
+    }
+    let choices = Resource::new(|| (), |_| indicator_choices());
+    let alert = Some(error.clone());
+    view! {
+        <FormErrors error=alert/>
+        <Suspense>
+            {move || choices.get().map(|r| {
+                let (depts, topics) = r.unwrap_or_default();
+                let (from, to) = (q.from.clone(), q.to.clone());
+                view! { <Filters action=action q=q.clone() from=from to=to depts=depts topics=topics error=error.clone()/> }
+            })}
+        </Suspense>
+    }
+    .into_any()
+}
+
+/// Media mentions by type and tone against the previous period (counts only).
+#[component]
+pub fn MediaTone(m: crate::media::MediaFigures) -> impl IntoView {
+    use crate::media::labels::{media_type_name, tone_name};
+    use crate::{media::MediaType, publications::Tone};
+    let l = use_i18n().get_locale_untracked();
+    let tone_of = |c: &crate::publications::ToneCounts, t: Tone| match t {
+        Tone::Positive => c.positive,
+        Tone::Neutral => c.neutral,
+        Tone::Negative => c.negative,
+    };
+    let summary = format!(
+        "{}: {} ({:+})",
+        td_string!(l, media_total),
+        m.mentions.current,
+        m.mentions.change
+    );
+    view! {
+        <section aria-labelledby="media-tone-h">
+            <h2 id="media-tone-h">{td_string!(l, media_indicators)}</h2>
+            <Chart id="ch-media" title=td_string!(l, media_type) summary=summary
+                columns=(td_string!(l, media_type).to_string(), td_string!(l, media_count).to_string())
+                points=MediaType::ALL.iter().map(|t| (media_type_name(l, t.as_str()).to_string(), Some(m.by_type.get(*t) as f64))).collect() kind=ChartKind::Bars/>
+            <table class="data media-figures">
+                <thead><tr><th scope="col"></th><th scope="col">{td_string!(l, ind_now)}</th><th scope="col">{td_string!(l, ind_before)}</th></tr></thead>
+                <tbody>
+                    <tr data-media="total"><th scope="row">{td_string!(l, media_total)}</th><td class="num">{m.mentions.current}</td><td class="num">{m.mentions.previous}</td></tr>
+                    {MediaType::ALL.iter().map(|t| view! {
+                        <tr data-media=t.as_str()><th scope="row">{media_type_name(l, t.as_str())}</th>
+                            <td class="num">{m.by_type.get(*t)}</td><td class="num">{m.by_type_previous.get(*t)}</td></tr>
+                    }).collect_view()}
+                    {Tone::ALL.iter().map(|t| view! {
+                        <tr data-media-tone=t.as_str()><th scope="row">{tone_name(l, t.as_str())}</th>
+                            <td class="num">{tone_of(&m.tone, *t)}</td><td class="num">{tone_of(&m.tone_previous, *t)}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+}

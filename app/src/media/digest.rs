@@ -1,0 +1,215 @@
+//! What the mentions add up to: the media figures of the indicators (a
+//! period beside the previous one) and the daily digest (a day or a week
+//! beside the day before and the same weekday of the four weeks before).
+
+use crate::error::AppError;
+use crate::media::{ByType, CountChange, Digest, DigestLine, DigestPublication, MediaFigures};
+use crate::on_read;
+use crate::platform::db::Db;
+use crate::platform::period::Period;
+use crate::{
+    media::MediaType,
+    publications::{Tone, ToneCounts},
+};
+use chrono::{Duration, NaiveDate};
+
+/// Counts per (media type, tone) for days `from`..=`to`, of one department
+/// and topic when given.
+async fn counts(db: &Db, p: Period, dept: Option<i64>, topic: &str) -> Result<(ByType, ToneCounts), AppError> {
+    let sql = "SELECT media_type, tone, COUNT(*) FROM mentions WHERE day >= $1 AND day <= $2 AND ($3 = 0 OR department_id = $3) \
+         AND ($4 = '' OR topic_code = $4) GROUP BY media_type, tone";
+    let rows: Vec<(String, String, i64)> = on_read!(db, |c| sqlx::query_as(sql)
+        .bind(p.from)
+        .bind(p.to)
+        .bind(dept.unwrap_or(0))
+        .bind(topic)
+        .fetch_all(c)
+        .await)?;
+    let (mut by_type, mut tone) = (ByType::default(), ToneCounts::default());
+    for (t, tn, n) in rows {
+        if let Some(t) = MediaType::parse(&t) {
+            by_type.add(t, n);
+        }
+        match Tone::parse(&tn) {
+            Some(Tone::Positive) => tone.positive += n,
+            Some(Tone::Neutral) => tone.neutral += n,
+            Some(Tone::Negative) => tone.negative += n,
+            None => {}
+        }
+    }
+    Ok((by_type, tone))
+}
+
+/// Media tone for the indicators.
+pub async fn figures(db: &Db, p: Period, dept: Option<i64>, topic: &str) -> Result<MediaFigures, AppError> {
+    let (by_type, tone) = counts(db, p, dept, topic).await?;
+    let (by_type_previous, tone_previous) = counts(db, p.previous(), dept, topic).await?;
+    Ok(MediaFigures {
+        mentions: CountChange::of(by_type.total(), by_type_previous.total()),
+        by_type,
+        tone,
+        by_type_previous,
+        tone_previous,
+    })
+}
+
+fn span(day: NaiveDate, days: i64) -> Period {
+    Period {
+        from: day - Duration::days(days - 1),
+        to: day,
+    }
+}
+
+/// The digest of the `days` (1 or 7) ending on `day`; `user` to show
+/// whether they get it by email.
+pub async fn digest(
+    db: &Db,
+    day: NaiveDate,
+    days: i64,
+    user: Option<i64>,
+    tz: chrono_tz::Tz,
+) -> Result<Digest, AppError> {
+    let days = if days == 7 { 7 } else { 1 };
+    let now = counts(db, span(day, days), None, "").await?;
+    let before = counts(db, span(day - Duration::days(days), days), None, "").await?;
+    let mut weeks = Vec::new();
+    for w in 1..=4 {
+        weeks.push(counts(db, span(day - Duration::days(7 * w), days), None, "").await?);
+    }
+    let four = |f: &dyn Fn(&(ByType, ToneCounts)) -> i64| [f(&weeks[0]), f(&weeks[1]), f(&weeks[2]), f(&weeks[3])];
+    let total = DigestLine::new("total", now.0.total(), before.0.total(), four(&|c| c.0.total()));
+    let by_type = MediaType::ALL
+        .iter()
+        .map(|t| DigestLine::new(t.as_str(), now.0.get(*t), before.0.get(*t), four(&|c| c.0.get(*t))))
+        .collect();
+    let tone_of = |c: &ToneCounts, t: Tone| match t {
+        Tone::Positive => c.positive,
+        Tone::Neutral => c.neutral,
+        Tone::Negative => c.negative,
+    };
+    let by_tone = Tone::ALL
+        .iter()
+        .map(|t| {
+            DigestLine::new(
+                t.as_str(),
+                tone_of(&now.1, *t),
+                tone_of(&before.1, *t),
+                four(&|c| tone_of(&c.1, *t)),
+            )
+        })
+        .collect();
+    let p = span(day, days);
+    let top = |sql: &'static str| async move {
+        on_read!(db, |c| sqlx::query_as::<_, (String, i64)>(sql)
+            .bind(p.from)
+            .bind(p.to)
+            .fetch_all(c)
+            .await)
+    };
+    let top_topics = top(
+        "SELECT topic_code, COUNT(*) FROM mentions WHERE day >= $1 AND day <= $2 AND topic_code <> '' \
+         GROUP BY topic_code ORDER BY COUNT(*) DESC, topic_code LIMIT 5",
+    )
+    .await?;
+    let top_outlets = top(
+        "SELECT o.name, COUNT(*) FROM mentions m JOIN outlets o ON o.id = m.outlet_id WHERE m.day >= $1 AND m.day <= $2 \
+         GROUP BY o.name ORDER BY COUNT(*) DESC, o.name LIMIT 5",
+    )
+    .await?;
+    let negative = crate::media::list(db, p.from, p.to, "negative", 100).await?;
+    type Pub = (i64, String, String, String, i64, f64);
+    let publications: Vec<Pub> = on_read!(db, |c| sqlx::query_as(
+        "SELECT id, title_kk, title_ru, title_en, rating_count, mean_stars FROM publications \
+         WHERE status = 'published' AND published_at >= $1 AND published_at < $2 ORDER BY published_at DESC LIMIT 50"
+    )
+    .bind(crate::platform::spans::day_start(p.from, tz))
+    .bind(crate::platform::spans::day_start(p.to + Duration::days(1), tz))
+    .fetch_all(c)
+    .await)?;
+    let publications = publications
+        .into_iter()
+        .map(|(id, kk, ru, en, ratings, mean)| DigestPublication {
+            id,
+            titles: crate::platform::texts::Texts { kk, ru, en },
+            ratings,
+            mean,
+        })
+        .collect();
+    let subscribed = match user {
+        Some(u) => {
+            on_read!(db, |c| sqlx::query_scalar::<_, i64>(
+                "SELECT COUNT(*) FROM digest_subscribers WHERE user_id = $1"
+            )
+            .bind(u)
+            .fetch_one(c)
+            .await)?
+                > 0
+        }
+        None => false,
+    };
+    Ok(Digest {
+        day,
+        days,
+        total,
+        by_type,
+        by_tone,
+        top_topics,
+        top_outlets,
+        negative,
+        publications,
+        subscribed,
+    })
+}
+
+/// Turns the morning email on or off for `user`.
+pub async fn subscribe(db: &Db, user: i64, on: bool, now: chrono::DateTime<chrono::Utc>) -> Result<(), AppError> {
+    let mut tx = db.begin().await?;
+    crate::on_tx!(&mut tx, |c| if on {
+        sqlx::query("INSERT INTO digest_subscribers (user_id, since) VALUES ($1, $2) ON CONFLICT (user_id) DO NOTHING")
+            .bind(user)
+            .bind(now)
+            .execute(c)
+            .await
+            .map(|r| r.rows_affected())
+    } else {
+        sqlx::query("DELETE FROM digest_subscribers WHERE user_id = $1")
+            .bind(user)
+            .execute(c)
+            .await
+            .map(|r| r.rows_affected())
+    })?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The digest as plain text for the morning email.
+pub fn as_text(d: &Digest, url: &str) -> String {
+    let line = |l: &DigestLine| {
+        format!(
+            "{:<12} {:>4}  ({:+} vs day before; weekday average {:.1})",
+            l.key,
+            l.count,
+            l.change_day(),
+            l.weekday_average
+        )
+    };
+    let mut out = format!("Media digest / Медиадайджест / Медиа дайджест — {}\n\n", d.day);
+    out.push_str(&line(&d.total));
+    out.push('\n');
+    for l in d.by_type.iter().chain(d.by_tone.iter()) {
+        out.push_str(&line(l));
+        out.push('\n');
+    }
+    if !d.negative.is_empty() {
+        out.push_str("\nNegative / Негатив / Теріс:\n");
+        for m in d.negative.iter().take(20) {
+            let status = match &m.task {
+                Some((code, status)) => format!("{code} {status}"),
+                None => m.response.clone(),
+            };
+            out.push_str(&format!("- {} — {} [{}] {}\n", m.outlet, m.headline, status, m.url));
+        }
+    }
+    out.push_str(&format!("\n{url}\n"));
+    out
+}

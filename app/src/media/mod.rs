@@ -1,0 +1,20 @@
+//! Media monitoring: the register of mentions and outlets, CSV imports,
+//! response tasks, the daily digest and the negative-spike alert.
+
+mod model;
+pub use model::*;
+
+pub mod labels;
+pub mod pages;
+pub mod server_fns;
+
+#[cfg(feature = "ssr")]
+pub mod alerts;
+#[cfg(feature = "ssr")]
+pub mod digest;
+#[cfg(feature = "ssr")]
+pub mod import;
+#[cfg(feature = "ssr")]
+mod store;
+#[cfg(feature = "ssr")]
+pub use store::*;

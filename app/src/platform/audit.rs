@@ -1,0 +1,82 @@
+//! The security audit log: sign-ins, failures, lockouts, role and account
+//! changes. Rows name user ids, never passwords, addresses or free text typed
+//! by the public.
+
+use crate::on_tx;
+use crate::platform::db::Tx;
+use chrono::{DateTime, Utc};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Event {
+    LoginSucceeded,
+    LoginFailed,
+    AccountLocked,
+    Logout,
+    UserCreated,
+    UserUpdated,
+    RoleChanged,
+    UserDeactivated,
+    UserActivated,
+    PasswordChanged,
+    CommentApproved,
+    CommentRejected,
+}
+
+impl Event {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Event::LoginSucceeded => "login_succeeded",
+            Event::LoginFailed => "login_failed",
+            Event::AccountLocked => "account_locked",
+            Event::Logout => "logout",
+            Event::UserCreated => "user_created",
+            Event::UserUpdated => "user_updated",
+            Event::RoleChanged => "role_changed",
+            Event::UserDeactivated => "user_deactivated",
+            Event::UserActivated => "user_activated",
+            Event::PasswordChanged => "password_changed",
+            Event::CommentApproved => "comment_approved",
+            Event::CommentRejected => "comment_rejected",
+        }
+    }
+}
+
+/// Writes one audit row inside the caller's transaction, so the event and the
+/// change it records commit together.
+pub async fn record(
+    tx: &mut Tx,
+    at: DateTime<Utc>,
+    event: Event,
+    actor: Option<i64>,
+    subject: Option<i64>,
+    detail: &str,
+) -> Result<(), sqlx::Error> {
+    on_tx!(tx, |c| {
+        sqlx::query(
+            "INSERT INTO audit_log (at, event, actor_user_id, subject_user_id, detail) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(at)
+        .bind(event.as_str())
+        .bind(actor)
+        .bind(subject)
+        .bind(detail)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected())
+    })?;
+    tracing::info!(event = event.as_str(), actor, subject, "audit");
+    Ok(())
+}
+
+/// The newest `limit` audit events as `(event, actor, subject, detail)`.
+pub async fn recent(
+    db: &crate::platform::db::Db,
+    limit: i64,
+) -> Result<Vec<(String, Option<i64>, Option<i64>, String)>, sqlx::Error> {
+    crate::on_read!(db, |c| {
+        sqlx::query_as("SELECT event, actor_user_id, subject_user_id, detail FROM audit_log ORDER BY id DESC LIMIT $1")
+            .bind(limit)
+            .fetch_all(c)
+            .await
+    })
+}

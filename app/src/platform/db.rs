@@ -1,0 +1,189 @@
+//! The one query layer over SQLite and PostgreSQL.
+//!
+//! `Db` holds either a SQLite writer (one connection) beside a read pool, or a
+//! PostgreSQL pool. Domain code writes portable SQL (`$1` placeholders work on
+//! both) and runs it through [`on_read!`] / [`on_tx!`], which expand the same
+//! generic code once per engine, so no query is written twice unless the
+//! engines really differ (then [`Db::engine`] picks the variant).
+
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{PgPool, Postgres, Sqlite, SqlitePool, Transaction};
+use std::str::FromStr;
+use std::time::Duration;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+#[derive(Clone, Debug)]
+pub enum Db {
+    Sqlite { write: SqlitePool, read: SqlitePool },
+    Postgres(PgPool),
+}
+
+/// A writing transaction on either engine.
+pub enum Tx {
+    Sqlite(Transaction<'static, Sqlite>),
+    Postgres(Transaction<'static, Postgres>),
+}
+
+/// Runs `$body` with `$c` bound to a read executor (`&Pool<_>`) of the engine.
+#[macro_export]
+macro_rules! on_read {
+    ($db:expr, |$c:ident| $body:expr) => {
+        match $db {
+            $crate::platform::db::Db::Sqlite { read, .. } => {
+                let $c = read;
+                $body
+            }
+            $crate::platform::db::Db::Postgres(pool) => {
+                let $c = pool;
+                $body
+            }
+        }
+    };
+}
+
+/// Runs `$body` with `$c` bound to the connection of a writing transaction.
+#[macro_export]
+macro_rules! on_tx {
+    ($tx:expr, |$c:ident| $body:expr) => {
+        match $tx {
+            $crate::platform::db::Tx::Sqlite(t) => {
+                let $c = &mut **t;
+                $body
+            }
+            $crate::platform::db::Tx::Postgres(t) => {
+                let $c = &mut **t;
+                $body
+            }
+        }
+    };
+}
+
+impl Db {
+    /// Connects to `url`: `postgres://…` selects PostgreSQL, anything else
+    /// (`sqlite://path`, or a bare path) SQLite. Applies the migrations.
+    pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
+        let db = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let opts = PgConnectOptions::from_str(url)?;
+            let pool = PgPoolOptions::new()
+                .max_connections(16)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect_with(opts)
+                .await?;
+            Db::Postgres(pool)
+        } else {
+            let path = url
+                .strip_prefix("sqlite://")
+                .or_else(|| url.strip_prefix("sqlite:"))
+                .unwrap_or(url);
+            if let Some(parent) = std::path::Path::new(path).parent() {
+                if !parent.as_os_str().is_empty() {
+                    std::fs::create_dir_all(parent).map_err(sqlx::Error::Io)?;
+                }
+            }
+            let base = SqliteConnectOptions::new()
+                .filename(path)
+                .create_if_missing(true)
+                // WAL lets readers run beside the writer; FULL makes an
+                // acknowledged write survive a power cut.
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Full)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(10));
+            let write = SqlitePoolOptions::new()
+                .max_connections(1)
+                .acquire_timeout(Duration::from_secs(30))
+                .connect_with(base.clone())
+                .await?;
+            let read = SqlitePoolOptions::new()
+                .max_connections(8)
+                .connect_with(base.read_only(true))
+                .await?;
+            Db::Sqlite { write, read }
+        };
+        db.migrate().await?;
+        Ok(db)
+    }
+
+    pub fn engine(&self) -> Engine {
+        match self {
+            Db::Sqlite { .. } => Engine::Sqlite,
+            Db::Postgres(_) => Engine::Postgres,
+        }
+    }
+
+    async fn migrate(&self) -> Result<(), sqlx::Error> {
+        match self {
+            Db::Sqlite { write, .. } => sqlx::migrate!("../migrations/sqlite").run(write).await?,
+            Db::Postgres(pool) => sqlx::migrate!("../migrations/postgres").run(pool).await?,
+        }
+        Ok(())
+    }
+
+    /// Starts a writing transaction. On SQLite it is `BEGIN IMMEDIATE`, so a
+    /// second writer waits for the lock instead of failing half-way.
+    pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
+        Ok(match self {
+            Db::Sqlite { write, .. } => Tx::Sqlite(write.begin_with("BEGIN IMMEDIATE").await?),
+            Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+        })
+    }
+
+    /// `SELECT 1` against the database, for `/healthz`.
+    pub async fn ping(&self) -> bool {
+        on_read!(self, |c| sqlx::query("SELECT 1").execute(c).await.is_ok())
+    }
+
+    pub async fn close(&self) {
+        match self {
+            Db::Sqlite { write, read } => {
+                read.close().await;
+                write.close().await;
+            }
+            Db::Postgres(pool) => pool.close().await,
+        }
+    }
+}
+
+impl Tx {
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        match self {
+            Tx::Sqlite(t) => t.commit().await,
+            Tx::Postgres(t) => t.commit().await,
+        }
+    }
+
+    pub fn engine(&self) -> Engine {
+        match self {
+            Tx::Sqlite(_) => Engine::Sqlite,
+            Tx::Postgres(_) => Engine::Postgres,
+        }
+    }
+}
+
+/// True when `e` is a unique-constraint violation on either engine.
+pub fn is_unique_violation(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
+}
+
+/// Deletes the row `id` of `table` (a name from our own code, never input);
+/// `not_found` when there is none.
+pub async fn delete_by_id(db: &Db, table: &'static str, id: i64) -> Result<(), crate::error::AppError> {
+    let sql = format!("DELETE FROM {table} WHERE id = $1");
+    let mut tx = db.begin().await?;
+    let n = crate::on_tx!(&mut tx, |c| sqlx::query(&sql)
+        .bind(id)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    if n == 0 {
+        return Err(crate::error::AppError::not_found());
+    }
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,45 @@
+//! What every domain stands on: the database and the query builder,
+//! configuration and the shared state, security (headers, CSRF, throttling),
+//! who may do what, sessions, the anonymous visitor, mail and the outbox, the
+//! audit log, idempotency records and the language switch. Nothing here
+//! imports a domain folder.
+
+#[cfg(feature = "ssr")]
+pub mod audit;
+#[cfg(feature = "ssr")]
+pub mod authz;
+pub mod closed_list;
+#[cfg(feature = "ssr")]
+pub mod config;
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod guard;
+#[cfg(feature = "ssr")]
+pub mod idempotency;
+#[cfg(feature = "ssr")]
+pub mod lang;
+#[cfg(feature = "ssr")]
+pub mod mailer;
+#[cfg(feature = "ssr")]
+pub mod outbox;
+#[cfg(feature = "ssr")]
+pub mod parse;
+pub mod period;
+#[cfg(feature = "ssr")]
+pub mod query;
+pub mod roles;
+#[cfg(feature = "ssr")]
+pub mod secrets;
+#[cfg(feature = "ssr")]
+pub mod security;
+#[cfg(feature = "ssr")]
+pub mod sessions;
+#[cfg(feature = "ssr")]
+pub mod spans;
+#[cfg(feature = "ssr")]
+pub mod state;
+pub mod texts;
+pub mod url;
+#[cfg(feature = "ssr")]
+pub mod visitor;

@@ -1,0 +1,200 @@
+//! The email outbox: every message is written in the same transaction as the
+//! change that causes it, then delivered by [`deliver_batch`] with retries and
+//! exponential backoff. On PostgreSQL a batch is claimed with
+//! `FOR UPDATE SKIP LOCKED`, so several server processes never send one
+//! message twice; on SQLite the single writer serialises claims.
+
+use crate::error::AppError;
+use crate::platform::db::{Db, Engine, Tx};
+use crate::platform::mailer::Mailer;
+use crate::{on_read, on_tx};
+use chrono::{DateTime, Duration, Utc};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewMessage {
+    pub to: String,
+    pub subject: String,
+    pub body_text: String,
+    /// What caused it (`ack`, `answer`, `reminder`…), for counting, never content.
+    pub kind: String,
+}
+
+pub async fn enqueue(tx: &mut Tx, msg: &NewMessage, now: DateTime<Utc>) -> Result<i64, sqlx::Error> {
+    on_tx!(tx, |c| {
+        sqlx::query_scalar(
+        "INSERT INTO outbox (to_addr, subject, body_text, kind, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $5) RETURNING id"
+    )
+    .bind(&msg.to)
+    .bind(&msg.subject)
+    .bind(&msg.body_text)
+    .bind(&msg.kind)
+    .bind(now)
+    .fetch_one(c)
+    .await
+    })
+}
+
+#[derive(sqlx::FromRow, Debug)]
+pub struct Claimed {
+    pub id: i64,
+    pub to_addr: String,
+    pub subject: String,
+    pub body_text: String,
+    pub attempts: i32,
+}
+
+/// How long a claimed message stays reserved for one worker.
+const CLAIM_SECS: i64 = 120;
+
+/// Delay before attempt `n + 1`: 30 s, 1 min, 2 min… capped at one hour.
+pub fn backoff(attempts: i32) -> Duration {
+    let secs = 30i64.saturating_mul(1i64 << attempts.clamp(0, 20).saturating_sub(1));
+    Duration::seconds(secs.min(3600))
+}
+
+async fn claim(db: &Db, now: DateTime<Utc>, limit: i64) -> Result<Vec<Claimed>, sqlx::Error> {
+    let lock = if db.engine() == Engine::Postgres {
+        "FOR UPDATE SKIP LOCKED"
+    } else {
+        ""
+    };
+    let sql = format!(
+        "UPDATE outbox SET locked_until = $2, attempts = attempts + 1 WHERE id IN (\
+           SELECT id FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $1 \
+           AND (locked_until IS NULL OR locked_until < $1) ORDER BY id LIMIT $3 {lock}) \
+         RETURNING id, to_addr, subject, body_text, attempts"
+    );
+    let mut tx = db.begin().await?;
+    let rows = on_tx!(&mut tx, |c| sqlx::query_as::<_, Claimed>(&sql)
+        .bind(now)
+        .bind(now + Duration::seconds(CLAIM_SECS))
+        .bind(limit)
+        .fetch_all(c)
+        .await)?;
+    tx.commit().await?;
+    Ok(rows)
+}
+
+/// What one batch did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct BatchReport {
+    pub sent: usize,
+    pub retried: usize,
+    pub failed: usize,
+}
+
+/// Claims up to `limit` due messages and delivers them. Always finishes the
+/// batch it claimed (graceful shutdown waits for it).
+pub async fn deliver_batch(
+    db: &Db,
+    mailer: &Mailer,
+    max_attempts: u32,
+    limit: i64,
+) -> Result<BatchReport, sqlx::Error> {
+    let now = Utc::now();
+    let claimed = claim(db, now, limit).await?;
+    let mut report = BatchReport::default();
+    for m in claimed {
+        let result = mailer.send(&m.to_addr, &m.subject, &m.body_text).await;
+        let done = Utc::now();
+        let mut tx = db.begin().await?;
+        match result {
+            Ok(()) => {
+                report.sent += 1;
+                on_tx!(&mut tx, |c| {
+                    sqlx::query("UPDATE outbox SET sent_at = $2, locked_until = NULL, last_error = NULL WHERE id = $1")
+                        .bind(m.id)
+                        .bind(done)
+                        .execute(c)
+                        .await
+                        .map(|r| r.rows_affected())
+                })?;
+            }
+            Err(err) => {
+                let give_up = m.attempts as u32 >= max_attempts;
+                tracing::warn!(
+                    outbox_id = m.id,
+                    attempts = m.attempts,
+                    give_up,
+                    "email delivery failed"
+                );
+                let err: String = err.chars().take(500).collect();
+                if give_up {
+                    report.failed += 1;
+                    on_tx!(&mut tx, |c| {
+                        sqlx::query(
+                            "UPDATE outbox SET failed_at = $2, locked_until = NULL, last_error = $3 WHERE id = $1",
+                        )
+                        .bind(m.id)
+                        .bind(done)
+                        .bind(&err)
+                        .execute(c)
+                        .await
+                        .map(|r| r.rows_affected())
+                    })?;
+                } else {
+                    report.retried += 1;
+                    on_tx!(&mut tx, |c| {
+                        sqlx::query("UPDATE outbox SET next_attempt_at = $2, locked_until = NULL, last_error = $3 WHERE id = $1")
+                        .bind(m.id)
+                        .bind(done + backoff(m.attempts))
+                        .bind(&err)
+                        .execute(c)
+                        .await.map(|r| r.rows_affected())
+                    })?;
+                }
+            }
+        }
+        tx.commit().await?;
+    }
+    Ok(report)
+}
+
+/// Counts of messages by state, for the admin page and tests.
+pub async fn counts(db: &Db) -> Result<(i64, i64, i64), sqlx::Error> {
+    on_read!(db, |c| {
+        sqlx::query_as(
+        "SELECT COUNT(*) FILTER (WHERE sent_at IS NULL AND failed_at IS NULL), COUNT(*) FILTER (WHERE sent_at IS NOT NULL), COUNT(*) FILTER (WHERE failed_at IS NOT NULL) FROM outbox"
+    )
+    .fetch_one(c)
+    .await
+    })
+}
+
+/// Claims a notice that must happen once per kind, subject and period (a
+/// reminder, a summary, a digest): `false` when it already has. Claimed in
+/// the same transaction as the notice's outbox message, so with several
+/// processes on one PostgreSQL it is written, and sent, once.
+pub async fn claim_notice(
+    tx: &mut Tx,
+    kind: &str,
+    subject: &str,
+    period: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, AppError> {
+    let n = on_tx!(tx, |c| sqlx::query(
+        "INSERT INTO notices_sent (kind, subject, period, at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING"
+    )
+    .bind(kind)
+    .bind(subject)
+    .bind(period)
+    .bind(now)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(n == 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_and_is_capped_at_an_hour() {
+        assert_eq!(backoff(1), Duration::seconds(30));
+        assert_eq!(backoff(2), Duration::seconds(60));
+        assert_eq!(backoff(3), Duration::seconds(120));
+        assert_eq!(backoff(12), Duration::seconds(3600));
+        assert_eq!(backoff(40), Duration::seconds(3600));
+    }
+}

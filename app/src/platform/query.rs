@@ -1,0 +1,141 @@
+//! A small builder for queries whose filters depend on the request: each
+//! condition is written with `?` and numbered in order (`$1`, `$2`…), which
+//! both SQLite and PostgreSQL accept.
+
+use chrono::{DateTime, Utc};
+
+/// A value bound into a dynamically built query.
+#[derive(Debug, Clone)]
+pub enum Bind {
+    Int(i64),
+    Str(String),
+    Time(DateTime<Utc>),
+}
+
+#[derive(Debug, Default)]
+pub struct Where {
+    conditions: Vec<String>,
+    pub binds: Vec<Bind>,
+}
+
+impl Where {
+    /// Adds a condition with no parameter.
+    pub fn raw(&mut self, sql: &str) {
+        self.conditions.push(sql.to_string());
+    }
+
+    /// Adds a condition whose `?` marks take `values` in order.
+    pub fn push(&mut self, sql: &str, values: impl IntoIterator<Item = Bind>) {
+        let mut out = String::new();
+        let mut values = values.into_iter();
+        for (i, part) in sql.split('?').enumerate() {
+            if i > 0 {
+                self.binds.push(values.next().expect("a value for every ?"));
+                out.push_str(&format!("${}", self.binds.len()));
+            }
+            out.push_str(part);
+        }
+        self.conditions.push(format!("({out})"));
+    }
+
+    /// Adds `column IN (…)` with one parameter per value.
+    pub fn push_in(&mut self, column: &str, values: impl IntoIterator<Item = Bind>) {
+        let values: Vec<Bind> = values.into_iter().collect();
+        let marks = vec!["?"; values.len()].join(", ");
+        self.push(&format!("{column} IN ({marks})"), values);
+    }
+
+    /// The next parameter's number, for values bound after the conditions.
+    pub fn next_index(&self) -> usize {
+        self.binds.len() + 1
+    }
+
+    /// A fresh set of conditions whose parameters continue this one's
+    /// numbering, for the next branch of a `UNION` (bind the last one's
+    /// `binds`, which hold every branch's values).
+    pub fn then(self) -> Where {
+        Where {
+            conditions: Vec::new(),
+            binds: self.binds,
+        }
+    }
+
+    /// ` WHERE a AND b`, or nothing.
+    pub fn sql(&self) -> String {
+        if self.conditions.is_empty() {
+            String::new()
+        } else {
+            format!(" WHERE {}", self.conditions.join(" AND "))
+        }
+    }
+}
+
+/// `rows` parenthesised rows of `columns` parameters each, numbered from
+/// `$1`, for a multi-row `INSERT … VALUES`.
+pub fn value_rows(rows: usize, columns: usize) -> String {
+    (0..rows)
+        .map(|r| {
+            let marks: Vec<String> = (1..=columns).map(|c| format!("${}", r * columns + c)).collect();
+            format!("({})", marks.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A `LIKE` pattern that finds `text` anywhere (with `ESCAPE '\'`).
+pub fn contains_pattern(text: &str) -> String {
+    format!(
+        "%{}%",
+        text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+    )
+}
+
+/// Binds every value of `$binds` to the query `$q` (works for either engine).
+#[macro_export]
+macro_rules! bind_all {
+    ($q:expr, $binds:expr) => {{
+        let mut q = $q;
+        for b in $binds {
+            q = match b {
+                $crate::platform::query::Bind::Int(v) => q.bind(*v),
+                $crate::platform::query::Bind::Str(v) => q.bind(v.clone()),
+                $crate::platform::query::Bind::Time(v) => q.bind(*v),
+            };
+        }
+        q
+    }};
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn value_rows_number_every_parameter_once() {
+        assert_eq!(value_rows(2, 3), "($1, $2, $3), ($4, $5, $6)");
+        assert_eq!(value_rows(0, 3), "");
+    }
+
+    #[test]
+    fn an_in_list_takes_one_parameter_per_value() {
+        let mut w = Where::default();
+        w.push("a = ?", [Bind::Int(1)]);
+        w.push_in("day", [Bind::Str("x".into()), Bind::Str("y".into())]);
+        assert_eq!(w.sql(), " WHERE (a = $1) AND (day IN ($2, $3))");
+    }
+
+    #[test]
+    fn conditions_are_numbered_in_order() {
+        let mut w = Where::default();
+        w.raw("a = 1");
+        w.push("b = ? OR c = ?", [Bind::Int(1), Bind::Int(2)]);
+        w.push("d LIKE ?", [Bind::Str("x".into())]);
+        assert_eq!(w.sql(), " WHERE a = 1 AND (b = $1 OR c = $2) AND (d LIKE $3)");
+        assert_eq!(w.next_index(), 4);
+        let mut next = w.then();
+        next.push("e = ?", [Bind::Int(5)]);
+        assert_eq!(next.sql(), " WHERE (e = $4)");
+        assert_eq!(next.binds.len(), 4);
+        assert_eq!(contains_pattern("50%_a\\"), "%50\\%\\_a\\\\%");
+    }
+}

@@ -1,0 +1,140 @@
+//! Staff sessions, stored in the database (so several server processes share
+//! them) through tower-sessions. The cookie is HttpOnly, SameSite=Lax, and
+//! Secure when the portal is served over https. The session id changes at
+//! sign-in; the signed-in user is reloaded on every request, so a deactivated
+//! account loses access at once.
+
+use crate::error::AppError;
+use crate::on_read;
+use crate::platform::db::Db;
+use crate::platform::roles::{CurrentUser, Role};
+use async_trait::async_trait;
+use tower_sessions::session::{Id, Record};
+use tower_sessions::session_store::{self, ExpiredDeletion, SessionStore};
+use tower_sessions::{Expiry, Session, SessionManagerLayer};
+use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
+
+pub const COOKIE_NAME: &str = "ashyq_session";
+const USER_KEY: &str = "uid";
+
+/// The session store of whichever engine the portal runs on.
+#[derive(Clone, Debug)]
+pub enum Store {
+    Sqlite(SqliteStore),
+    Postgres(PostgresStore),
+}
+
+impl Store {
+    pub async fn new(db: &Db) -> Result<Store, sqlx::Error> {
+        let store = match db {
+            Db::Sqlite { write, .. } => Store::Sqlite(SqliteStore::new(write.clone())),
+            Db::Postgres(pool) => Store::Postgres(PostgresStore::new(pool.clone())),
+        };
+        match &store {
+            Store::Sqlite(s) => s.migrate().await?,
+            Store::Postgres(s) => s.migrate().await?,
+        }
+        Ok(store)
+    }
+
+    /// Removes expired sessions (run periodically by a worker).
+    pub async fn remove_expired(&self) -> Result<(), String> {
+        self.delete_expired().await.map_err(|e| e.to_string())
+    }
+}
+
+#[async_trait]
+impl SessionStore for Store {
+    async fn create(&self, record: &mut Record) -> session_store::Result<()> {
+        match self {
+            Store::Sqlite(s) => s.create(record).await,
+            Store::Postgres(s) => s.create(record).await,
+        }
+    }
+    async fn save(&self, record: &Record) -> session_store::Result<()> {
+        match self {
+            Store::Sqlite(s) => s.save(record).await,
+            Store::Postgres(s) => s.save(record).await,
+        }
+    }
+    async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
+        match self {
+            Store::Sqlite(s) => s.load(id).await,
+            Store::Postgres(s) => s.load(id).await,
+        }
+    }
+    async fn delete(&self, id: &Id) -> session_store::Result<()> {
+        match self {
+            Store::Sqlite(s) => s.delete(id).await,
+            Store::Postgres(s) => s.delete(id).await,
+        }
+    }
+}
+
+#[async_trait]
+impl ExpiredDeletion for Store {
+    async fn delete_expired(&self) -> session_store::Result<()> {
+        match self {
+            Store::Sqlite(s) => s.delete_expired().await,
+            Store::Postgres(s) => s.delete_expired().await,
+        }
+    }
+}
+
+pub fn layer(store: Store, https: bool, minutes: i64) -> SessionManagerLayer<Store> {
+    SessionManagerLayer::new(store)
+        .with_name(COOKIE_NAME)
+        .with_http_only(true)
+        .with_same_site(tower_sessions::cookie::SameSite::Lax)
+        .with_secure(https)
+        .with_path("/")
+        .with_expiry(Expiry::OnInactivity(time::Duration::minutes(minutes)))
+}
+
+fn store_err(e: impl std::fmt::Display) -> AppError {
+    AppError::internal(format!("session: {e}"))
+}
+
+/// Signs `user_id` in: a fresh session id first, so a session fixed before
+/// sign-in is worthless after it.
+pub async fn sign_in(session: &Session, user_id: i64) -> Result<(), AppError> {
+    session.cycle_id().await.map_err(store_err)?;
+    session.insert(USER_KEY, user_id).await.map_err(store_err)
+}
+
+pub async fn sign_out(session: &Session) -> Result<(), AppError> {
+    session.flush().await.map_err(store_err)
+}
+
+pub async fn user_id(session: &Session) -> Option<i64> {
+    session.get::<i64>(USER_KEY).await.ok().flatten()
+}
+
+/// The active staff member signed in on this session, if any.
+pub async fn current_user(db: &Db, session: &Session) -> Result<Option<CurrentUser>, AppError> {
+    match user_id(session).await {
+        Some(id) => user_by_id(db, id).await,
+        None => Ok(None),
+    }
+}
+
+/// The signed-in user behind a session, if the account still exists and is
+/// active (a deactivated account loses its sessions at once).
+pub async fn user_by_id(db: &Db, id: i64) -> Result<Option<CurrentUser>, AppError> {
+    let row: Option<(i64, String, String, String, Option<i64>)> = on_read!(db, |c| sqlx::query_as(
+        "SELECT id, username, display_name, role, department_id FROM users WHERE id = $1 AND active = TRUE"
+    )
+    .bind(id)
+    .fetch_optional(c)
+    .await)?;
+    row.map(|(id, username, display_name, role, department_id)| {
+        Ok(CurrentUser {
+            id,
+            username,
+            display_name,
+            role: Role::parse(&role).ok_or_else(|| AppError::internal(format!("user {id} has an unknown role")))?,
+            department_id,
+        })
+    })
+    .transpose()
+}

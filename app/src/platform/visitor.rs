@@ -1,0 +1,90 @@
+//! The anonymous visitor: a long-lived random cookie set on first contact,
+//! by which one person's rating or survey answer is recognised. Only its
+//! SHA-256 is stored.
+
+use axum::body::Body;
+use axum::http::{header, HeaderValue, Request};
+use axum::middleware::Next;
+use axum::response::Response;
+use base64::Engine as _;
+use rand::RngCore;
+
+pub const COOKIE: &str = "ashyq_visitor";
+const MAX_AGE_SECS: i64 = 2 * 365 * 24 * 3600;
+
+/// The visitor's cookie value for this request (new or returning).
+#[derive(Clone, Debug)]
+pub struct Visitor(pub String);
+
+impl Visitor {
+    /// What is stored in the database for this visitor.
+    pub fn hash(&self) -> String {
+        crate::platform::secrets::hash_secret(&self.0)
+    }
+}
+
+fn from_cookie_header(value: &str) -> Option<String> {
+    value.split(';').map(str::trim).find_map(|kv| {
+        let (k, v) = kv.split_once('=')?;
+        (k == COOKIE
+            && v.len() >= 32
+            && v.len() <= 64
+            && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
+        .then(|| v.to_string())
+    })
+}
+
+fn new_value() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// Puts the [`Visitor`] into the request and, for a first contact, sets the
+/// cookie on the response (HttpOnly, SameSite=Lax, Secure over https).
+pub async fn visitor_cookie(
+    axum::extract::State(secure): axum::extract::State<bool>,
+    mut req: Request<Body>,
+    next: Next,
+) -> Response {
+    let existing = req
+        .headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(from_cookie_header);
+    let (value, fresh) = match existing {
+        Some(v) => (v, false),
+        None => (new_value(), true),
+    };
+    req.extensions_mut().insert(Visitor(value.clone()));
+    let mut res = next.run(req).await;
+    if fresh {
+        let cookie = format!(
+            "{COOKIE}={value}; Path=/; Max-Age={MAX_AGE_SECS}; HttpOnly; SameSite=Lax{}",
+            if secure { "; Secure" } else { "" }
+        );
+        if let Ok(v) = HeaderValue::from_str(&cookie) {
+            res.headers_mut().append(header::SET_COOKIE, v);
+        }
+    }
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_well_formed_visitor_cookie_is_taken() {
+        let v = new_value();
+        assert_eq!(from_cookie_header(&format!("a=b; {COOKIE}={v}")), Some(v));
+        assert_eq!(from_cookie_header(&format!("{COOKIE}=short")), None);
+        assert_eq!(from_cookie_header(&format!("{COOKIE}={}", "x;".repeat(20))), None);
+    }
+
+    #[test]
+    fn new_values_are_random() {
+        assert_ne!(new_value(), new_value());
+    }
+}

@@ -1,0 +1,457 @@
+//! Public ratings: one per visitor per publication, replaced (never counted
+//! twice) when the visitor rates again. The publication's aggregates (count,
+//! star distribution, tone, split by audience) change in the same
+//! transaction, so pages read them instead of scanning ratings.
+
+use crate::error::{AppError, FieldError};
+use crate::on_tx;
+use crate::platform::db::{Db, Tx};
+use crate::platform::query::value_rows;
+use crate::publications::moderation;
+use crate::publications::rating_cube::{self, Amount};
+use crate::publications::{Audience, RateOutcome, RatingInput, Tone};
+use chrono::{DateTime, Utc};
+
+pub const MAX_COMMENT_CHARS: usize = 2000;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidRating {
+    pub stars: i64,
+    pub tone: Tone,
+    pub audience: Audience,
+    pub comment: Option<String>,
+}
+
+/// Checks a rating and names every bad field at once.
+pub fn validate(input: &RatingInput) -> Result<ValidRating, AppError> {
+    let mut errs = Vec::new();
+    let mut bad = |field: &str, code: &str| {
+        errs.push(FieldError {
+            field: field.into(),
+            code: code.into(),
+        })
+    };
+    let stars = match input.stars.trim() {
+        "" => {
+            bad("stars", "required");
+            None
+        }
+        s => match s.parse::<i64>() {
+            Ok(n) if (1..=5).contains(&n) => Some(n),
+            _ => {
+                bad("stars", "stars_range");
+                None
+            }
+        },
+    };
+    let tone = match input.tone.trim() {
+        "" => {
+            bad("tone", "required");
+            None
+        }
+        t => Tone::parse(t).or_else(|| {
+            bad("tone", "invalid_choice");
+            None
+        }),
+    };
+    let audience = match input.audience.trim() {
+        "" => {
+            bad("audience", "required");
+            None
+        }
+        a => Audience::parse(a).or_else(|| {
+            bad("audience", "invalid_choice");
+            None
+        }),
+    };
+    let comment = input.comment.trim();
+    if comment.chars().count() > MAX_COMMENT_CHARS {
+        bad("comment", "too_long_2000");
+    }
+    if !errs.is_empty() {
+        return Err(AppError::fields(errs));
+    }
+    Ok(ValidRating {
+        stars: stars.expect("checked"),
+        tone: tone.expect("checked"),
+        audience: audience.expect("checked"),
+        comment: (!comment.is_empty()).then(|| comment.to_string()),
+    })
+}
+
+#[derive(sqlx::FromRow)]
+struct Existing {
+    stars: i64,
+    tone: String,
+    audience: String,
+    comment: Option<String>,
+    comment_status: Option<String>,
+    updated_at: DateTime<Utc>,
+}
+
+/// Rates `publication_id` as the visitor `visitor`; a second rating by the
+/// same visitor replaces the first. A comment waits for moderation unless it
+/// is unchanged from an already approved one.
+pub async fn rate(
+    db: &Db,
+    publication_id: i64,
+    visitor: &str,
+    v: &ValidRating,
+    now: DateTime<Utc>,
+    tz: chrono_tz::Tz,
+) -> Result<RateOutcome, AppError> {
+    let mut tx = db.begin().await?;
+    let outcome = rate_in(&mut tx, publication_id, visitor, v, now, tz).await?;
+    tx.commit().await?;
+    Ok(outcome)
+}
+
+/// [`rate`] inside the caller's transaction (the API stores its idempotency
+/// record in the same one).
+pub async fn rate_in(
+    tx: &mut Tx,
+    publication_id: i64,
+    visitor: &str,
+    v: &ValidRating,
+    now: DateTime<Utc>,
+    tz: chrono_tz::Tz,
+) -> Result<RateOutcome, AppError> {
+    let published: i64 = on_tx!(tx, |c| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM publications WHERE id = $1 AND status = 'published'"
+    )
+    .bind(publication_id)
+    .fetch_one(c)
+    .await)?;
+    if published == 0 {
+        return Err(AppError::not_found());
+    }
+    let existing: Option<Existing> = on_tx!(tx, |c| {
+        sqlx::query_as(
+        "SELECT stars, tone, audience, comment, comment_status, updated_at FROM ratings WHERE publication_id = $1 AND visitor_hash = $2"
+    )
+    .bind(publication_id)
+    .bind(visitor)
+    .fetch_optional(c)
+    .await
+    })?;
+    let flags = v
+        .comment
+        .as_deref()
+        .map(moderation::flags)
+        .unwrap_or_default()
+        .join(",");
+    let mut total = Amount::default();
+    let mut per_audience: Vec<(Audience, Amount)> = Vec::new();
+    let mut bump = |audience: Audience, stars: i64, tone: Tone, comment: bool, sign: i64| {
+        total.add(stars, tone, comment, sign);
+        match per_audience.iter_mut().find(|(a, _)| *a == audience) {
+            Some((_, d)) => d.add(stars, tone, comment, sign),
+            None => per_audience.push((audience, Amount::one(stars, tone, comment, sign))),
+        }
+    };
+    let mut replaced = None;
+    let outcome = match existing {
+        Some(old) => {
+            let old_tone = Tone::parse(&old.tone).unwrap_or(Tone::Neutral);
+            let old_audience = Audience::parse(&old.audience).unwrap_or(Audience::Other);
+            replaced = Some((old.updated_at, old_audience, old.stars, old_tone, old.comment.is_some()));
+            bump(old_audience, old.stars, old_tone, old.comment.is_some(), -1);
+            let status = match (&v.comment, old.comment_status.as_deref()) {
+                (None, _) => None,
+                (Some(new), Some("approved")) if old.comment.as_deref() == Some(new.as_str()) => Some("approved"),
+                (Some(_), _) => Some("pending"),
+            };
+            on_tx!(tx, |c| sqlx::query(
+                "UPDATE ratings SET stars = $3, tone = $4, audience = $5, comment = $6, comment_status = $7, \
+                 comment_flags = $8, updated_at = $9, \
+                 moderated_by = CASE WHEN $7 = 'approved' THEN moderated_by ELSE NULL END, \
+                 moderated_at = CASE WHEN $7 = 'approved' THEN moderated_at ELSE NULL END, \
+                 reject_reason = NULL \
+                 WHERE publication_id = $1 AND visitor_hash = $2"
+            )
+            .bind(publication_id)
+            .bind(visitor)
+            .bind(v.stars)
+            .bind(v.tone.as_str())
+            .bind(v.audience.as_str())
+            .bind(v.comment.as_deref())
+            .bind(status)
+            .bind(&flags)
+            .bind(now)
+            .execute(c)
+            .await
+            .map(|r| r.rows_affected()))?;
+            RateOutcome::Replaced
+        }
+        None => {
+            on_tx!(tx, |c| sqlx::query(
+                "INSERT INTO ratings (publication_id, visitor_hash, stars, tone, audience, comment, comment_status, \
+                 comment_flags, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)"
+            )
+            .bind(publication_id)
+            .bind(visitor)
+            .bind(v.stars)
+            .bind(v.tone.as_str())
+            .bind(v.audience.as_str())
+            .bind(v.comment.as_deref())
+            .bind(v.comment.as_ref().map(|_| "pending"))
+            .bind(&flags)
+            .bind(now)
+            .execute(c)
+            .await
+            .map(|r| r.rows_affected()))?;
+            RateOutcome::Created
+        }
+    };
+    bump(v.audience, v.stars, v.tone, v.comment.is_some(), 1);
+    apply(tx, publication_id, &total, &per_audience).await?;
+    // The daily aggregates: the earlier rating leaves its day, this one joins today.
+    let d = rating_cube::dims(tx, publication_id).await?;
+    if let Some((at, audience, stars, tone, comment)) = replaced {
+        let gone = Amount::one(stars, tone, comment, -1);
+        rating_cube::add(tx, rating_cube::day_of(at, tz), &d, audience.as_str(), &gone).await?;
+    }
+    let given = Amount::one(v.stars, v.tone, v.comment.is_some(), 1);
+    rating_cube::add(tx, rating_cube::day_of(now, tz), &d, v.audience.as_str(), &given).await?;
+    Ok(outcome)
+}
+
+async fn apply(
+    tx: &mut Tx,
+    publication_id: i64,
+    d: &Amount,
+    per_audience: &[(Audience, Amount)],
+) -> Result<(), AppError> {
+    on_tx!(tx, |c| {
+        sqlx::query(
+        "UPDATE publications SET rating_count = rating_count + $2, stars_sum = stars_sum + $3, \
+         stars_1 = stars_1 + $4, stars_2 = stars_2 + $5, stars_3 = stars_3 + $6, stars_4 = stars_4 + $7, stars_5 = stars_5 + $8, \
+         tone_positive = tone_positive + $9, tone_neutral = tone_neutral + $10, tone_negative = tone_negative + $11, \
+         mean_stars = CASE WHEN rating_count + $2 > 0 THEN CAST(stars_sum + $3 AS DOUBLE PRECISION) / (rating_count + $2) ELSE 0 END \
+         WHERE id = $1"
+    )
+    .bind(publication_id)
+    .bind(d.count)
+    .bind(d.stars_sum)
+    .bind(d.stars[0])
+    .bind(d.stars[1])
+    .bind(d.stars[2])
+    .bind(d.stars[3])
+    .bind(d.stars[4])
+    .bind(d.positive)
+    .bind(d.neutral)
+    .bind(d.negative)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected())
+    })?;
+    for (audience, a) in per_audience {
+        if a.count == 0 && a.stars_sum == 0 && (a.positive, a.neutral, a.negative) == (0, 0, 0) {
+            continue;
+        }
+        on_tx!(tx, |c| {
+            sqlx::query(
+            "INSERT INTO publication_audience (publication_id, audience, rating_count, stars_sum, tone_positive, tone_neutral, tone_negative) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (publication_id, audience) DO UPDATE SET \
+             rating_count = publication_audience.rating_count + excluded.rating_count, \
+             stars_sum = publication_audience.stars_sum + excluded.stars_sum, \
+             tone_positive = publication_audience.tone_positive + excluded.tone_positive, \
+             tone_neutral = publication_audience.tone_neutral + excluded.tone_neutral, \
+             tone_negative = publication_audience.tone_negative + excluded.tone_negative"
+        )
+        .bind(publication_id)
+        .bind(audience.as_str())
+        .bind(a.count)
+        .bind(a.stars_sum)
+        .bind(a.positive)
+        .bind(a.neutral)
+        .bind(a.negative)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected())
+        })?;
+    }
+    Ok(())
+}
+
+/// The visitor's current rating of a publication, to prefill the form.
+pub async fn visitor_rating(db: &Db, publication_id: i64, visitor: &str) -> Result<Option<RatingInput>, AppError> {
+    let row: Option<(i64, String, String, Option<String>)> = crate::on_read!(db, |c| sqlx::query_as(
+        "SELECT stars, tone, audience, comment FROM ratings WHERE publication_id = $1 AND visitor_hash = $2"
+    )
+    .bind(publication_id)
+    .bind(visitor)
+    .fetch_optional(c)
+    .await)?;
+    Ok(row.map(|(stars, tone, audience, comment)| RatingInput {
+        stars: stars.to_string(),
+        tone,
+        audience,
+        comment: comment.unwrap_or_default(),
+    }))
+}
+
+/// One rating for [`bulk_insert`].
+pub struct BulkRating {
+    pub publication_id: i64,
+    pub visitor_hash: String,
+    pub stars: i64,
+    pub tone: &'static str,
+    pub audience: &'static str,
+    pub comment: Option<&'static str>,
+    pub comment_status: Option<&'static str>,
+    pub at: DateTime<Utc>,
+}
+
+/// Writes many ratings in multi-row statements, without touching the
+/// aggregates: for demo data and benchmarks, followed by
+/// [`recompute_aggregates`]. Visitors must be distinct per publication.
+pub async fn bulk_insert(db: &Db, rows: &[BulkRating]) -> Result<(), AppError> {
+    const PER_STATEMENT: usize = 400;
+    for statements in rows.chunks(PER_STATEMENT * 25) {
+        let mut tx = db.begin().await?;
+        for chunk in statements.chunks(PER_STATEMENT) {
+            let sql = format!(
+                "INSERT INTO ratings (publication_id, visitor_hash, stars, tone, audience, comment, comment_status, created_at, updated_at) VALUES {}",
+                value_rows(chunk.len(), 9)
+            );
+            on_tx!(&mut tx, |c| {
+                let mut q = sqlx::query(&sql);
+                for r in chunk {
+                    q = q
+                        .bind(r.publication_id)
+                        .bind(&r.visitor_hash)
+                        .bind(r.stars)
+                        .bind(r.tone)
+                        .bind(r.audience)
+                        .bind(r.comment)
+                        .bind(r.comment_status)
+                        .bind(r.at)
+                        .bind(r.at);
+                }
+                q.execute(c).await.map(|r| r.rows_affected())
+            })?;
+        }
+        tx.commit().await?;
+    }
+    Ok(())
+}
+
+/// Rebuilds every publication's aggregates from its ratings: for bulk
+/// imports (demo data, benchmarks) and as a repair tool. Normal rating
+/// writes keep the aggregates current without it.
+pub async fn recompute_aggregates(db: &Db, tz: chrono_tz::Tz) -> Result<(), AppError> {
+    rating_cube::rebuild(db, tz).await?;
+    let mut tx = db.begin().await?;
+    let count = |cond: &str| format!("(SELECT COUNT(*) FROM ratings r WHERE r.publication_id = publications.id{cond})");
+    let sql = format!(
+        "UPDATE publications SET rating_count = {}, stars_sum = (SELECT COALESCE(SUM(stars), 0) FROM ratings r WHERE r.publication_id = publications.id), \
+         stars_1 = {}, stars_2 = {}, stars_3 = {}, stars_4 = {}, stars_5 = {}, tone_positive = {}, tone_neutral = {}, tone_negative = {}",
+        count(""),
+        count(" AND r.stars = 1"),
+        count(" AND r.stars = 2"),
+        count(" AND r.stars = 3"),
+        count(" AND r.stars = 4"),
+        count(" AND r.stars = 5"),
+        count(" AND r.tone = 'positive'"),
+        count(" AND r.tone = 'neutral'"),
+        count(" AND r.tone = 'negative'"),
+    );
+    on_tx!(&mut tx, |c| sqlx::query(&sql)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    on_tx!(&mut tx, |c| {
+        sqlx::query(
+        "UPDATE publications SET mean_stars = CASE WHEN rating_count > 0 THEN CAST(stars_sum AS DOUBLE PRECISION) / rating_count ELSE 0 END"
+    )
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected())
+    })?;
+    on_tx!(&mut tx, |c| sqlx::query("DELETE FROM publication_audience")
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    on_tx!(&mut tx, |c| {
+        sqlx::query(
+        "INSERT INTO publication_audience (publication_id, audience, rating_count, stars_sum, tone_positive, tone_neutral, tone_negative) \
+         SELECT publication_id, audience, COUNT(*), SUM(stars), SUM(CASE WHEN tone = 'positive' THEN 1 ELSE 0 END), \
+         SUM(CASE WHEN tone = 'neutral' THEN 1 ELSE 0 END), SUM(CASE WHEN tone = 'negative' THEN 1 ELSE 0 END) \
+         FROM ratings GROUP BY publication_id, audience"
+    )
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected())
+    })?;
+    tx.commit().await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(stars: &str, tone: &str, audience: &str, comment: &str) -> RatingInput {
+        RatingInput {
+            stars: stars.into(),
+            tone: tone.into(),
+            audience: audience.into(),
+            comment: comment.into(),
+        }
+    }
+
+    #[test]
+    fn a_good_rating_passes_with_its_comment_trimmed() {
+        let v = validate(&input("4", "positive", "citizen", "  Clear and useful.  ")).unwrap();
+        assert_eq!((v.stars, v.tone, v.audience), (4, Tone::Positive, Audience::Citizen));
+        assert_eq!(v.comment.as_deref(), Some("Clear and useful."));
+        assert_eq!(validate(&input("5", "neutral", "ngo", "   ")).unwrap().comment, None);
+    }
+
+    #[test]
+    fn stars_outside_one_to_five_are_refused() {
+        for s in ["0", "6", "-1", "3.5", "many"] {
+            assert_eq!(
+                validate(&input(s, "neutral", "citizen", ""))
+                    .unwrap_err()
+                    .field_code("stars"),
+                Some("stars_range"),
+                "{s}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_bad_field_is_named() {
+        let e = validate(&input("", "furious", "", &"x".repeat(2001))).unwrap_err();
+        assert_eq!(e.field_code("stars"), Some("required"));
+        assert_eq!(e.field_code("tone"), Some("invalid_choice"));
+        assert_eq!(e.field_code("audience"), Some("required"));
+        assert_eq!(e.field_code("comment"), Some("too_long_2000"));
+    }
+
+    #[test]
+    fn a_comment_of_exactly_2000_characters_is_accepted() {
+        assert!(validate(&input("3", "neutral", "other", &"қ".repeat(2000))).is_ok());
+    }
+
+    #[test]
+    fn replacing_a_rating_moves_it_between_buckets_without_changing_the_count() {
+        let mut d = Amount::default();
+        d.add(2, Tone::Negative, false, -1);
+        d.add(5, Tone::Positive, false, 1);
+        assert_eq!(
+            d,
+            Amount {
+                count: 0,
+                stars_sum: 3,
+                stars: [0, -1, 0, 0, 1],
+                positive: 1,
+                neutral: 0,
+                negative: -1,
+                comments: 0,
+            }
+        );
+    }
+}
