@@ -12,10 +12,11 @@ use app::{
     platform::{lang, outbox, security, sessions},
 };
 use app::{shell, App};
+use axum::response::IntoResponse;
 use axum::{middleware, routing::get, Router};
 use leptos::config::{Env, LeptosOptions};
 use leptos::prelude::provide_context;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{AxumRouteListing, LeptosRoutes};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -99,7 +100,7 @@ impl Application {
 
 fn router(state: AppState, store: sessions::Store) -> Router {
     let config = state.config.clone();
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let ctx_state = state.clone();
     let context = move || provide_context(ctx_state.clone());
     let shell_options = state.leptos_options.clone();
@@ -165,11 +166,18 @@ fn router(state: AppState, store: sessions::Store) -> Router {
         .with_state(state)
 }
 
-/// Static files of the built site, else the app's own 404 page, read whole
-/// within a deadline. A render that panics leaves its response unfinished
-/// (we saw it under concurrent load when a page title read a disposed
-/// signal), so a plain 404 page answers if the deadline is missed rather
-/// than a connection that never ends.
+/// The app's routes, found once per process by rendering the app with
+/// resource loading switched off. leptos switches it off with a flag that is
+/// global to the process, not to the render: while the route list was being
+/// generated for a second application in the same process (every test builds
+/// one), any page another application began rendering had its resources wait
+/// forever, and the page answered only when the 30 s request timeout did.
+pub fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| leptos_axum::generate_route_list(App)).clone()
+}
+
+/// Static files of the built site, else the app's own 404 page.
 fn files_or_not_found(
     state: &AppState,
     context: impl Fn() + Clone + Send + Sync + 'static,
@@ -189,29 +197,16 @@ fn files_or_not_found(
         let (files, render) = (files.clone(), render.clone());
         Box::pin(async move {
             let (parts, body) = req.into_parts();
-            let probe = axum::http::Request::from_parts(parts.clone(), axum::body::Body::empty());
             if parts.method == axum::http::Method::GET {
+                let probe = axum::http::Request::from_parts(parts.clone(), axum::body::Body::empty());
                 let Ok(res) = files.oneshot(probe).await;
                 if res.status() != axum::http::StatusCode::NOT_FOUND {
                     return res.map(axum::body::Body::new);
                 }
             }
-            let rendered = tokio::time::timeout(std::time::Duration::from_secs(3), async move {
-                let (parts, body) = render(axum::http::Request::from_parts(parts, body)).await.into_parts();
-                let bytes = axum::body::to_bytes(body, 4 * 1024 * 1024).await.ok()?;
-                Some(axum::response::Response::from_parts(
-                    parts,
-                    axum::body::Body::from(bytes),
-                ))
-            })
-            .await;
-            match rendered {
-                Ok(Some(res)) => res,
-                _ => {
-                    tracing::warn!("the not-found page did not render in time; answering with the plain one");
-                    security::plain_page(axum::http::StatusCode::NOT_FOUND, app::error::ErrorCode::NotFound)
-                }
-            }
+            render(axum::http::Request::from_parts(parts, body))
+                .await
+                .into_response()
         })
     }
 }

@@ -9,8 +9,9 @@
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{PgPool, Postgres, Sqlite, SqlitePool, Transaction};
+use std::panic::Location;
 use std::str::FromStr;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Engine {
@@ -24,11 +25,25 @@ pub enum Db {
     Postgres(PgPool),
 }
 
-/// A writing transaction on either engine.
-pub enum Tx {
+/// A writing transaction on either engine. It knows where it was opened:
+/// one held long is logged with that place when it ends, and so is a long
+/// wait for SQLite's single writer, since every other write waits behind it.
+pub struct Tx {
+    pub conn: TxConn,
+    engine: Engine,
+    opened: Instant,
+    at: &'static Location<'static>,
+}
+
+/// The connection of a [`Tx`] (`Done` once committed).
+pub enum TxConn {
     Sqlite(Transaction<'static, Sqlite>),
     Postgres(Transaction<'static, Postgres>),
+    Done,
 }
+
+/// A transaction held, or a writer waited for, longer than this is logged.
+const SLOW_TX: Duration = Duration::from_secs(1);
 
 /// Runs `$body` with `$c` bound to a read executor (`&Pool<_>`) of the engine.
 #[macro_export]
@@ -51,15 +66,16 @@ macro_rules! on_read {
 #[macro_export]
 macro_rules! on_tx {
     ($tx:expr, |$c:ident| $body:expr) => {
-        match $tx {
-            $crate::platform::db::Tx::Sqlite(t) => {
+        match &mut ($tx).conn {
+            $crate::platform::db::TxConn::Sqlite(t) => {
                 let $c = &mut **t;
                 $body
             }
-            $crate::platform::db::Tx::Postgres(t) => {
+            $crate::platform::db::TxConn::Postgres(t) => {
                 let $c = &mut **t;
                 $body
             }
+            $crate::platform::db::TxConn::Done => unreachable!("a committed transaction is not used again"),
         }
     };
 }
@@ -127,11 +143,26 @@ impl Db {
 
     /// Starts a writing transaction. On SQLite it is `BEGIN IMMEDIATE`, so a
     /// second writer waits for the lock instead of failing half-way.
-    pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
-        Ok(match self {
-            Db::Sqlite { write, .. } => Tx::Sqlite(write.begin_with("BEGIN IMMEDIATE").await?),
-            Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
-        })
+    #[track_caller]
+    pub fn begin(&self) -> impl std::future::Future<Output = Result<Tx, sqlx::Error>> + Send + '_ {
+        let at = Location::caller();
+        async move {
+            let asked = Instant::now();
+            let conn = match self {
+                Db::Sqlite { write, .. } => TxConn::Sqlite(write.begin_with("BEGIN IMMEDIATE").await?),
+                Db::Postgres(pool) => TxConn::Postgres(pool.begin().await?),
+            };
+            let waited = asked.elapsed();
+            if waited > SLOW_TX {
+                tracing::warn!(%at, waited_ms = waited.as_millis() as u64, "waited long for a write transaction");
+            }
+            Ok(Tx {
+                conn,
+                engine: self.engine(),
+                opened: Instant::now(),
+                at,
+            })
+        }
     }
 
     /// `SELECT 1` against the database, for `/healthz`.
@@ -151,17 +182,25 @@ impl Db {
 }
 
 impl Tx {
-    pub async fn commit(self) -> Result<(), sqlx::Error> {
-        match self {
-            Tx::Sqlite(t) => t.commit().await,
-            Tx::Postgres(t) => t.commit().await,
+    pub async fn commit(mut self) -> Result<(), sqlx::Error> {
+        match std::mem::replace(&mut self.conn, TxConn::Done) {
+            TxConn::Sqlite(t) => t.commit().await,
+            TxConn::Postgres(t) => t.commit().await,
+            TxConn::Done => Ok(()),
         }
     }
 
     pub fn engine(&self) -> Engine {
-        match self {
-            Tx::Sqlite(_) => Engine::Sqlite,
-            Tx::Postgres(_) => Engine::Postgres,
+        self.engine
+    }
+}
+
+impl Drop for Tx {
+    fn drop(&mut self) {
+        let held = self.opened.elapsed();
+        if held > SLOW_TX {
+            let at = self.at;
+            tracing::warn!(%at, held_ms = held.as_millis() as u64, "a write transaction was held long");
         }
     }
 }

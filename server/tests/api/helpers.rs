@@ -83,12 +83,27 @@ pub fn test_config(dir: &std::path::Path, database_url: String) -> Config {
     c
 }
 
+/// Server warnings and errors go to the test's own output, so a failing
+/// test shows what the server logged (`ASHYQ_LOG` overrides the level).
+fn init_logs() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let filter = tracing_subscriber::EnvFilter::try_from_env("ASHYQ_LOG")
+            .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(filter)
+            .with_test_writer()
+            .try_init();
+    });
+}
+
 pub async fn spawn_app(engine: Engine) -> TestApp {
     spawn_app_with(engine, |_| {}).await
 }
 
 /// Starts the app with demo data; `adjust` may change the configuration first.
 pub async fn spawn_app_with(engine: Engine, adjust: impl FnOnce(&mut Config)) -> TestApp {
+    init_logs();
     let dir = tempfile::tempdir().expect("temp dir");
     let url = fresh_database(engine, dir.path()).await;
     let mut config = test_config(dir.path(), url);

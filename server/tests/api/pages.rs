@@ -10,6 +10,7 @@ on_both_engines!(
     the_language_switch_never_redirects_off_site,
     an_unknown_page_is_a_404_in_the_visitors_language,
     pages_arrive_whole_so_they_read_the_same_without_javascript,
+    pages_finish_while_another_application_starts_in_the_process,
 );
 
 async fn the_home_page_follows_the_browser_language_on_a_first_visit(engine: Engine) {
@@ -113,4 +114,44 @@ async fn pages_arrive_whole_so_they_read_the_same_without_javascript(engine: Eng
         page.contains("<a href=\"/login\">Staff sign-in"),
         "the sign-in link is in the page itself"
     );
+}
+
+/// Building an application finds its routes by rendering the app with
+/// resource loading switched off, and leptos switches it off for the whole
+/// process. Pages of an application already serving must still finish while
+/// another starts beside it (as every test starts one while others run).
+async fn pages_finish_while_another_application_starts_in_the_process(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let starting = {
+        let stop = stop.clone();
+        std::thread::spawn(move || {
+            runtime().block_on(async move {
+                let mut n = 0;
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    std::hint::black_box(ashyq_server::startup::route_list());
+                    n += 1;
+                    tokio::task::yield_now().await;
+                }
+                n
+            })
+        })
+    };
+    let client = reqwest::Client::builder()
+        .timeout(std::time::Duration::from_secs(10))
+        .build()
+        .unwrap();
+    let mut unfinished = Vec::new();
+    for i in 0..60 {
+        let path = ["/publications", "/indicators", "/answers", "/"][i % 4];
+        match client.get(app.url(path)).send().await {
+            Ok(r) if r.status().is_success() => {}
+            Ok(r) => unfinished.push(format!("{path}: {}", r.status())),
+            Err(e) => unfinished.push(format!("{path}: {e}")),
+        }
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let routes_found = starting.join().unwrap();
+    assert!(routes_found > 0);
+    assert!(unfinished.is_empty(), "pages that did not finish: {unfinished:?}");
 }
