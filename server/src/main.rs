@@ -105,7 +105,7 @@ async fn run(command: Command, config: app::platform::config::Config) -> anyhow:
                             format!(
                                 "{}: {}",
                                 f.field,
-                                app::error::messages::field_message(app::i18n::Locale::en, &f.code)
+                                app::error::messages::field_message(app::i18n::Locale::en, f.code)
                             )
                         })
                         .collect();

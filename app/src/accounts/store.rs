@@ -3,7 +3,7 @@
 //! except as argon2id hashes.
 
 use crate::accounts::passwords;
-use crate::error::{AppError, ErrorCode, FieldError};
+use crate::error::{AppError, ErrorCode, FieldCode, FieldError};
 use crate::platform::audit::{self, Event};
 use crate::platform::config::LimitsConfig;
 use crate::platform::db::{is_unique_violation, Db};
@@ -94,13 +94,13 @@ pub async fn authenticate(
         if username.is_empty() {
             fields.push(FieldError {
                 field: "username".into(),
-                code: "required".into(),
+                code: FieldCode::Required,
             });
         }
         if password.is_empty() {
             fields.push(FieldError {
                 field: "password".into(),
-                code: "required".into(),
+                code: FieldCode::Required,
             });
         }
         return Err(AppError::fields(fields));
@@ -196,45 +196,45 @@ pub struct ValidStaff {
 /// `creating` makes the password required.
 pub async fn validate(db: &Db, input: &StaffInput, creating: bool) -> Result<ValidStaff, AppError> {
     let mut errs = Vec::new();
-    let mut bad = |field: &str, code: &str| {
+    let mut bad = |field: &str, code: FieldCode| {
         errs.push(FieldError {
             field: field.into(),
-            code: code.into(),
+            code: code,
         })
     };
     let username = normalise_username(&input.username);
     if username.is_empty() {
-        bad("username", "required");
+        bad("username", FieldCode::Required);
     } else if username.len() < 3 || username.len() > 40 {
-        bad("username", "length_3_40");
+        bad("username", FieldCode::Length340);
     } else if !username
         .chars()
         .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || ".-_".contains(c))
     {
-        bad("username", "username_chars");
+        bad("username", FieldCode::UsernameChars);
     }
     let display_name = input.display_name.trim().to_string();
     if display_name.is_empty() {
-        bad("display_name", "required");
+        bad("display_name", FieldCode::Required);
     } else if display_name.chars().count() > 120 {
-        bad("display_name", "too_long");
+        bad("display_name", FieldCode::TooLong);
     }
     let email = input.email.trim().to_string();
     if email.is_empty() {
-        bad("email", "required");
+        bad("email", FieldCode::Required);
     } else if !validator::ValidateEmail::validate_email(&email) {
-        bad("email", "invalid_email");
+        bad("email", FieldCode::InvalidEmail);
     }
     let role = Role::parse(input.role.trim());
     if role.is_none() {
-        bad("role", "required");
+        bad("role", FieldCode::Required);
     }
     let department_id = match input.department_id.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => None,
         Some(s) => match s.parse::<i64>() {
             Ok(id) if crate::departments::exists(db, id).await? => Some(id),
             _ => {
-                bad("department_id", "invalid");
+                bad("department_id", FieldCode::Invalid);
                 None
             }
         },
@@ -243,7 +243,7 @@ pub async fn validate(db: &Db, input: &StaffInput, creating: bool) -> Result<Val
         && department_id.is_none()
         && input.department_id.as_deref().unwrap_or("").trim().is_empty()
     {
-        bad("department_id", "required_for_role");
+        bad("department_id", FieldCode::RequiredForRole);
     }
     let password = if input.password.is_empty() {
         None
@@ -251,9 +251,9 @@ pub async fn validate(db: &Db, input: &StaffInput, creating: bool) -> Result<Val
         Some(input.password.clone())
     };
     match &password {
-        None if creating => bad("password", "required"),
-        Some(p) if p.chars().count() < MIN_PASSWORD_LEN => bad("password", "too_short_12"),
-        Some(p) if p.len() > 256 => bad("password", "too_long"),
+        None if creating => bad("password", FieldCode::Required),
+        Some(p) if p.chars().count() < MIN_PASSWORD_LEN => bad("password", FieldCode::TooShort12),
+        Some(p) if p.len() > 256 => bad("password", FieldCode::TooLong),
         _ => {}
     }
     if !errs.is_empty() {
@@ -270,14 +270,14 @@ pub async fn validate(db: &Db, input: &StaffInput, creating: bool) -> Result<Val
 }
 
 fn taken() -> AppError {
-    AppError::conflict("username", "taken")
+    AppError::conflict("username", FieldCode::Taken)
 }
 
 pub async fn create(db: &Db, actor: Option<i64>, v: ValidStaff, now: DateTime<Utc>) -> Result<i64, AppError> {
     let password = v
         .password
         .clone()
-        .ok_or_else(|| AppError::field("password", "required"))?;
+        .ok_or_else(|| AppError::field("password", FieldCode::Required))?;
     let hash = passwords::hash(password).await.map_err(AppError::internal)?;
     create_hashed(db, actor, v, &hash, now).await
 }
@@ -356,7 +356,7 @@ pub async fn update(db: &Db, actor: Option<i64>, id: i64, v: ValidStaff, now: Da
 /// themself (so the portal never loses its last way in by accident).
 pub async fn set_active(db: &Db, actor: i64, id: i64, active: bool, now: DateTime<Utc>) -> Result<(), AppError> {
     if actor == id && !active {
-        return Err(AppError::field("id", "cannot_deactivate_self"));
+        return Err(AppError::field("id", FieldCode::CannotDeactivateSelf));
     }
     let mut tx = db.begin().await?;
     let n = on_tx!(&mut tx, |c| sqlx::query(

@@ -1,6 +1,6 @@
 //! `/api/v1` routes for questions and press queries.
 
-use crate::error::AppError;
+use crate::error::{AppError, FieldCode};
 use crate::items::{self, ItemInput, ItemStatus, Submitted};
 use crate::platform::{idempotency, state::AppState};
 use axum::extract::{Path, Query, State};
@@ -26,7 +26,8 @@ pub async fn submit(
     body: axum::body::Bytes,
 ) -> Result<Response, AppError> {
     crate::api::json::require_json(&headers)?;
-    let input: ItemInput = serde_json::from_slice(&body).map_err(|_| AppError::field("body", "invalid_json"))?;
+    let input: ItemInput =
+        serde_json::from_slice(&body).map_err(|_| AppError::field("body", FieldCode::InvalidJson))?;
     let key = idempotency::key_from(&headers)?;
     let request = idempotency::fingerprint(&[&String::from_utf8_lossy(&body)]);
     if let Some(k) = &key {

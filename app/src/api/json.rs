@@ -1,7 +1,7 @@
 //! The shapes every API resource shares: a page of a list, the error body,
 //! and the rule that writes take JSON only.
 
-use crate::error::AppError;
+use crate::error::{AppError, FieldCode};
 use serde::Serialize;
 
 /// A page of a list: `{ "items": [...], "total": n, "page": p, "per_page": k }`.
@@ -39,6 +39,6 @@ pub fn require_json(headers: &axum::http::HeaderMap) -> Result<(), AppError> {
     if is_json {
         Ok(())
     } else {
-        Err(AppError::field("Content-Type", "json_required"))
+        Err(AppError::field("Content-Type", FieldCode::JsonRequired))
     }
 }

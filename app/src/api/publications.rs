@@ -1,7 +1,7 @@
 //! `/api/v1` routes for publications, ratings and topics.
 
 use crate::api::json::Page;
-use crate::error::AppError;
+use crate::error::{AppError, FieldCode};
 use crate::platform::visitor::Visitor;
 use crate::{
     platform::texts::Texts,
@@ -219,9 +219,10 @@ pub async fn rate(
     body: axum::body::Bytes,
 ) -> Result<Response, AppError> {
     crate::api::json::require_json(&headers)?;
-    let json: serde_json::Value = serde_json::from_slice(&body).map_err(|_| AppError::field("body", "invalid_json"))?;
+    let json: serde_json::Value =
+        serde_json::from_slice(&body).map_err(|_| AppError::field("body", FieldCode::InvalidJson))?;
     if !json.is_object() {
-        return Err(AppError::field("body", "invalid_json"));
+        return Err(AppError::field("body", FieldCode::InvalidJson));
     }
     let v = ratings::validate(&input_from_json(&json))?;
     let visitor = visitor.hash();

@@ -2,7 +2,7 @@
 //! is the person; `Idempotency-Key` honoured), and results where visible.
 
 use crate::api::json::Page;
-use crate::error::AppError;
+use crate::error::{AppError, FieldCode};
 use crate::platform::visitor::Visitor;
 use crate::surveys::results::QuestionResult;
 use crate::{
@@ -145,7 +145,8 @@ pub async fn respond(
     body: axum::body::Bytes,
 ) -> Result<Response, AppError> {
     crate::api::json::require_json(&headers)?;
-    let input: ResponseWrite = serde_json::from_slice(&body).map_err(|_| AppError::field("body", "invalid_json"))?;
+    let input: ResponseWrite =
+        serde_json::from_slice(&body).map_err(|_| AppError::field("body", FieldCode::InvalidJson))?;
     let visitor = visitor.hash();
     let key = idempotency::key_from(&headers)?;
     let scope = format!("survey:{visitor}");

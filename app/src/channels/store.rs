@@ -4,7 +4,7 @@
 //! added and removed by admins.
 
 use crate::channels::{ChannelInput, OfficialChannel};
-use crate::error::{AppError, FieldError};
+use crate::error::{AppError, FieldCode, FieldError};
 use crate::platform::db::Db;
 use crate::platform::query::contains_pattern;
 use crate::publications::Channel;
@@ -54,24 +54,24 @@ pub async fn list(db: &Db, now: DateTime<Utc>) -> Result<Vec<OfficialChannel>, A
 
 pub async fn add(db: &Db, input: &ChannelInput, now: DateTime<Utc>) -> Result<i64, AppError> {
     let mut errs = Vec::new();
-    let mut bad = |f: &str, c: &str| {
+    let mut bad = |f: &str, c: FieldCode| {
         errs.push(FieldError {
             field: f.into(),
-            code: c.into(),
+            code: c,
         })
     };
     let name = input.name.trim();
     if name.is_empty() {
-        bad("name", "required");
+        bad("name", FieldCode::Required);
     } else if name.chars().count() > 100 {
-        bad("name", "too_long");
+        bad("name", FieldCode::TooLong);
     }
     if Channel::parse(input.kind.trim()).is_none() {
-        bad("kind", "invalid_choice");
+        bad("kind", FieldCode::InvalidChoice);
     }
     let url = input.url.trim();
     if !url.is_empty() && !(url.starts_with("https://") || url.starts_with("http://")) {
-        bad("url", "invalid_url");
+        bad("url", FieldCode::InvalidUrl);
     }
     let days = input
         .stale_after_days
@@ -80,7 +80,7 @@ pub async fn add(db: &Db, input: &ChannelInput, now: DateTime<Utc>) -> Result<i6
         .ok()
         .filter(|d| (1..=365).contains(d));
     if days.is_none() {
-        bad("stale_after_days", "days_range");
+        bad("stale_after_days", FieldCode::DaysRange);
     }
     if !errs.is_empty() {
         return Err(AppError::fields(errs));

@@ -29,7 +29,7 @@ pub fn FormErrors(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoVie
             } else if !e.fields.is_empty() {
                 e.fields
                     .iter()
-                    .map(|f| field_message(l, &f.code))
+                    .map(|f| field_message(l, f.code))
                     .collect::<Vec<_>>()
                     .join(" ")
             } else {
@@ -58,7 +58,7 @@ pub fn Field(
     let id = format!("f-{field}");
     let err_id = format!("f-{field}-err");
     let hint_id = format!("f-{field}-hint");
-    let code = move || error.get().and_then(|e| e.field_code(field).map(str::to_string));
+    let code = move || error.get().and_then(|e| e.field_code(field));
     let described = {
         let (err_id, hint_id, has_hint) = (err_id.clone(), hint_id.clone(), hint.is_some());
         move || {
@@ -86,7 +86,7 @@ pub fn Field(
                 aria-invalid=move || code().is_some().then_some("true")
                 aria-describedby=described
             />
-            {move || code().map(|c| view! { <p class="field-error" id=err_id.clone()>{field_message(i18n.get_locale(), &c)}</p> })}
+            {move || code().map(|c| view! { <p class="field-error" id=err_id.clone()>{field_message(i18n.get_locale(), c)}</p> })}
         </div>
     }
 }
@@ -113,7 +113,7 @@ pub fn TextArea(
     let err_id = format!("f-{field}-err");
     let hint_id = format!("f-{field}-hint");
     let key = error_field.unwrap_or(field);
-    let code = move || error.get().and_then(|e| e.field_code(key).map(str::to_string));
+    let code = move || error.get().and_then(|e| e.field_code(key));
     let has_hint = hint.is_some();
     let (e2, h2) = (err_id.clone(), hint_id.clone());
     view! {
@@ -129,7 +129,7 @@ pub fn TextArea(
                     (!ids.is_empty()).then(|| ids.join(" "))
                 }
                 prop:value=move || value.get()>{value.get_untracked()}</textarea>
-            {move || code().map(|c| view! { <p class="field-error" id=err_id.clone()>{field_message(i18n.get_locale(), &c)}</p> })}
+            {move || code().map(|c| view! { <p class="field-error" id=err_id.clone()>{field_message(i18n.get_locale(), c)}</p> })}
         </div>
     }
 }
@@ -148,7 +148,7 @@ pub fn SelectField(
     let i18n = use_i18n();
     let id = format!("f-{field}");
     let err_id = format!("f-{field}-err");
-    let code = move || error.get().and_then(|e| e.field_code(field).map(str::to_string));
+    let code = move || error.get().and_then(|e| e.field_code(field));
     let err_id2 = err_id.clone();
     view! {
         <div class="field" class:invalid=move || code().is_some()>
@@ -160,7 +160,7 @@ pub fn SelectField(
                     view! { <option value=v selected=sel>{text}</option> }
                 }).collect_view()}
             </select>
-            {move || code().map(|c| view! { <p class="field-error" id=err_id.clone()>{field_message(i18n.get_locale(), &c)}</p> })}
+            {move || code().map(|c| view! { <p class="field-error" id=err_id.clone()>{field_message(i18n.get_locale(), c)}</p> })}
         </div>
     }
 }

@@ -2,7 +2,7 @@
 //! Admins create, edit and deactivate them; the public API lists active ones.
 
 use crate::departments::{Department, DepartmentInput};
-use crate::error::{AppError, FieldError};
+use crate::error::{AppError, FieldCode, FieldError};
 use crate::platform::db::{is_unique_violation, Db};
 use crate::{on_read, on_tx};
 use chrono::{DateTime, Utc};
@@ -53,29 +53,29 @@ pub struct ValidDepartment {
 /// case letters, digits, `-` and `_`, 2 to 20 long.
 pub fn validate(input: &DepartmentInput) -> Result<ValidDepartment, AppError> {
     let mut errs = Vec::new();
-    let mut bad = |field: &str, code: &str| {
+    let mut bad = |field: &str, code: FieldCode| {
         errs.push(FieldError {
             field: field.into(),
-            code: code.into(),
+            code: code,
         })
     };
     let code = input.code.trim().to_uppercase();
     if code.is_empty() {
-        bad("code", "required");
+        bad("code", FieldCode::Required);
     } else if code.len() < 2
         || code.len() > 20
         || !code
             .chars()
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-' || c == '_')
     {
-        bad("code", "code_format");
+        bad("code", FieldCode::CodeFormat);
     }
     let mut name = |field: &str, value: &str| {
         let v = value.trim().to_string();
         if v.is_empty() {
-            bad(field, "required");
+            bad(field, FieldCode::Required);
         } else if v.chars().count() > 200 {
-            bad(field, "too_long");
+            bad(field, FieldCode::TooLong);
         }
         v
     };
@@ -84,16 +84,16 @@ pub fn validate(input: &DepartmentInput) -> Result<ValidDepartment, AppError> {
     let name_en = name("name_en", &input.name_en);
     let email = input.email.trim().to_string();
     if email.is_empty() {
-        bad("email", "required");
+        bad("email", FieldCode::Required);
     } else if !validator::ValidateEmail::validate_email(&email) {
-        bad("email", "invalid_email");
+        bad("email", FieldCode::InvalidEmail);
     }
     let head_user_id = match input.head_user_id.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => None,
         Some(s) => match s.parse::<i64>() {
             Ok(id) => Some(id),
             Err(_) => {
-                bad("head_user_id", "invalid");
+                bad("head_user_id", FieldCode::Invalid);
                 None
             }
         },
@@ -112,7 +112,7 @@ pub fn validate(input: &DepartmentInput) -> Result<ValidDepartment, AppError> {
 }
 
 fn code_taken() -> AppError {
-    AppError::conflict("code", "taken")
+    AppError::conflict("code", FieldCode::Taken)
 }
 
 async fn check_head(db: &Db, v: &ValidDepartment) -> Result<(), AppError> {
@@ -124,7 +124,7 @@ async fn check_head(db: &Db, v: &ValidDepartment) -> Result<(), AppError> {
         .fetch_one(c)
         .await)?;
         if n == 0 {
-            return Err(AppError::field("head_user_id", "invalid"));
+            return Err(AppError::field("head_user_id", FieldCode::Invalid));
         }
     }
     Ok(())
@@ -223,9 +223,9 @@ mod tests {
             ..good()
         };
         let e = validate(&input).unwrap_err();
-        assert_eq!(e.field_code("code"), Some("code_format"));
-        assert_eq!(e.field_code("name_kk"), Some("required"));
-        assert_eq!(e.field_code("email"), Some("invalid_email"));
+        assert_eq!(e.field_code("code"), Some(FieldCode::CodeFormat));
+        assert_eq!(e.field_code("name_kk"), Some(FieldCode::Required));
+        assert_eq!(e.field_code("email"), Some(FieldCode::InvalidEmail));
         assert_eq!(e.field_code("name_ru"), None);
     }
 
@@ -235,6 +235,9 @@ mod tests {
             name_en: "x".repeat(201),
             ..good()
         };
-        assert_eq!(validate(&input).unwrap_err().field_code("name_en"), Some("too_long"));
+        assert_eq!(
+            validate(&input).unwrap_err().field_code("name_en"),
+            Some(FieldCode::TooLong)
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! Translations of codes that travel as data: error codes, field error codes
 //! and roles. Everything else is translated in place with `t!`.
 
-use crate::error::ErrorCode;
+use crate::error::{ErrorCode, FieldCode};
 use crate::i18n::*;
 
 pub fn error_message(l: Locale, code: ErrorCode) -> &'static str {
@@ -26,90 +26,116 @@ pub fn error_message_en(code: ErrorCode) -> &'static str {
     error_message(Locale::en, code)
 }
 
-pub fn field_message(l: Locale, code: &str) -> &'static str {
+pub fn field_message(l: Locale, code: FieldCode) -> &'static str {
     match code {
-        "required" => td_string!(l, field_required),
-        "too_long" => td_string!(l, field_too_long),
-        "invalid_email" => td_string!(l, field_invalid_email),
-        "taken" => td_string!(l, field_taken),
-        "code_format" => td_string!(l, field_code_format),
-        "length_3_40" => td_string!(l, field_length_3_40),
-        "username_chars" => td_string!(l, field_username_chars),
-        "required_for_role" => td_string!(l, field_required_for_role),
-        "too_short_12" => td_string!(l, field_too_short_12),
-        "cannot_deactivate_self" => td_string!(l, field_cannot_deactivate_self),
-        "stars_range" => td_string!(l, field_stars_range),
-        "invalid_choice" => td_string!(l, field_invalid_choice),
-        "too_long_2000" => td_string!(l, field_too_long_2000),
-        "invalid_date" => td_string!(l, field_invalid_date),
-        "invalid_url" => td_string!(l, field_invalid_url),
-        "title_required" => td_string!(l, field_title_required),
-        "per_page_range" => td_string!(l, field_per_page_range),
-        "not_configured" => td_string!(l, field_not_configured),
-        "unreachable_feed" => td_string!(l, field_unreachable_feed),
-        "unreadable_feed" => td_string!(l, field_unreadable_feed),
-        "working_day_weekend" => td_string!(l, field_working_day_weekend),
-        "ics_unreadable" => td_string!(l, field_ics_unreadable),
-        "already_extended" => td_string!(l, field_already_extended),
-        "no_extension" => td_string!(l, field_no_extension),
-        "not_later" => td_string!(l, field_not_later),
-        "beyond_limit" => td_string!(l, field_beyond_limit),
-        "not_working_day" => td_string!(l, field_not_working_day),
-        "too_long_5000" => td_string!(l, field_too_long_5000),
-        "in_the_past" => td_string!(l, field_in_the_past),
-        "json_required" => td_string!(l, field_json_required),
-        "rule_matches_everything" => td_string!(l, field_rule_matches_everything),
-        "wrong_status" => td_string!(l, field_wrong_status),
-        "no_consent" => td_string!(l, field_no_consent),
-        "not_answered" => td_string!(l, field_not_answered),
-        "locked" => td_string!(l, field_locked),
-        "not_earlier" => td_string!(l, field_not_earlier),
-        "days_range" => td_string!(l, field_days_range),
-        "period_too_long" => td_string!(l, field_period_too_long),
-        "no_questions" => td_string!(l, field_no_questions),
-        "two_options" => td_string!(l, field_two_options),
-        "option_count" => td_string!(l, field_option_count),
-        "survey_closed" => td_string!(l, field_survey_closed),
-        "survey_not_open" => td_string!(l, field_survey_not_open),
-        "already_answered" => td_string!(l, field_already_answered),
-        "invalid_option" => td_string!(l, field_invalid_option),
-        "out_of_range" => td_string!(l, field_out_of_range),
-        "unknown_question" => td_string!(l, field_unknown_question),
-        "duplicate_answer" => td_string!(l, field_duplicate_answer),
-        "unknown_outlet" => td_string!(l, field_unknown_outlet),
-        "duplicate_link" => td_string!(l, field_duplicate_link),
-        "in_future" => td_string!(l, field_in_future),
-        "not_a_number" => td_string!(l, field_not_a_number),
-        "already_asked" => td_string!(l, field_already_asked),
-        "outlet_in_use" => td_string!(l, field_outlet_in_use),
-        "already_exists" => td_string!(l, field_already_exists),
-        "file_too_large" => td_string!(l, field_file_too_large),
-        "not_csv" => td_string!(l, field_not_csv),
-        "missing_column" => td_string!(l, field_missing_column),
-        "not_utf8" => td_string!(l, field_not_utf8),
-        "already_imported" => td_string!(l, field_already_imported),
-        _ => td_string!(l, field_invalid),
+        FieldCode::Required => td_string!(l, field_required),
+        FieldCode::TooLong => td_string!(l, field_too_long),
+        FieldCode::InvalidEmail => td_string!(l, field_invalid_email),
+        FieldCode::Taken => td_string!(l, field_taken),
+        FieldCode::CodeFormat => td_string!(l, field_code_format),
+        FieldCode::Length340 => td_string!(l, field_length_3_40),
+        FieldCode::UsernameChars => td_string!(l, field_username_chars),
+        FieldCode::RequiredForRole => td_string!(l, field_required_for_role),
+        FieldCode::TooShort12 => td_string!(l, field_too_short_12),
+        FieldCode::CannotDeactivateSelf => td_string!(l, field_cannot_deactivate_self),
+        FieldCode::StarsRange => td_string!(l, field_stars_range),
+        FieldCode::InvalidChoice => td_string!(l, field_invalid_choice),
+        FieldCode::TooLong2000 => td_string!(l, field_too_long_2000),
+        FieldCode::InvalidDate => td_string!(l, field_invalid_date),
+        FieldCode::InvalidUrl => td_string!(l, field_invalid_url),
+        FieldCode::TitleRequired => td_string!(l, field_title_required),
+        FieldCode::PerPageRange => td_string!(l, field_per_page_range),
+        FieldCode::NotConfigured => td_string!(l, field_not_configured),
+        FieldCode::UnreachableFeed => td_string!(l, field_unreachable_feed),
+        FieldCode::UnreadableFeed => td_string!(l, field_unreadable_feed),
+        FieldCode::WorkingDayWeekend => td_string!(l, field_working_day_weekend),
+        FieldCode::IcsUnreadable => td_string!(l, field_ics_unreadable),
+        FieldCode::AlreadyExtended => td_string!(l, field_already_extended),
+        FieldCode::NoExtension => td_string!(l, field_no_extension),
+        FieldCode::NotLater => td_string!(l, field_not_later),
+        FieldCode::BeyondLimit => td_string!(l, field_beyond_limit),
+        FieldCode::NotWorkingDay => td_string!(l, field_not_working_day),
+        FieldCode::TooLong5000 => td_string!(l, field_too_long_5000),
+        FieldCode::InThePast => td_string!(l, field_in_the_past),
+        FieldCode::JsonRequired => td_string!(l, field_json_required),
+        FieldCode::RuleMatchesEverything => td_string!(l, field_rule_matches_everything),
+        FieldCode::WrongStatus => td_string!(l, field_wrong_status),
+        FieldCode::NoConsent => td_string!(l, field_no_consent),
+        FieldCode::NotAnswered => td_string!(l, field_not_answered),
+        FieldCode::Locked => td_string!(l, field_locked),
+        FieldCode::NotEarlier => td_string!(l, field_not_earlier),
+        FieldCode::DaysRange => td_string!(l, field_days_range),
+        FieldCode::PeriodTooLong => td_string!(l, field_period_too_long),
+        FieldCode::NoQuestions => td_string!(l, field_no_questions),
+        FieldCode::TwoOptions => td_string!(l, field_two_options),
+        FieldCode::OptionCount => td_string!(l, field_option_count),
+        FieldCode::SurveyClosed => td_string!(l, field_survey_closed),
+        FieldCode::SurveyNotOpen => td_string!(l, field_survey_not_open),
+        FieldCode::AlreadyAnswered => td_string!(l, field_already_answered),
+        FieldCode::InvalidOption => td_string!(l, field_invalid_option),
+        FieldCode::OutOfRange => td_string!(l, field_out_of_range),
+        FieldCode::UnknownQuestion => td_string!(l, field_unknown_question),
+        FieldCode::DuplicateAnswer => td_string!(l, field_duplicate_answer),
+        FieldCode::UnknownOutlet => td_string!(l, field_unknown_outlet),
+        FieldCode::DuplicateLink => td_string!(l, field_duplicate_link),
+        FieldCode::InFuture => td_string!(l, field_in_future),
+        FieldCode::NotANumber => td_string!(l, field_not_a_number),
+        FieldCode::AlreadyAsked => td_string!(l, field_already_asked),
+        FieldCode::OutletInUse => td_string!(l, field_outlet_in_use),
+        FieldCode::AlreadyExists => td_string!(l, field_already_exists),
+        FieldCode::FileTooLarge => td_string!(l, field_file_too_large),
+        FieldCode::NotCsv => td_string!(l, field_not_csv),
+        FieldCode::MissingColumn => td_string!(l, field_missing_column),
+        FieldCode::NotUtf8 => td_string!(l, field_not_utf8),
+        FieldCode::AlreadyImported => td_string!(l, field_already_imported),
+        FieldCode::Invalid => td_string!(l, field_invalid),
+        FieldCode::InvalidJson => td_string!(l, field_invalid_json),
+        FieldCode::ReusedWithAnotherRequest => td_string!(l, field_reused_with_another_request),
     }
+}
+
+/// The message for a field code that came back in an address (a redirect's
+/// `?error=` after a form posted without JavaScript): one the server does not
+/// send reads as "not valid".
+pub fn field_message_named(l: Locale, code: &str) -> &'static str {
+    field_message(l, FieldCode::parse(code).unwrap_or(FieldCode::Invalid))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn every_error_code_reads_differently_in_each_language() {
-        for code in [ErrorCode::BadCredentials, ErrorCode::Csrf, ErrorCode::AccountLocked] {
-            let (kk, ru, en) = (
-                error_message(Locale::kk, code),
-                error_message(Locale::ru, code),
-                error_message(Locale::en, code),
+    const LOCALES: [Locale; 3] = [Locale::kk, Locale::ru, Locale::en];
+
+    /// Every code a person can meet reads as a sentence of its own in each of
+    /// kk, ru and en: none is empty, none is left in another language, and no
+    /// two codes share one text (which is what a silent fallback looked like).
+    fn each_reads_apart<C: Copy + std::fmt::Debug>(all: &[C], text: impl Fn(Locale, C) -> &'static str) {
+        for code in all {
+            let [kk, ru, en] = LOCALES.map(|l| text(l, *code));
+            assert!(!kk.is_empty() && !ru.is_empty() && !en.is_empty(), "{code:?}");
+            assert!(
+                kk != ru && ru != en && kk != en,
+                "{code:?} reads alike in two languages: {en}"
             );
-            assert!(kk != ru && ru != en && kk != en, "{code:?}");
+        }
+        for l in LOCALES {
+            let mut seen = std::collections::HashMap::new();
+            for code in all {
+                if let Some(other) = seen.insert(text(l, *code), *code) {
+                    panic!("{other:?} and {code:?} read the same in {l:?}: {}", text(l, *code));
+                }
+            }
         }
     }
 
     #[test]
-    fn an_unknown_field_code_still_gets_a_message() {
-        assert_eq!(field_message(Locale::en, "no_such_code"), "This value is not valid.");
+    fn every_error_code_reads_differently_in_each_language() {
+        each_reads_apart(ErrorCode::ALL, error_message);
+    }
+
+    #[test]
+    fn every_field_code_reads_differently_in_each_language() {
+        each_reads_apart(FieldCode::ALL, field_message);
     }
 }

@@ -4,53 +4,108 @@
 
 pub mod messages;
 
+use crate::closed_list;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// Stable, machine-readable error codes. Their snake_case names are part of the
-/// public API (`{"error":{"code":...}}`) and of the translation keys.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ErrorCode {
-    /// One or more fields are invalid; see `fields`.
-    Validation,
-    /// Sign-in is required.
-    Unauthenticated,
-    /// Signed in, but this role or department may not do this.
-    Forbidden,
-    NotFound,
-    /// The record collides with an existing one (duplicate code, username...).
-    Conflict,
-    BadCredentials,
-    AccountLocked,
-    /// A state-changing request did not come from this site.
-    Csrf,
-    RateLimited,
-    PayloadTooLarge,
-    /// Something failed on our side; the cause is in the server log.
-    Internal,
-    /// The request could not reach the server or its answer was unreadable.
-    Transport,
-}
+closed_list!(
+    /// Stable, machine-readable error codes. They are part of the public API
+    /// (`{"error":{"code":...}}`) and of the translation keys.
+    ErrorCode {
+        /// One or more fields are invalid; see `fields`.
+        Validation = "validation",
+        /// Sign-in is required.
+        Unauthenticated = "unauthenticated",
+        /// Signed in, but this role or department may not do this.
+        Forbidden = "forbidden",
+        NotFound = "not_found",
+        /// The record collides with an existing one (duplicate code, username...).
+        Conflict = "conflict",
+        BadCredentials = "bad_credentials",
+        AccountLocked = "account_locked",
+        /// A state-changing request did not come from this site.
+        Csrf = "csrf",
+        RateLimited = "rate_limited",
+        PayloadTooLarge = "payload_too_large",
+        /// Something failed on our side; the cause is in the server log.
+        Internal = "internal",
+        /// The request could not reach the server or its answer was unreadable.
+        Transport = "transport",
+    }
+);
+
+closed_list!(
+    /// What is wrong with one input field: the stable code beside the field's
+    /// name in `{"error":{"fields":{…}}}`, translated by
+    /// [`messages::field_message`].
+    FieldCode {
+        Required = "required",
+        TooLong = "too_long",
+        InvalidEmail = "invalid_email",
+        Taken = "taken",
+        CodeFormat = "code_format",
+        Length340 = "length_3_40",
+        UsernameChars = "username_chars",
+        RequiredForRole = "required_for_role",
+        TooShort12 = "too_short_12",
+        CannotDeactivateSelf = "cannot_deactivate_self",
+        StarsRange = "stars_range",
+        InvalidChoice = "invalid_choice",
+        TooLong2000 = "too_long_2000",
+        InvalidDate = "invalid_date",
+        InvalidUrl = "invalid_url",
+        TitleRequired = "title_required",
+        PerPageRange = "per_page_range",
+        NotConfigured = "not_configured",
+        UnreachableFeed = "unreachable_feed",
+        UnreadableFeed = "unreadable_feed",
+        WorkingDayWeekend = "working_day_weekend",
+        IcsUnreadable = "ics_unreadable",
+        AlreadyExtended = "already_extended",
+        NoExtension = "no_extension",
+        NotLater = "not_later",
+        BeyondLimit = "beyond_limit",
+        NotWorkingDay = "not_working_day",
+        TooLong5000 = "too_long_5000",
+        InThePast = "in_the_past",
+        JsonRequired = "json_required",
+        RuleMatchesEverything = "rule_matches_everything",
+        WrongStatus = "wrong_status",
+        NoConsent = "no_consent",
+        NotAnswered = "not_answered",
+        Locked = "locked",
+        NotEarlier = "not_earlier",
+        DaysRange = "days_range",
+        PeriodTooLong = "period_too_long",
+        NoQuestions = "no_questions",
+        TwoOptions = "two_options",
+        OptionCount = "option_count",
+        SurveyClosed = "survey_closed",
+        SurveyNotOpen = "survey_not_open",
+        AlreadyAnswered = "already_answered",
+        InvalidOption = "invalid_option",
+        OutOfRange = "out_of_range",
+        UnknownQuestion = "unknown_question",
+        DuplicateAnswer = "duplicate_answer",
+        UnknownOutlet = "unknown_outlet",
+        DuplicateLink = "duplicate_link",
+        InFuture = "in_future",
+        NotANumber = "not_a_number",
+        AlreadyAsked = "already_asked",
+        OutletInUse = "outlet_in_use",
+        AlreadyExists = "already_exists",
+        FileTooLarge = "file_too_large",
+        NotCsv = "not_csv",
+        MissingColumn = "missing_column",
+        NotUtf8 = "not_utf8",
+        AlreadyImported = "already_imported",
+        Invalid = "invalid",
+        InvalidJson = "invalid_json",
+        ReusedWithAnotherRequest = "reused_with_another_request"
+    }
+);
 
 impl ErrorCode {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Validation => "validation",
-            Self::Unauthenticated => "unauthenticated",
-            Self::Forbidden => "forbidden",
-            Self::NotFound => "not_found",
-            Self::Conflict => "conflict",
-            Self::BadCredentials => "bad_credentials",
-            Self::AccountLocked => "account_locked",
-            Self::Csrf => "csrf",
-            Self::RateLimited => "rate_limited",
-            Self::PayloadTooLarge => "payload_too_large",
-            Self::Internal => "internal",
-            Self::Transport => "transport",
-        }
-    }
-
     /// The HTTP status this code maps to.
     pub fn http_status(self) -> u16 {
         match self {
@@ -67,12 +122,11 @@ impl ErrorCode {
     }
 }
 
-/// A problem with one input field: the field's name and a stable code such as
-/// `required`, `too_long`, `invalid_email`, `taken`.
+/// A problem with one input field: the field's name and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldError {
     pub field: String,
-    pub code: String,
+    pub code: FieldCode,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -96,12 +150,12 @@ impl AppError {
     }
 
     /// A validation error for one field.
-    pub fn field(field: &str, code: &str) -> Self {
+    pub fn field(field: &str, code: FieldCode) -> Self {
         Self {
             code: ErrorCode::Validation,
             fields: vec![FieldError {
                 field: field.into(),
-                code: code.into(),
+                code,
             }],
             input: None,
         }
@@ -147,20 +201,20 @@ impl AppError {
     }
 
     /// A conflict on one field (a duplicate code, a taken username…).
-    pub fn conflict(field: &str, code: &str) -> Self {
+    pub fn conflict(field: &str, code: FieldCode) -> Self {
         Self {
             code: ErrorCode::Conflict,
             fields: vec![FieldError {
                 field: field.into(),
-                code: code.into(),
+                code,
             }],
             input: None,
         }
     }
 
     /// The code of the first problem with `field`, if any.
-    pub fn field_code(&self, field: &str) -> Option<&str> {
-        self.fields.iter().find(|f| f.field == field).map(|f| f.code.as_str())
+    pub fn field_code(&self, field: &str) -> Option<FieldCode> {
+        self.fields.iter().find(|f| f.field == field).map(|f| f.code)
     }
 }
 
@@ -215,7 +269,7 @@ mod ssr_impls {
             let fields: serde_json::Map<String, serde_json::Value> = self
                 .fields
                 .iter()
-                .map(|f| (f.field.clone(), serde_json::Value::String(f.code.clone())))
+                .map(|f| (f.field.clone(), serde_json::Value::String(f.code.as_str().into())))
                 .collect();
             let body = serde_json::json!({
                 "error": {
@@ -234,14 +288,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn codes_serialise_as_their_stable_names() {
-        for code in [
-            ErrorCode::Validation,
-            ErrorCode::AccountLocked,
-            ErrorCode::PayloadTooLarge,
-        ] {
-            let json = serde_json::to_string(&code).unwrap();
+    fn every_error_code_serialises_as_its_stable_name_and_has_an_error_status() {
+        for code in ErrorCode::ALL {
+            let json = serde_json::to_string(code).unwrap();
             assert_eq!(json, format!("\"{}\"", code.as_str()));
+            assert!((400..600).contains(&code.http_status()), "{code:?}");
+        }
+    }
+
+    #[test]
+    fn every_field_code_serialises_as_its_stable_name() {
+        for code in FieldCode::ALL {
+            assert_eq!(serde_json::to_string(code).unwrap(), format!("\"{}\"", code.as_str()));
         }
     }
 
@@ -250,14 +308,14 @@ mod tests {
         let e = AppError::fields(vec![
             FieldError {
                 field: "code".into(),
-                code: "required".into(),
+                code: FieldCode::Required,
             },
             FieldError {
                 field: "email".into(),
-                code: "invalid_email".into(),
+                code: FieldCode::InvalidEmail,
             },
         ]);
-        assert_eq!(e.field_code("email"), Some("invalid_email"));
+        assert_eq!(e.field_code("email"), Some(FieldCode::InvalidEmail));
         assert_eq!(e.field_code("name_en"), None);
     }
 }

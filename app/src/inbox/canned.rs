@@ -2,7 +2,7 @@
 //! the placeholders (`{name}`, `{code}`…) filled in from the item when a
 //! reply is sent.
 
-use crate::error::{AppError, FieldError};
+use crate::error::{AppError, FieldCode, FieldError};
 use crate::inbox::{CannedAnswer, CannedInput};
 use crate::platform::db::Db;
 use crate::{on_read, on_tx};
@@ -51,31 +51,31 @@ pub async fn get(db: &Db, id: i64) -> Result<CannedAnswer, AppError> {
 
 pub async fn add(db: &Db, input: &CannedInput, now: DateTime<Utc>) -> Result<i64, AppError> {
     let mut errs = Vec::new();
-    let mut bad = |f: &str, c: &str| {
+    let mut bad = |f: &str, c: FieldCode| {
         errs.push(FieldError {
             field: f.into(),
-            code: c.into(),
+            code: c,
         })
     };
     let language = input.language.trim();
     if !["kk", "ru", "en"].contains(&language) {
-        bad("language", "invalid_choice");
+        bad("language", FieldCode::InvalidChoice);
     }
     let topic = input.topic.trim();
     if !topic.is_empty() && !crate::publications::topics::codes(db).await?.iter().any(|t| t == topic) {
-        bad("topic", "invalid_choice");
+        bad("topic", FieldCode::InvalidChoice);
     }
     let title = input.title.trim();
     if title.is_empty() {
-        bad("title", "required");
+        bad("title", FieldCode::Required);
     } else if title.chars().count() > 200 {
-        bad("title", "too_long");
+        bad("title", FieldCode::TooLong);
     }
     let body = input.body.trim();
     if body.is_empty() {
-        bad("body", "required");
+        bad("body", FieldCode::Required);
     } else if body.chars().count() > MAX_BODY {
-        bad("body", "too_long");
+        bad("body", FieldCode::TooLong);
     }
     if !errs.is_empty() {
         return Err(AppError::fields(errs));

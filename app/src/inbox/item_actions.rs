@@ -5,7 +5,7 @@
 //! event (actor and time) and any email in one transaction; the item's row is
 //! locked meanwhile, so two people cannot, say, both extend a deadline.
 
-use crate::error::{AppError, FieldError};
+use crate::error::{AppError, FieldCode, FieldError};
 use crate::inbox::notice_text::{to_staff, to_submitter, StaffNotice, SubmitterNotice};
 use crate::platform::authz::{authorize, Action};
 use crate::platform::db::{Db, Engine, Tx};
@@ -123,22 +123,22 @@ pub fn authorize_act(viewer: &CurrentUser, item: &Item, act: &Act) -> Result<(),
 }
 
 fn wrong_status() -> AppError {
-    AppError::conflict("status", "wrong_status")
+    AppError::conflict("status", FieldCode::WrongStatus)
 }
 
 fn text(field: &str, v: &str, max: usize, errs: &mut Vec<FieldError>) -> String {
     let v = v.trim();
     let code = if v.is_empty() {
-        Some("required")
+        Some(FieldCode::Required)
     } else if v.chars().count() > max {
-        Some("too_long")
+        Some(FieldCode::TooLong)
     } else {
         None
     };
     if let Some(code) = code {
         errs.push(FieldError {
             field: field.into(),
-            code: code.into(),
+            code: code,
         });
     }
     v.to_string()
@@ -280,12 +280,12 @@ pub async fn act(
             }
             let dept = item
                 .department_id
-                .ok_or_else(|| AppError::field("assignee", "invalid_choice"))?;
+                .ok_or_else(|| AppError::field("assignee", FieldCode::InvalidChoice))?;
             let (_, name, email) = colleagues(db, dept)
                 .await?
                 .into_iter()
                 .find(|(id, _, _)| id == user_id)
-                .ok_or_else(|| AppError::field("assignee", "invalid_choice"))?;
+                .ok_or_else(|| AppError::field("assignee", FieldCode::InvalidChoice))?;
             update!(
                 &mut tx,
                 "UPDATE items SET assignee_id = $2, status = CASE WHEN status = 'new' THEN 'assigned' ELSE status END WHERE id = $1",
@@ -318,7 +318,7 @@ pub async fn act(
             if target.is_none() || item.department_id == Some(*department_id) {
                 errs.push(FieldError {
                     field: "department_id".into(),
-                    code: "invalid_choice".into(),
+                    code: FieldCode::InvalidChoice,
                 });
             }
             check(errs)?;
@@ -405,7 +405,7 @@ pub async fn act(
                 return Err(wrong_status());
             }
             let day = NaiveDate::parse_from_str(new_due.trim(), "%Y-%m-%d")
-                .map_err(|_| AppError::field("new_due", "invalid_date"))?;
+                .map_err(|_| AppError::field("new_due", FieldCode::InvalidDate))?;
             let (policies, cal) = (deadlines::load(db).await?, workdays::load(db).await?);
             let policy = deadlines::pick(&policies, &item.kind, &item.topic_code)
                 .ok_or_else(|| AppError::internal(format!("no deadline policy for {}", item.kind)))?;
@@ -492,10 +492,10 @@ pub async fn act(
         }
         Act::Publish => {
             if !matches!(item.status.as_str(), "answered" | "closed") || item.answer_text.is_none() {
-                return Err(AppError::conflict("publish", "not_answered"));
+                return Err(AppError::conflict("publish", FieldCode::NotAnswered));
             }
             if !item.consent_to_publish {
-                return Err(AppError::conflict("publish", "no_consent"));
+                return Err(AppError::conflict("publish", FieldCode::NoConsent));
             }
             // The answer may greet the submitter by name: both texts lose it.
             let name = item.submitter_name.as_deref().unwrap_or("");

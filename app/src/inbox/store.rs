@@ -3,7 +3,7 @@
 //! due date, paged, with counts per filter and a deadline badge per row.
 
 use crate::bind_all;
-use crate::error::{AppError, FieldError};
+use crate::error::{AppError, FieldCode, FieldError};
 use crate::inbox::{Deadline, InboxCounts, InboxPage, InboxQuery, InboxRow, OPEN_STATUSES};
 use crate::items::workdays::{end_of, working_days_between, WorkCalendar};
 use crate::on_read;
@@ -83,10 +83,10 @@ pub async fn list(
     now: DateTime<Utc>,
 ) -> Result<InboxPage, AppError> {
     let mut errs = Vec::new();
-    let mut bad = |f: &str, c: &str| {
+    let mut bad = |f: &str, c: FieldCode| {
         errs.push(FieldError {
             field: f.into(),
-            code: c.into(),
+            code: c,
         })
     };
     let mut w = Where::default();
@@ -96,19 +96,19 @@ pub async fn list(
         "" | "open" => w.raw(OPEN_SQL),
         "all" => {}
         s if STATUSES.contains(&s) => w.push("i.status = ?", [Bind::Str(s.into())]),
-        _ => bad("status", "invalid_choice"),
+        _ => bad("status", FieldCode::InvalidChoice),
     }
     match q.kind.trim() {
         "" => {}
         k @ ("question" | "press_query" | "media_response") => w.push("i.kind = ?", [Bind::Str(k.into())]),
-        _ => bad("kind", "invalid_choice"),
+        _ => bad("kind", FieldCode::InvalidChoice),
     }
     match q.department.trim() {
         "" => {}
         "triage" => w.raw("i.department_id IS NULL"),
         d => match d.parse::<i64>() {
             Ok(d) => w.push("i.department_id = ?", [Bind::Int(d)]),
-            Err(_) => bad("department", "invalid_choice"),
+            Err(_) => bad("department", FieldCode::InvalidChoice),
         },
     }
     match q.assignee.trim() {
@@ -116,7 +116,7 @@ pub async fn list(
         "none" => w.raw("i.assignee_id IS NULL"),
         a => match a.parse::<i64>() {
             Ok(a) => w.push("i.assignee_id = ?", [Bind::Int(a)]),
-            Err(_) => bad("assignee", "invalid_choice"),
+            Err(_) => bad("assignee", FieldCode::InvalidChoice),
         },
     }
     if q.mine {
@@ -144,7 +144,7 @@ pub async fn list(
         "" | "due" => "i.due_at ASC, i.id ASC",
         "received" => "i.received_at DESC, i.id DESC",
         _ => {
-            bad("sort", "invalid_choice");
+            bad("sort", FieldCode::InvalidChoice);
             ""
         }
     };

@@ -5,7 +5,7 @@
 //! the ratings of the period by their time index.
 
 use crate::bind_all;
-use crate::error::AppError;
+use crate::error::{AppError, FieldCode};
 use crate::indicators::figures::period_of;
 use crate::on_read;
 use crate::platform::db::Db;
@@ -55,7 +55,7 @@ async fn department_id(db: &Db, code: &str) -> Result<Option<i64>, AppError> {
         .into_iter()
         .find(|d| d.code.eq_ignore_ascii_case(code.trim()))
         .map(|d| Some(d.id))
-        .ok_or_else(|| AppError::field("department", "invalid_choice"))
+        .ok_or_else(|| AppError::field("department", FieldCode::InvalidChoice))
 }
 
 /// Every department, or the topics of the chosen one, largest first.

@@ -3,7 +3,7 @@
 //! timeliness) from the item cube, channels from the publications. The maths
 //! lives in `crate::indicators`.
 
-use crate::error::{AppError, FieldError};
+use crate::error::{AppError, FieldCode, FieldError};
 use crate::on_read;
 use crate::platform::db::Db;
 use crate::{
@@ -34,7 +34,7 @@ fn parse_day(s: &str, field: &str, errs: &mut Vec<FieldError>) -> Option<NaiveDa
         .map_err(|_| {
             errs.push(FieldError {
                 field: field.into(),
-                code: "invalid_date".into(),
+                code: FieldCode::InvalidDate,
             })
         })
         .ok()
@@ -48,13 +48,13 @@ pub fn period_of(q: &IndicatorQuery, today: NaiveDate) -> Result<Period, AppErro
     if errs.is_empty() && from > to {
         errs.push(FieldError {
             field: "from".into(),
-            code: "not_earlier".into(),
+            code: FieldCode::NotEarlier,
         });
     }
     if errs.is_empty() && (to - from).num_days() > 3 * 366 {
         errs.push(FieldError {
             field: "from".into(),
-            code: "period_too_long".into(),
+            code: FieldCode::PeriodTooLong,
         });
     }
     if errs.is_empty() {
@@ -90,7 +90,7 @@ pub async fn compute(
                 .iter()
                 .find(|d| d.code.eq_ignore_ascii_case(code))
                 .map(|d| d.id)
-                .ok_or_else(|| AppError::field("department", "invalid_choice"))?,
+                .ok_or_else(|| AppError::field("department", FieldCode::InvalidChoice))?,
         ),
     };
     let f = Filter {

@@ -2,7 +2,7 @@
 //! government transfers) and working weekend days; plus the import of a year
 //! from an iCalendar (.ics) file.
 
-use crate::error::AppError;
+use crate::error::{AppError, FieldCode};
 use crate::items::CalendarDay;
 use crate::platform::db::Db;
 use crate::{on_read, on_tx};
@@ -16,7 +16,7 @@ pub async fn list(db: &Db, year: i32) -> Result<Vec<CalendarDay>, AppError> {
         NaiveDate::from_ymd_opt(year, 12, 31),
     );
     let (Some(from), Some(to)) = (from, to) else {
-        return Err(AppError::field("year", "invalid"));
+        return Err(AppError::field("year", FieldCode::Invalid));
     };
     let rows: Vec<(NaiveDate, String, String)> = on_read!(db, |c| sqlx::query_as(
         "SELECT day, kind, name FROM calendar_days WHERE day >= $1 AND day <= $2 ORDER BY day"
@@ -40,30 +40,29 @@ pub fn validate(day: &str, kind: &str, name: &str) -> Result<(NaiveDate, String,
         errs.push(crate::error::FieldError {
             field: "day".into(),
             code: if day.trim().is_empty() {
-                "required"
+                FieldCode::Required
             } else {
-                "invalid_date"
-            }
-            .into(),
+                FieldCode::InvalidDate
+            },
         });
     }
     if !KINDS.contains(&kind) {
         errs.push(crate::error::FieldError {
             field: "kind".into(),
-            code: "invalid_choice".into(),
+            code: FieldCode::InvalidChoice,
         });
     }
     if name.trim().chars().count() > 200 {
         errs.push(crate::error::FieldError {
             field: "name".into(),
-            code: "too_long".into(),
+            code: FieldCode::TooLong,
         });
     }
     if let Some(d) = date {
         if kind == "working_day" && !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) {
             errs.push(crate::error::FieldError {
                 field: "day".into(),
-                code: "working_day_weekend".into(),
+                code: FieldCode::WorkingDayWeekend,
             });
         }
     }
@@ -147,7 +146,7 @@ pub fn ics_days(text: &str) -> Result<Vec<(NaiveDate, String)>, AppError> {
         }
     }
     if !saw_calendar {
-        return Err(AppError::field("file", "ics_unreadable"));
+        return Err(AppError::field("file", FieldCode::IcsUnreadable));
     }
     Ok(out)
 }
@@ -198,7 +197,7 @@ mod tests {
     fn a_file_that_is_not_a_calendar_is_refused() {
         assert_eq!(
             ics_days("hello").unwrap_err().field_code("file"),
-            Some("ics_unreadable")
+            Some(FieldCode::IcsUnreadable)
         );
     }
 
@@ -207,15 +206,15 @@ mod tests {
         assert!(validate("2026-01-03", "working_day", "Transfer").is_ok());
         assert_eq!(
             validate("2026-01-05", "working_day", "").unwrap_err().field_code("day"),
-            Some("working_day_weekend")
+            Some(FieldCode::WorkingDayWeekend)
         );
         assert_eq!(
             validate("03.01.2026", "holiday", "").unwrap_err().field_code("day"),
-            Some("invalid_date")
+            Some(FieldCode::InvalidDate)
         );
         assert_eq!(
             validate("2026-01-05", "vacation", "").unwrap_err().field_code("kind"),
-            Some("invalid_choice")
+            Some(FieldCode::InvalidChoice)
         );
     }
 }
@@ -250,7 +249,7 @@ pub async fn import_handler(
     let year = year.unwrap_or(2026);
     let result = match text {
         Some(t) => import_ics(&st.db, &t, year).await,
-        None => Err(AppError::field("file", "required")),
+        None => Err(AppError::field("file", FieldCode::Required)),
     };
     let target = match result {
         Ok((added, skipped)) => format!("/admin/calendar?year={year}&imported={added}&skipped={skipped}"),

@@ -5,7 +5,7 @@
 //! working days, extendable once to 15 calendar days in all, the journalist
 //! told within 2 working days. Every number lives in `deadline_policies`.
 
-use crate::error::{AppError, ErrorCode, FieldError};
+use crate::error::{AppError, ErrorCode, FieldCode, FieldError};
 use crate::items::workdays::{due_at, end_of, Count, WorkCalendar};
 use crate::on_read;
 use crate::platform::db::Db;
@@ -109,7 +109,7 @@ pub fn extend(p: &Policy, cal: &WorkCalendar, x: &Extension, tz: chrono_tz::Tz) 
             code: ErrorCode::Conflict,
             fields: vec![FieldError {
                 field: "new_due".into(),
-                code: "no_extension".into(),
+                code: FieldCode::NoExtension,
             }],
             input: None,
         });
@@ -119,7 +119,7 @@ pub fn extend(p: &Policy, cal: &WorkCalendar, x: &Extension, tz: chrono_tz::Tz) 
             code: ErrorCode::Conflict,
             fields: vec![FieldError {
                 field: "new_due".into(),
-                code: "already_extended".into(),
+                code: FieldCode::AlreadyExtended,
             }],
             input: None,
         });
@@ -129,12 +129,12 @@ pub fn extend(p: &Policy, cal: &WorkCalendar, x: &Extension, tz: chrono_tz::Tz) 
     if reason.is_empty() {
         errs.push(FieldError {
             field: "reason".into(),
-            code: "required".into(),
+            code: FieldCode::Required,
         });
     } else if reason.chars().count() > 1000 {
         errs.push(FieldError {
             field: "reason".into(),
-            code: "too_long".into(),
+            code: FieldCode::TooLong,
         });
     }
     let new_due = end_of(x.new_day, tz);
@@ -142,17 +142,17 @@ pub fn extend(p: &Policy, cal: &WorkCalendar, x: &Extension, tz: chrono_tz::Tz) 
     if new_due <= x.current_due {
         errs.push(FieldError {
             field: "new_due".into(),
-            code: "not_later".into(),
+            code: FieldCode::NotLater,
         });
     } else if x.new_day > limit.after(received_day) {
         errs.push(FieldError {
             field: "new_due".into(),
-            code: "beyond_limit".into(),
+            code: FieldCode::BeyondLimit,
         });
     } else if !cal.is_working(x.new_day) {
         errs.push(FieldError {
             field: "new_due".into(),
-            code: "not_working_day".into(),
+            code: FieldCode::NotWorkingDay,
         });
     }
     if !errs.is_empty() {
@@ -255,13 +255,13 @@ mod tests {
             press(Role::DepartmentHead, false, "2026-11-18", "x")
                 .unwrap_err()
                 .field_code("new_due"),
-            Some("beyond_limit")
+            Some(FieldCode::BeyondLimit)
         );
         assert_eq!(
             press(Role::DepartmentHead, true, "2026-11-12", "again")
                 .unwrap_err()
                 .field_code("new_due"),
-            Some("already_extended")
+            Some(FieldCode::AlreadyExtended)
         );
     }
 
@@ -275,19 +275,19 @@ mod tests {
             press(Role::Admin, false, "2026-11-12", "  ")
                 .unwrap_err()
                 .field_code("reason"),
-            Some("required")
+            Some(FieldCode::Required)
         );
         assert_eq!(
             press(Role::Admin, false, "2026-11-06", "earlier")
                 .unwrap_err()
                 .field_code("new_due"),
-            Some("not_later")
+            Some(FieldCode::NotLater)
         );
         assert_eq!(
             press(Role::Admin, false, "2026-11-14", "a Saturday")
                 .unwrap_err()
                 .field_code("new_due"),
-            Some("not_working_day")
+            Some(FieldCode::NotWorkingDay)
         );
     }
 
@@ -313,7 +313,7 @@ mod tests {
         };
         assert_eq!(
             extend(q, &cal, &late, Almaty).unwrap_err().field_code("new_due"),
-            Some("beyond_limit")
+            Some(FieldCode::BeyondLimit)
         );
     }
 

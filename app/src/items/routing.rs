@@ -4,7 +4,7 @@
 //! else unmatched waits in the triage queue. The decision names its rule,
 //! so the item's history can say why it went where it did.
 
-use crate::error::AppError;
+use crate::error::{AppError, FieldCode};
 use crate::on_read;
 use crate::platform::db::Db;
 
@@ -124,19 +124,19 @@ pub async fn add(db: &Db, r: &crate::items::RoutingRuleInput) -> Result<i64, App
     if position.is_none() {
         errs.push(FieldError {
             field: "position".into(),
-            code: "invalid".into(),
+            code: FieldCode::Invalid,
         });
     }
     if !["", "question", "press_query"].contains(&r.item_kind.as_str()) {
         errs.push(FieldError {
             field: "item_kind".into(),
-            code: "invalid_choice".into(),
+            code: FieldCode::InvalidChoice,
         });
     }
     if !r.topic.is_empty() && !crate::publications::topics::codes(db).await?.contains(&r.topic) {
         errs.push(FieldError {
             field: "topic".into(),
-            code: "invalid_choice".into(),
+            code: FieldCode::InvalidChoice,
         });
     }
     let department = r.department_id.trim().parse::<i64>().ok();
@@ -147,19 +147,19 @@ pub async fn add(db: &Db, r: &crate::items::RoutingRuleInput) -> Result<i64, App
     if !dept_ok {
         errs.push(FieldError {
             field: "department_id".into(),
-            code: "required".into(),
+            code: FieldCode::Required,
         });
     }
     if r.name.trim().chars().count() > 200 || r.keywords.chars().count() > 2000 {
         errs.push(FieldError {
             field: "keywords".into(),
-            code: "too_long".into(),
+            code: FieldCode::TooLong,
         });
     }
     if r.item_kind.is_empty() && r.topic.is_empty() && parse_keywords(&r.keywords).is_empty() {
         errs.push(FieldError {
             field: "topic".into(),
-            code: "rule_matches_everything".into(),
+            code: FieldCode::RuleMatchesEverything,
         });
     }
     if !errs.is_empty() {

@@ -122,7 +122,7 @@ pub async fn put_calendar_day(day: String, kind: String, name: String) -> Result
 pub async fn remove_calendar_day(day: String) -> Result<(), AppError> {
     let (st, _) = guard::require(Action::ManageCalendar).await?;
     let d = chrono::NaiveDate::parse_from_str(day.trim(), "%Y-%m-%d")
-        .map_err(|_| AppError::field("day", "invalid_date"))?;
+        .map_err(|_| AppError::field("day", crate::error::FieldCode::InvalidDate))?;
     calendar::remove(&st.db, d).await
 }
 

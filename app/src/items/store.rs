@@ -5,7 +5,7 @@
 //! one transaction. The public status answers a wrong token exactly like an
 //! unknown code.
 
-use crate::error::{AppError, FieldError};
+use crate::error::{AppError, FieldCode, FieldError};
 use crate::items::{deadlines, routing, workdays};
 use crate::platform::db::Db;
 use crate::platform::outbox::{self, NewMessage};
@@ -78,29 +78,29 @@ struct Valid {
 
 async fn validate(db: &Db, i: &ItemInput, today: NaiveDate) -> Result<Valid, AppError> {
     let mut errs = Vec::new();
-    let mut bad = |f: &str, c: &str| {
+    let mut bad = |f: &str, c: FieldCode| {
         errs.push(FieldError {
             field: f.into(),
-            code: c.into(),
+            code: c,
         })
     };
     let kind = match i.kind.trim() {
         "question" => Some("question"),
         "press_query" => Some("press_query"),
         "" => {
-            bad("kind", "required");
+            bad("kind", FieldCode::Required);
             None
         }
         _ => {
-            bad("kind", "invalid_choice");
+            bad("kind", FieldCode::InvalidChoice);
             None
         }
     };
     let topic = i.topic.trim().to_string();
     if topic.is_empty() {
-        bad("topic", "required");
+        bad("topic", FieldCode::Required);
     } else if !crate::publications::topics::codes(db).await?.contains(&topic) {
-        bad("topic", "invalid_choice");
+        bad("topic", FieldCode::InvalidChoice);
     }
     let department_id = match i.department.trim() {
         "" => None,
@@ -111,7 +111,7 @@ async fn validate(db: &Db, i: &ItemInput, today: NaiveDate) -> Result<Valid, App
                 .find(|d| d.code.eq_ignore_ascii_case(code))
                 .map(|d| d.id);
             if found.is_none() {
-                bad("department", "invalid_choice");
+                bad("department", FieldCode::InvalidChoice);
             }
             found
         }
@@ -119,14 +119,14 @@ async fn validate(db: &Db, i: &ItemInput, today: NaiveDate) -> Result<Valid, App
     let mut text_field = |f: &str, v: &str, max: usize, required: bool| -> String {
         let v = v.trim();
         if v.is_empty() && required {
-            bad(f, "required");
+            bad(f, FieldCode::Required);
         } else if v.chars().count() > max {
             bad(
                 f,
                 if max == MAX_TEXT_CHARS {
-                    "too_long_5000"
+                    FieldCode::TooLong5000
                 } else {
-                    "too_long"
+                    FieldCode::TooLong
                 },
             );
         }
@@ -139,16 +139,16 @@ async fn validate(db: &Db, i: &ItemInput, today: NaiveDate) -> Result<Valid, App
     let accreditation = text_field("accreditation", &i.accreditation, 100, false);
     let email = i.email.trim().to_string();
     if email.is_empty() {
-        bad("email", "required");
+        bad("email", FieldCode::Required);
     } else if !validator::ValidateEmail::validate_email(&email) {
-        bad("email", "invalid_email");
+        bad("email", FieldCode::InvalidEmail);
     }
     let language = match i.language.trim() {
         "kk" => Some("kk"),
         "ru" => Some("ru"),
         "en" => Some("en"),
         _ => {
-            bad("language", "invalid_choice");
+            bad("language", FieldCode::InvalidChoice);
             None
         }
     };
@@ -157,11 +157,11 @@ async fn validate(db: &Db, i: &ItemInput, today: NaiveDate) -> Result<Valid, App
         s => match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
             Ok(d) if d >= today => Some(d),
             Ok(_) => {
-                bad("needed_by", "in_the_past");
+                bad("needed_by", FieldCode::InThePast);
                 None
             }
             Err(_) => {
-                bad("needed_by", "invalid_date");
+                bad("needed_by", FieldCode::InvalidDate);
                 None
             }
         },

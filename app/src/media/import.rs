@@ -4,7 +4,7 @@
 //! background task whose progress the import page shows. Lines with errors
 //! are never imported; the good lines are, each batch in one transaction.
 
-use crate::error::AppError;
+use crate::error::{AppError, FieldCode};
 use crate::media::{self, Lookups, ValidMention};
 use crate::media::{ImportView, LineError, MentionInput};
 use crate::platform::db::Db;
@@ -43,7 +43,7 @@ pub fn check(body: &str, l: &Lookups, today: NaiveDate) -> (Vec<(u64, MentionInp
             errors.push(LineError {
                 line: 1,
                 field: "file".into(),
-                code: "not_csv".into(),
+                code: FieldCode::NotCsv,
             });
             return (good, errors);
         }
@@ -53,7 +53,7 @@ pub fn check(body: &str, l: &Lookups, today: NaiveDate) -> (Vec<(u64, MentionInp
             errors.push(LineError {
                 line: 1,
                 field: c.into(),
-                code: "missing_column".into(),
+                code: FieldCode::MissingColumn,
             });
         }
     }
@@ -70,7 +70,7 @@ pub fn check(body: &str, l: &Lookups, today: NaiveDate) -> (Vec<(u64, MentionInp
                 errors.push(LineError {
                     line,
                     field: "line".into(),
-                    code: "not_csv".into(),
+                    code: FieldCode::NotCsv,
                 });
                 continue;
             }
@@ -100,7 +100,7 @@ pub fn check(body: &str, l: &Lookups, today: NaiveDate) -> (Vec<(u64, MentionInp
                     errors.push(LineError {
                         line,
                         field: "url".into(),
-                        code: "duplicate_link".into(),
+                        code: FieldCode::DuplicateLink,
                     });
                 }
             }
@@ -117,10 +117,10 @@ pub fn check(body: &str, l: &Lookups, today: NaiveDate) -> (Vec<(u64, MentionInp
 /// Keeps an uploaded file for its preview; returns the import's id.
 pub async fn create(db: &Db, user: i64, file_name: &str, body: &str, now: DateTime<Utc>) -> Result<i64, AppError> {
     if body.len() > MAX_BYTES {
-        return Err(AppError::field("file", "file_too_large"));
+        return Err(AppError::field("file", FieldCode::FileTooLarge));
     }
     if body.trim().is_empty() {
-        return Err(AppError::field("file", "required"));
+        return Err(AppError::field("file", FieldCode::Required));
     }
     let name: String = file_name.chars().filter(|c| !c.is_control()).take(200).collect();
     let mut tx = db.begin().await?;
@@ -177,7 +177,7 @@ pub async fn view(db: &Db, id: i64, user: i64, today: NaiveDate) -> Result<Impor
             errors.push(LineError {
                 line,
                 field: "url".into(),
-                code: "duplicate_link".into(),
+                code: FieldCode::DuplicateLink,
             });
         } else {
             valid.push((line, input));
@@ -222,7 +222,7 @@ pub async fn view(db: &Db, id: i64, user: i64, today: NaiveDate) -> Result<Impor
 pub async fn start(db: &Db, id: i64, user: i64, tz: chrono_tz::Tz, now: DateTime<Utc>) -> Result<(), AppError> {
     let (_, status, body, ..) = load(db, id, user).await?;
     if status != "preview" {
-        return Err(AppError::conflict("import", "already_imported"));
+        return Err(AppError::conflict("import", FieldCode::AlreadyImported));
     }
     let l = media::lookups(db).await?;
     let (good, _) = check(&body, &l, now.with_timezone(&tz).date_naive());
@@ -237,7 +237,7 @@ pub async fn start(db: &Db, id: i64, user: i64, tz: chrono_tz::Tz, now: DateTime
     .map(|r| r.rows_affected()))?;
     tx.commit().await?;
     if n != 1 {
-        return Err(AppError::conflict("import", "already_imported"));
+        return Err(AppError::conflict("import", FieldCode::AlreadyImported));
     }
     let db = db.clone();
     tokio::spawn(async move {

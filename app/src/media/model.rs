@@ -227,7 +227,7 @@ pub struct Digest {
 pub struct LineError {
     pub line: u64,
     pub field: String,
-    pub code: String,
+    pub code: crate::error::FieldCode,
 }
 
 /// An import as its page shows it.

@@ -3,7 +3,7 @@
 //! with filters, and a response task (an item of kind `media_response` in the
 //! department's inbox) asked for from a mention.
 
-use crate::error::{AppError, FieldError};
+use crate::error::{AppError, FieldCode, FieldError};
 use crate::media::{MentionInput, MentionRow, Outlet};
 use crate::platform::db::{Db, Tx};
 use crate::{
@@ -72,10 +72,10 @@ pub async fn lookups(db: &Db) -> Result<Lookups, AppError> {
 /// Checks a mention; every problem is named by its field.
 pub fn validate(input: &MentionInput, l: &Lookups, today: NaiveDate) -> Result<ValidMention, AppError> {
     let mut errs = Vec::new();
-    let mut bad = |f: &str, c: &str| {
+    let mut bad = |f: &str, c: FieldCode| {
         errs.push(FieldError {
             field: f.into(),
-            code: c.into(),
+            code: c,
         })
     };
     let outlet = l
@@ -83,64 +83,64 @@ pub fn validate(input: &MentionInput, l: &Lookups, today: NaiveDate) -> Result<V
         .iter()
         .find(|o| o.name.trim().eq_ignore_ascii_case(input.outlet.trim()));
     if input.outlet.trim().is_empty() {
-        bad("outlet", "required");
+        bad("outlet", FieldCode::Required);
     } else if outlet.is_none() {
-        bad("outlet", "unknown_outlet");
+        bad("outlet", FieldCode::UnknownOutlet);
     }
     let media_type = match input.media_type.trim() {
         "" => outlet.and_then(|o| MediaType::parse(&o.media_type)),
         t => {
             let m = MediaType::parse(t);
             if m.is_none() {
-                bad("media_type", "invalid_choice");
+                bad("media_type", FieldCode::InvalidChoice);
             }
             m
         }
     };
     let headline = input.headline.trim().to_string();
     if headline.is_empty() {
-        bad("headline", "required");
+        bad("headline", FieldCode::Required);
     } else if headline.chars().count() > 300 {
-        bad("headline", "too_long");
+        bad("headline", FieldCode::TooLong);
     }
     let url = input.url.trim().to_string();
     if url.is_empty() {
-        bad("url", "required");
+        bad("url", FieldCode::Required);
     } else if !(url.starts_with("https://") || url.starts_with("http://")) || url.len() > 1000 {
-        bad("url", "invalid_url");
+        bad("url", FieldCode::InvalidUrl);
     }
     let day = match NaiveDate::parse_from_str(input.day.trim(), "%Y-%m-%d") {
         _ if input.day.trim().is_empty() => {
-            bad("day", "required");
+            bad("day", FieldCode::Required);
             None
         }
         Ok(d) if d > today => {
-            bad("day", "in_future");
+            bad("day", FieldCode::InFuture);
             None
         }
         Ok(d) => Some(d),
         Err(_) => {
-            bad("day", "invalid_date");
+            bad("day", FieldCode::InvalidDate);
             None
         }
     };
     let tone = Tone::parse(input.tone.trim());
     if tone.is_none() {
-        bad("tone", "invalid_choice");
+        bad("tone", FieldCode::InvalidChoice);
     }
     let reach = match input.reach.trim().replace([' ', ','], "") {
         r if r.is_empty() => None,
         r => match r.parse::<i64>() {
             Ok(n) if n >= 0 => Some(n),
             _ => {
-                bad("reach", "not_a_number");
+                bad("reach", FieldCode::NotANumber);
                 None
             }
         },
     };
     let topic = input.topic.trim().to_string();
     if !topic.is_empty() && !l.topics.contains(&topic) {
-        bad("topic", "invalid_choice");
+        bad("topic", FieldCode::InvalidChoice);
     }
     let department_id = match input.department.trim() {
         "" => None,
@@ -151,14 +151,14 @@ pub fn validate(input: &MentionInput, l: &Lookups, today: NaiveDate) -> Result<V
                 .find(|d| d.code.eq_ignore_ascii_case(code))
                 .map(|d| d.id);
             if d.is_none() {
-                bad("department", "invalid_choice");
+                bad("department", FieldCode::InvalidChoice);
             }
             d
         }
     };
     let summary = input.summary.trim().to_string();
     if summary.chars().count() > 2000 {
-        bad("summary", "too_long");
+        bad("summary", FieldCode::TooLong);
     }
     if !errs.is_empty() {
         return Err(AppError::fields(errs));
@@ -192,7 +192,7 @@ pub async fn exists(tx: &mut Tx, key: &str) -> Result<bool, AppError> {
 /// Saves a checked mention; a link already registered is a `duplicate`.
 pub async fn insert(tx: &mut Tx, v: &ValidMention, by: Option<i64>, now: DateTime<Utc>) -> Result<i64, AppError> {
     if exists(tx, &v.url_key).await? {
-        return Err(AppError::conflict("url", "duplicate_link"));
+        return Err(AppError::conflict("url", FieldCode::DuplicateLink));
     }
     Ok(on_tx!(tx, |c| {
         sqlx::query_scalar(
@@ -258,13 +258,17 @@ pub async fn add_outlet(db: &Db, name: &str, media_type: &str, now: DateTime<Utc
     if name.is_empty() || name.chars().count() > 200 {
         errs.push(FieldError {
             field: "outlet_name".into(),
-            code: if name.is_empty() { "required" } else { "too_long" }.into(),
+            code: if name.is_empty() {
+                FieldCode::Required
+            } else {
+                FieldCode::TooLong
+            },
         });
     }
     if MediaType::parse(media_type.trim()).is_none() {
         errs.push(FieldError {
             field: "outlet_type".into(),
-            code: "invalid_choice".into(),
+            code: FieldCode::InvalidChoice,
         });
     }
     if !errs.is_empty() {
@@ -278,7 +282,7 @@ pub async fn add_outlet(db: &Db, name: &str, media_type: &str, now: DateTime<Utc
     .fetch_one(c)
     .await)?;
     if taken > 0 {
-        return Err(AppError::conflict("outlet_name", "already_exists"));
+        return Err(AppError::conflict("outlet_name", FieldCode::AlreadyExists));
     }
     let id = on_tx!(&mut tx, |c| sqlx::query_scalar(
         "INSERT INTO outlets (name, media_type, created_at) VALUES ($1, $2, $3) RETURNING id"
@@ -301,7 +305,7 @@ pub async fn remove_outlet(db: &Db, id: i64) -> Result<(), AppError> {
     .fetch_one(c)
     .await)?;
     if used > 0 {
-        return Err(AppError::conflict("outlet", "outlet_in_use"));
+        return Err(AppError::conflict("outlet", FieldCode::OutletInUse));
     }
     crate::platform::db::delete_by_id(db, "outlets", id).await
 }
@@ -394,7 +398,7 @@ pub async fn ask_response(
     if kind.is_none() {
         errs.push(FieldError {
             field: "response".into(),
-            code: "invalid_choice".into(),
+            code: FieldCode::InvalidChoice,
         });
     }
     let departments = crate::departments::list(db, false).await?;
@@ -404,13 +408,13 @@ pub async fn ask_response(
     if dept.is_none() {
         errs.push(FieldError {
             field: "department".into(),
-            code: "required".into(),
+            code: FieldCode::Required,
         });
     }
     if note.chars().count() > 2000 {
         errs.push(FieldError {
             field: "note".into(),
-            code: "too_long".into(),
+            code: FieldCode::TooLong,
         });
     }
     if !errs.is_empty() {
@@ -419,7 +423,7 @@ pub async fn ask_response(
     let (kind, dept) = (kind.expect("checked"), dept.expect("checked"));
     let m = find(db, id).await?;
     if m.task.is_some() {
-        return Err(AppError::conflict("response", "already_asked"));
+        return Err(AppError::conflict("response", FieldCode::AlreadyAsked));
     }
     let (policies, cal) = (deadlines::load(db).await?, workdays::load(db).await?);
     let policy = deadlines::pick(&policies, "media_response", &m.topic)
@@ -475,7 +479,7 @@ pub async fn ask_response(
     .await
     .map(|r| r.rows_affected()))?;
     if n != 1 {
-        return Err(AppError::conflict("response", "already_asked"));
+        return Err(AppError::conflict("response", FieldCode::AlreadyAsked));
     }
     tx.commit().await?;
     Ok(code)

@@ -1,15 +1,16 @@
 //! `closed_list!`: an enum of stable snake_case codes (a closed vocabulary)
 //! with `ALL`, `as_str` and `parse`, serialised as its code.
 
-/// Declares a closed list: `closed_list!(/// doc\n Name { Variant = "code", … });`
+/// Declares a closed list: `closed_list!(/// doc\n Name { /// doc\n Variant = "code", … });`
+/// Each variant is serialised (and described in the OpenAPI document) as its
+/// code exactly, so a code may hold digits (`too_long_2000`).
 #[macro_export]
 macro_rules! closed_list {
-    ($(#[$m:meta])* $name:ident { $($variant:ident = $code:literal),+ $(,)? }) => {
+    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $variant:ident = $code:literal),+ $(,)? }) => {
         $(#[$m])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
         #[cfg_attr(feature = "ssr", derive(::utoipa::ToSchema))]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($variant),+ }
+        pub enum $name { $($(#[$vm])* #[serde(rename = $code)] $variant),+ }
 
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
@@ -20,5 +21,32 @@ macro_rules! closed_list {
                 match s { $($code => Some($name::$variant),)+ _ => None }
             }
         }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
     };
+}
+
+#[cfg(test)]
+mod tests {
+    crate::closed_list!(
+        /// A list whose codes hold digits.
+        Sample { /// The first.
+            TooLong2000 = "too_long_2000", Plain = "plain" }
+    );
+
+    #[test]
+    fn every_code_serialises_parses_and_displays_as_itself() {
+        for v in Sample::ALL {
+            let json = serde_json::to_string(v).unwrap();
+            assert_eq!(json, format!("\"{}\"", v.as_str()));
+            assert_eq!(serde_json::from_str::<Sample>(&json).unwrap(), *v);
+            assert_eq!(Sample::parse(v.as_str()), Some(*v));
+            assert_eq!(v.to_string(), v.as_str());
+        }
+        assert_eq!(Sample::parse("too_long2000"), None);
+    }
 }

@@ -2,7 +2,7 @@
 //! stored answer again and never a second record; the same key with another
 //! body is refused. The record is written in the write's own transaction.
 
-use crate::error::AppError;
+use crate::error::{AppError, FieldCode};
 use crate::on_tx;
 use crate::platform::db::Tx;
 use chrono::{DateTime, Utc};
@@ -27,7 +27,7 @@ pub fn fingerprint(parts: &[&str]) -> String {
 /// Checks a client's key: 1 to 200 visible ASCII characters.
 pub fn check_key(key: &str) -> Result<(), AppError> {
     if key.is_empty() || key.len() > 200 || !key.bytes().all(|b| b.is_ascii_graphic()) {
-        return Err(AppError::field("Idempotency-Key", "invalid"));
+        return Err(AppError::field("Idempotency-Key", FieldCode::Invalid));
     }
     Ok(())
 }
@@ -39,7 +39,7 @@ pub fn key_from(headers: &axum::http::HeaderMap) -> Result<Option<String>, AppEr
         Some(k) => {
             let k = k
                 .to_str()
-                .map_err(|_| AppError::field("Idempotency-Key", "invalid"))?
+                .map_err(|_| AppError::field("Idempotency-Key", FieldCode::Invalid))?
                 .to_string();
             check_key(&k)?;
             Ok(Some(k))
@@ -63,7 +63,10 @@ pub async fn lookup(tx: &mut Tx, scope: &str, key: &str, request: &str) -> Resul
             status: status as u16,
             body,
         })),
-        Some(_) => Err(AppError::conflict("Idempotency-Key", "reused_with_another_request")),
+        Some(_) => Err(AppError::conflict(
+            "Idempotency-Key",
+            FieldCode::ReusedWithAnotherRequest,
+        )),
     }
 }
 

@@ -3,7 +3,7 @@
 //! and failed. Runs on a schedule (`feed.url`, `feed.every_minutes`) and by
 //! hand from the staff publications page.
 
-use crate::error::AppError;
+use crate::error::{AppError, FieldCode};
 use crate::platform::db::Db;
 use crate::publications::{self, ValidPublication};
 use crate::{on_read, on_tx};
@@ -54,7 +54,7 @@ pub async fn import_document(
     department_id: i64,
     now: DateTime<Utc>,
 ) -> Result<ImportReport, AppError> {
-    let feed = feed_rs::parser::parse(bytes).map_err(|_| AppError::field("feed", "unreadable_feed"))?;
+    let feed = feed_rs::parser::parse(bytes).map_err(|_| AppError::field("feed", FieldCode::UnreadableFeed))?;
     let lang = feed.language.as_deref().unwrap_or("ru").to_lowercase();
     let mut report = ImportReport::default();
     for (n, entry) in feed.entries.iter().enumerate() {
@@ -128,7 +128,7 @@ pub async fn import_url(db: &Db, url: &str, department_code: &str, trigger: &str
         .into_iter()
         .find(|d| d.code == department_code)
         .map(|d| d.id)
-        .ok_or_else(|| AppError::field("department", "invalid"))?;
+        .ok_or_else(|| AppError::field("department", FieldCode::Invalid))?;
     let client = reqwest::Client::builder()
         .timeout(std::time::Duration::from_secs(30))
         .build()
@@ -138,14 +138,14 @@ pub async fn import_url(db: &Db, url: &str, department_code: &str, trigger: &str
             .get(url)
             .send()
             .await
-            .map_err(|_| AppError::field("feed", "unreachable_feed"))?;
+            .map_err(|_| AppError::field("feed", FieldCode::UnreachableFeed))?;
         if !res.status().is_success() {
-            return Err(AppError::field("feed", "unreachable_feed"));
+            return Err(AppError::field("feed", FieldCode::UnreachableFeed));
         }
         let bytes = res
             .bytes()
             .await
-            .map_err(|_| AppError::field("feed", "unreachable_feed"))?;
+            .map_err(|_| AppError::field("feed", FieldCode::UnreachableFeed))?;
         import_document(db, &bytes, department_id, now).await
     }
     .await;

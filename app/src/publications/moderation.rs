@@ -3,7 +3,7 @@
 //! listed abusive words are flagged for a closer look. Only approved
 //! comments are ever shown, and every decision is in the audit log.
 
-use crate::error::AppError;
+use crate::error::{AppError, FieldCode};
 use crate::platform::audit::{self, Event};
 use crate::platform::db::Db;
 use crate::{on_read, on_tx};
@@ -117,8 +117,8 @@ pub async fn decide(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let reason = match reject_reason.map(str::trim) {
-        Some("") => return Err(AppError::field("reason", "required")),
-        Some(r) if r.chars().count() > 500 => return Err(AppError::field("reason", "too_long")),
+        Some("") => return Err(AppError::field("reason", FieldCode::Required)),
+        Some(r) if r.chars().count() > 500 => return Err(AppError::field("reason", FieldCode::TooLong)),
         other => other,
     };
     let status = if reason.is_some() { "rejected" } else { "approved" };

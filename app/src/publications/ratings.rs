@@ -3,7 +3,7 @@
 //! star distribution, tone, split by audience) change in the same
 //! transaction, so pages read them instead of scanning ratings.
 
-use crate::error::{AppError, FieldError};
+use crate::error::{AppError, FieldCode, FieldError};
 use crate::on_tx;
 use crate::platform::db::{Db, Tx};
 use crate::platform::query::value_rows;
@@ -25,48 +25,48 @@ pub struct ValidRating {
 /// Checks a rating and names every bad field at once.
 pub fn validate(input: &RatingInput) -> Result<ValidRating, AppError> {
     let mut errs = Vec::new();
-    let mut bad = |field: &str, code: &str| {
+    let mut bad = |field: &str, code: FieldCode| {
         errs.push(FieldError {
             field: field.into(),
-            code: code.into(),
+            code: code,
         })
     };
     let stars = match input.stars.trim() {
         "" => {
-            bad("stars", "required");
+            bad("stars", FieldCode::Required);
             None
         }
         s => match s.parse::<i64>() {
             Ok(n) if (1..=5).contains(&n) => Some(n),
             _ => {
-                bad("stars", "stars_range");
+                bad("stars", FieldCode::StarsRange);
                 None
             }
         },
     };
     let tone = match input.tone.trim() {
         "" => {
-            bad("tone", "required");
+            bad("tone", FieldCode::Required);
             None
         }
         t => Tone::parse(t).or_else(|| {
-            bad("tone", "invalid_choice");
+            bad("tone", FieldCode::InvalidChoice);
             None
         }),
     };
     let audience = match input.audience.trim() {
         "" => {
-            bad("audience", "required");
+            bad("audience", FieldCode::Required);
             None
         }
         a => Audience::parse(a).or_else(|| {
-            bad("audience", "invalid_choice");
+            bad("audience", FieldCode::InvalidChoice);
             None
         }),
     };
     let comment = input.comment.trim();
     if comment.chars().count() > MAX_COMMENT_CHARS {
-        bad("comment", "too_long_2000");
+        bad("comment", FieldCode::TooLong2000);
     }
     if !errs.is_empty() {
         return Err(AppError::fields(errs));
@@ -416,7 +416,7 @@ mod tests {
                 validate(&input(s, "neutral", "citizen", ""))
                     .unwrap_err()
                     .field_code("stars"),
-                Some("stars_range"),
+                Some(FieldCode::StarsRange),
                 "{s}"
             );
         }
@@ -425,10 +425,10 @@ mod tests {
     #[test]
     fn every_bad_field_is_named() {
         let e = validate(&input("", "furious", "", &"x".repeat(2001))).unwrap_err();
-        assert_eq!(e.field_code("stars"), Some("required"));
-        assert_eq!(e.field_code("tone"), Some("invalid_choice"));
-        assert_eq!(e.field_code("audience"), Some("required"));
-        assert_eq!(e.field_code("comment"), Some("too_long_2000"));
+        assert_eq!(e.field_code("stars"), Some(FieldCode::Required));
+        assert_eq!(e.field_code("tone"), Some(FieldCode::InvalidChoice));
+        assert_eq!(e.field_code("audience"), Some(FieldCode::Required));
+        assert_eq!(e.field_code("comment"), Some(FieldCode::TooLong2000));
     }
 
     #[test]

@@ -179,7 +179,8 @@ pub async fn save_publication(id: String, input: PublicationInput, publish: Opti
 #[server(endpoint = "staff/publication_status")]
 pub async fn set_publication_status(id: i64, status: String) -> Result<(), AppError> {
     let (st, _) = guard::require(Action::ManagePublications { department_id: None }).await?;
-    let status = PubStatus::parse(&status).ok_or_else(|| AppError::field("status", "invalid_choice"))?;
+    let status =
+        PubStatus::parse(&status).ok_or_else(|| AppError::field("status", crate::error::FieldCode::InvalidChoice))?;
     let p = publications::get(&st.db, id, true).await?;
     guard::require(Action::ManagePublications {
         department_id: Some(p.department_id),
@@ -193,7 +194,7 @@ pub async fn set_publication_status(id: i64, status: String) -> Result<(), AppEr
 pub async fn import_feed_now() -> Result<crate::publications::FeedReport, AppError> {
     let (st, _) = guard::require(Action::ManagePublications { department_id: None }).await?;
     if st.config.feed.url.is_empty() {
-        return Err(AppError::field("feed", "not_configured"));
+        return Err(AppError::field("feed", crate::error::FieldCode::NotConfigured));
     }
     let r = feeds::import_url(&st.db, &st.config.feed.url, &st.config.feed.department, "hand").await?;
     Ok(crate::publications::FeedReport {

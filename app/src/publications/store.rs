@@ -2,7 +2,7 @@
 //! edit, publish and archive them (or the feed importer creates them); the
 //! public catalogue lists published ones with their rating aggregates.
 
-use crate::error::{AppError, FieldError};
+use crate::error::{AppError, FieldCode, FieldError};
 use crate::platform::db::{is_unique_violation, Db};
 use crate::publications::{rating_cube, rating_moves};
 use crate::{on_read, on_tx};
@@ -50,10 +50,10 @@ pub fn parse_local(s: &str, tz: chrono_tz::Tz) -> Option<DateTime<Utc>> {
 /// are checked against the database.
 pub async fn validate(db: &Db, input: &PublicationInput, tz: chrono_tz::Tz) -> Result<ValidPublication, AppError> {
     let mut errs = Vec::new();
-    let mut bad = |field: &str, code: &str| {
+    let mut bad = |field: &str, code: FieldCode| {
         errs.push(FieldError {
             field: field.into(),
-            code: code.into(),
+            code: code,
         })
     };
     let kind = Kind::parse(input.kind.trim());
@@ -61,9 +61,9 @@ pub async fn validate(db: &Db, input: &PublicationInput, tz: chrono_tz::Tz) -> R
         bad(
             "kind",
             if input.kind.trim().is_empty() {
-                "required"
+                FieldCode::Required
             } else {
-                "invalid_choice"
+                FieldCode::InvalidChoice
             },
         );
     }
@@ -72,9 +72,9 @@ pub async fn validate(db: &Db, input: &PublicationInput, tz: chrono_tz::Tz) -> R
         bad(
             "channel",
             if input.channel.trim().is_empty() {
-                "required"
+                FieldCode::Required
             } else {
-                "invalid_choice"
+                FieldCode::InvalidChoice
             },
         );
     }
@@ -87,9 +87,9 @@ pub async fn validate(db: &Db, input: &PublicationInput, tz: chrono_tz::Tz) -> R
         bad(
             "department_id",
             if input.department_id.trim().is_empty() {
-                "required"
+                FieldCode::Required
             } else {
-                "invalid"
+                FieldCode::Invalid
             },
         );
     }
@@ -105,7 +105,7 @@ pub async fn validate(db: &Db, input: &PublicationInput, tz: chrono_tz::Tz) -> R
     if !topics.is_empty() {
         let known = crate::publications::topics::codes(db).await?;
         if topics.iter().any(|t| !known.contains(t)) {
-            bad("topics", "invalid_choice");
+            bad("topics", FieldCode::InvalidChoice);
         }
     }
     let published_at = parse_local(&input.published_at, tz);
@@ -113,9 +113,9 @@ pub async fn validate(db: &Db, input: &PublicationInput, tz: chrono_tz::Tz) -> R
         bad(
             "published_at",
             if input.published_at.trim().is_empty() {
-                "required"
+                FieldCode::Required
             } else {
-                "invalid_date"
+                FieldCode::InvalidDate
             },
         );
     }
@@ -125,7 +125,7 @@ pub async fn validate(db: &Db, input: &PublicationInput, tz: chrono_tz::Tz) -> R
             || url.len() > 2000
             || url.contains(char::is_whitespace))
     {
-        bad("url", "invalid_url");
+        bad("url", FieldCode::InvalidUrl);
     }
     let titles = Texts {
         kk: input.title_kk.trim().into(),
@@ -138,7 +138,7 @@ pub async fn validate(db: &Db, input: &PublicationInput, tz: chrono_tz::Tz) -> R
         en: input.summary_en.trim().into(),
     };
     if titles.kk.is_empty() && titles.ru.is_empty() && titles.en.is_empty() {
-        bad("title_kk", "title_required");
+        bad("title_kk", FieldCode::TitleRequired);
     }
     for (field, t) in [
         ("title_kk", &titles.kk),
@@ -146,7 +146,7 @@ pub async fn validate(db: &Db, input: &PublicationInput, tz: chrono_tz::Tz) -> R
         ("title_en", &titles.en),
     ] {
         if t.chars().count() > MAX_TITLE_CHARS {
-            bad(field, "too_long");
+            bad(field, FieldCode::TooLong);
         }
     }
     for (field, t) in [
@@ -155,7 +155,7 @@ pub async fn validate(db: &Db, input: &PublicationInput, tz: chrono_tz::Tz) -> R
         ("summary_en", &summaries.en),
     ] {
         if t.chars().count() > MAX_SUMMARY_CHARS {
-            bad(field, "too_long");
+            bad(field, FieldCode::TooLong);
         }
     }
     if !errs.is_empty() {
@@ -189,7 +189,7 @@ fn search_text(v: &ValidPublication) -> String {
 }
 
 fn url_taken() -> AppError {
-    AppError::conflict("url", "taken")
+    AppError::conflict("url", FieldCode::Taken)
 }
 
 /// Creates a publication; returns its id. `source` is `manual` or `feed`.
@@ -425,7 +425,7 @@ pub async fn list(
             Some(k) => push("p.kind = ?", Bind::Str(k.as_str().into()), &mut binds),
             None => errs.push(FieldError {
                 field: "kind".into(),
-                code: "invalid_choice".into(),
+                code: FieldCode::InvalidChoice,
             }),
         }
     }
@@ -434,7 +434,7 @@ pub async fn list(
             Some(c) => push("p.channel = ?", Bind::Str(c.as_str().into()), &mut binds),
             None => errs.push(FieldError {
                 field: "channel".into(),
-                code: "invalid_choice".into(),
+                code: FieldCode::InvalidChoice,
             }),
         }
     }
@@ -465,7 +465,7 @@ pub async fn list(
             }
             Err(_) => errs.push(FieldError {
                 field: field.into(),
-                code: "invalid_date".into(),
+                code: FieldCode::InvalidDate,
             }),
         }
     }
@@ -484,7 +484,7 @@ pub async fn list(
         _ => {
             errs.push(FieldError {
                 field: "sort".into(),
-                code: "invalid_choice".into(),
+                code: FieldCode::InvalidChoice,
             });
             ""
         }
@@ -493,14 +493,14 @@ pub async fn list(
     if !(1..=MAX_PER_PAGE).contains(&per_page) {
         errs.push(FieldError {
             field: "per_page".into(),
-            code: "per_page_range".into(),
+            code: FieldCode::PerPageRange,
         });
     }
     let page = q.page.unwrap_or(1);
     if page < 1 {
         errs.push(FieldError {
             field: "page".into(),
-            code: "invalid".into(),
+            code: FieldCode::Invalid,
         });
     }
     if !errs.is_empty() {

@@ -5,7 +5,7 @@
 //! and the response is stored whole or not at all. Results follow the maths
 //! of `surveys::results`; free-text answers are public only once approved.
 
-use crate::error::{AppError, FieldError};
+use crate::error::{AppError, FieldCode, FieldError};
 use crate::platform::db::Db;
 use crate::surveys::results::{self as maths, QuestionKind};
 use crate::surveys::{AnswerInput, Survey, SurveyResults, SurveyState};
@@ -30,20 +30,15 @@ pub fn field(question: i64) -> String {
 fn check(survey: &Survey, answers: &[AnswerInput]) -> Result<Vec<(i64, Stored)>, AppError> {
     let mut errs = Vec::new();
     let mut out = Vec::new();
-    let mut bad = |f: String, c: &str| {
-        errs.push(FieldError {
-            field: f,
-            code: c.into(),
-        })
-    };
+    let mut bad = |f: String, c: FieldCode| errs.push(FieldError { field: f, code: c });
     let mut seen = Vec::new();
     for a in answers {
         let Some(q) = survey.questions.iter().find(|q| q.id == a.question) else {
-            bad("answers".into(), "unknown_question");
+            bad("answers".into(), FieldCode::UnknownQuestion);
             continue;
         };
         if seen.contains(&q.id) {
-            bad(field(q.id), "duplicate_answer");
+            bad(field(q.id), FieldCode::DuplicateAnswer);
             continue;
         }
         seen.push(q.id);
@@ -53,7 +48,7 @@ fn check(survey: &Survey, answers: &[AnswerInput]) -> Result<Vec<(i64, Stored)>,
                 (Some(o), None) | (None, Some(&[o])) if belongs(&o) => Some(Stored::Options(vec![o])),
                 (None, None) | (None, Some([])) => None,
                 _ => {
-                    bad(field(q.id), "invalid_option");
+                    bad(field(q.id), FieldCode::InvalidOption);
                     continue;
                 }
             },
@@ -63,7 +58,7 @@ fn check(survey: &Survey, answers: &[AnswerInput]) -> Result<Vec<(i64, Stored)>,
                 chosen.sort_unstable();
                 chosen.dedup();
                 if !chosen.iter().all(belongs) {
-                    bad(field(q.id), "invalid_option");
+                    bad(field(q.id), FieldCode::InvalidOption);
                     continue;
                 }
                 (!chosen.is_empty()).then_some(Stored::Options(chosen))
@@ -71,7 +66,7 @@ fn check(survey: &Survey, answers: &[AnswerInput]) -> Result<Vec<(i64, Stored)>,
             QuestionKind::Scale | QuestionKind::Nps => match a.value {
                 Some(v) if q.kind.range().is_some_and(|(lo, hi)| (lo..=hi).contains(&v)) => Some(Stored::Value(v)),
                 Some(_) => {
-                    bad(field(q.id), "out_of_range");
+                    bad(field(q.id), FieldCode::OutOfRange);
                     continue;
                 }
                 None => None,
@@ -79,7 +74,7 @@ fn check(survey: &Survey, answers: &[AnswerInput]) -> Result<Vec<(i64, Stored)>,
             QuestionKind::Text => {
                 let t = a.text.as_deref().unwrap_or("").trim().to_string();
                 if t.chars().count() > MAX_TEXT {
-                    bad(field(q.id), "too_long_2000");
+                    bad(field(q.id), FieldCode::TooLong2000);
                     continue;
                 }
                 (!t.is_empty()).then_some(Stored::Text(t))
@@ -94,7 +89,7 @@ fn check(survey: &Survey, answers: &[AnswerInput]) -> Result<Vec<(i64, Stored)>,
         if !out.iter().any(|(id, _)| *id == q.id) && !errs.iter().any(|e| e.field == key) {
             errs.push(FieldError {
                 field: key,
-                code: "required".into(),
+                code: FieldCode::Required,
             });
         }
     }
@@ -115,12 +110,12 @@ pub async fn respond(
 ) -> Result<i64, AppError> {
     match survey.state {
         SurveyState::Open => {}
-        SurveyState::Closed => return Err(AppError::conflict("survey", "survey_closed")),
-        _ => return Err(AppError::conflict("survey", "survey_not_open")),
+        SurveyState::Closed => return Err(AppError::conflict("survey", FieldCode::SurveyClosed)),
+        _ => return Err(AppError::conflict("survey", FieldCode::SurveyNotOpen)),
     }
     // A repeat is refused as such, whatever it holds.
     if has_answered(db, survey.id, respondent_hash).await? {
-        return Err(AppError::conflict("survey", "already_answered"));
+        return Err(AppError::conflict("survey", FieldCode::AlreadyAnswered));
     }
     let checked = check(survey, answers)?;
     let mut tx = db.begin().await?;
@@ -133,7 +128,7 @@ pub async fn respond(
     .bind(checked.len() as i64)
     .fetch_one(c)
     .await)
-    .map_err(|_| AppError::conflict("survey", "already_answered"))?;
+    .map_err(|_| AppError::conflict("survey", FieldCode::AlreadyAnswered))?;
     for (q, s) in &checked {
         let rows: Vec<(Option<i64>, Option<i64>, Option<&str>)> = match s {
             Stored::Options(os) => os.iter().map(|o| (Some(*o), None, None)).collect(),

@@ -4,7 +4,7 @@
 //! still be corrected, questions and options may not be added, removed or
 //! moved.
 
-use crate::error::{AppError, FieldError};
+use crate::error::{AppError, FieldCode, FieldError};
 use crate::platform::db::{Db, Tx};
 use crate::surveys::results::QuestionKind;
 use crate::{on_read, on_tx};
@@ -38,10 +38,10 @@ struct Valid {
     visibility: String,
 }
 
-fn bad(errs: &mut Vec<FieldError>, field: &str, code: &str) {
+fn bad(errs: &mut Vec<FieldError>, field: &str, code: FieldCode) {
     errs.push(FieldError {
         field: field.into(),
-        code: code.into(),
+        code: code,
     });
 }
 
@@ -66,7 +66,7 @@ fn validate(i: &SurveyInput, tz: chrono_tz::Tz) -> Result<Valid, AppError> {
         en: t(&i.title_en),
     };
     if title.kk.is_empty() && title.ru.is_empty() && title.en.is_empty() {
-        bad(&mut errs, "title_kk", "title_required");
+        bad(&mut errs, "title_kk", FieldCode::TitleRequired);
     }
     for (f, v) in [
         ("title_kk", &title.kk),
@@ -74,7 +74,7 @@ fn validate(i: &SurveyInput, tz: chrono_tz::Tz) -> Result<Valid, AppError> {
         ("title_en", &title.en),
     ] {
         if v.chars().count() > 200 {
-            bad(&mut errs, f, "too_long");
+            bad(&mut errs, f, FieldCode::TooLong);
         }
     }
     let description = Texts {
@@ -88,27 +88,27 @@ fn validate(i: &SurveyInput, tz: chrono_tz::Tz) -> Result<Valid, AppError> {
         ("description_en", &description.en),
     ] {
         if v.chars().count() > 2000 {
-            bad(&mut errs, f, "too_long_2000");
+            bad(&mut errs, f, FieldCode::TooLong2000);
         }
     }
     let opens = local_time(&i.opens_at, tz).unwrap_or_else(|_| {
-        bad(&mut errs, "opens_at", "invalid_date");
+        bad(&mut errs, "opens_at", FieldCode::InvalidDate);
         None
     });
     let closes = local_time(&i.closes_at, tz).unwrap_or_else(|_| {
-        bad(&mut errs, "closes_at", "invalid_date");
+        bad(&mut errs, "closes_at", FieldCode::InvalidDate);
         None
     });
     if let (Some(o), Some(c)) = (opens, closes) {
         if c <= o {
-            bad(&mut errs, "closes_at", "not_later");
+            bad(&mut errs, "closes_at", FieldCode::NotLater);
         }
     }
     let visibility = match i.visibility.trim() {
         "" => "after_close".to_string(),
         v @ ("live" | "after_close" | "staff") => v.to_string(),
         _ => {
-            bad(&mut errs, "visibility", "invalid_choice");
+            bad(&mut errs, "visibility", FieldCode::InvalidChoice);
             String::new()
         }
     };
@@ -199,7 +199,7 @@ fn validate_question(q: &QuestionInput) -> Result<(QuestionKind, Texts, Vec<Text
     let mut errs = Vec::new();
     let kind = QuestionKind::parse(q.kind.trim());
     if kind.is_none() {
-        bad(&mut errs, "kind", "invalid_choice");
+        bad(&mut errs, "kind", FieldCode::InvalidChoice);
     }
     let text = Texts {
         kk: q.text_kk.trim().into(),
@@ -207,7 +207,7 @@ fn validate_question(q: &QuestionInput) -> Result<(QuestionKind, Texts, Vec<Text
         en: q.text_en.trim().into(),
     };
     if text.kk.is_empty() && text.ru.is_empty() && text.en.is_empty() {
-        bad(&mut errs, "text_kk", "required");
+        bad(&mut errs, "text_kk", FieldCode::Required);
     }
     let lines = |s: &str| -> Vec<String> {
         s.lines()
@@ -220,11 +220,11 @@ fn validate_question(q: &QuestionInput) -> Result<(QuestionKind, Texts, Vec<Text
     let mut options = Vec::new();
     if matches!(kind, Some(QuestionKind::Single | QuestionKind::Multiple)) {
         if n < 2 {
-            bad(&mut errs, "options_kk", "two_options");
+            bad(&mut errs, "options_kk", FieldCode::TwoOptions);
         }
         for (f, l) in [("options_kk", &kk), ("options_ru", &ru), ("options_en", &en)] {
             if !l.is_empty() && l.len() != n {
-                bad(&mut errs, f, "option_count");
+                bad(&mut errs, f, FieldCode::OptionCount);
             }
         }
         for i in 0..n {
@@ -252,7 +252,7 @@ async fn responses(tx: &mut Tx, survey: i64) -> Result<i64, AppError> {
 }
 
 fn locked() -> AppError {
-    AppError::conflict("survey", "locked")
+    AppError::conflict("survey", FieldCode::Locked)
 }
 
 pub async fn add_question(db: &Db, survey: i64, q: &QuestionInput, now: DateTime<Utc>) -> Result<i64, AppError> {
@@ -324,7 +324,7 @@ pub async fn edit_question_texts(
         en: q.text_en.trim().into(),
     };
     if text.kk.is_empty() && text.ru.is_empty() && text.en.is_empty() {
-        return Err(AppError::field("text_kk", "required"));
+        return Err(AppError::field("text_kk", FieldCode::Required));
     }
     let mut tx = db.begin().await?;
     let n = on_tx!(&mut tx, |c| sqlx::query(
@@ -400,7 +400,7 @@ pub async fn change_question(
 pub async fn publish(db: &Db, survey: i64, now: DateTime<Utc>) -> Result<(), AppError> {
     let s = load(db, survey, now).await?;
     if s.questions.is_empty() {
-        return Err(AppError::conflict("survey", "no_questions"));
+        return Err(AppError::conflict("survey", FieldCode::NoQuestions));
     }
     set_status(db, survey, "published", now).await
 }
@@ -554,7 +554,7 @@ mod tests {
             ..Default::default()
         };
         let e = validate_question(&q).unwrap_err();
-        assert_eq!(e.field_code("options_kk"), Some("option_count"));
+        assert_eq!(e.field_code("options_kk"), Some(FieldCode::OptionCount));
         let q = QuestionInput {
             options_kk: String::new(),
             ..q

@@ -154,12 +154,15 @@ fn QuestionField(
         <fieldset class="question" class:invalid=move || code().is_some() aria-describedby=move || code().map(|_| err_id.clone())>
             <legend>{q.text.get(l.as_str()).to_string()}{q.required.then(|| view! { <span class="req" aria-hidden="true">" *"</span><span class="visually-hidden">" (" {td_string!(l, survey_required)} ")"</span> })}</legend>
             {input}
-            {move || code().map(|c| view! { <p class="field-error" id=format!("q{}-err", q.id)>{field_message(l, &c)}</p> })}
+            {move || code().map(|c| view! { <p class="field-error" id=format!("q{}-err", q.id)>{field_message(l, c)}</p> })}
         </fieldset>
     }
 }
 
 /// The error of one question, by its field (`q12`).
-fn question_error(e: Signal<Option<AppError>>, q: i64) -> impl Fn() -> Option<String> + Copy + Send + Sync {
-    move || e.get().and_then(|e| e.field_code(&format!("q{q}")).map(str::to_string))
+fn question_error(
+    e: Signal<Option<AppError>>,
+    q: i64,
+) -> impl Fn() -> Option<crate::error::FieldCode> + Copy + Send + Sync {
+    move || e.get().and_then(|e| e.field_code(&format!("q{q}")))
 }

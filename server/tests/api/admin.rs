@@ -249,7 +249,7 @@ async fn the_create_admin_command_creates_and_then_resets_an_administrator(engin
     let weak = create_or_reset_admin(&app.db, "root", "root@example.kz", "short")
         .await
         .unwrap_err();
-    assert_eq!(weak.field_code("password"), Some("too_short_12"));
+    assert_eq!(weak.field_code("password"), Some(app::error::FieldCode::TooShort12));
     let id = create_or_reset_admin(&app.db, "root", "root@example.kz", "first-password-123")
         .await
         .unwrap();

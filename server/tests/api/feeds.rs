@@ -67,5 +67,5 @@ async fn the_importer_adds_new_entries_once_and_reports_what_it_skipped_and_fail
     let missing = app::publications::feeds::import_url(&app.db, &format!("{url}-missing"), "MEDIA", "hand")
         .await
         .unwrap_err();
-    assert_eq!(missing.field_code("feed"), Some("unreachable_feed"));
+    assert_eq!(missing.field_code("feed"), Some(app::error::FieldCode::UnreachableFeed));
 }

@@ -307,7 +307,7 @@ async fn a_comment_is_shown_only_after_a_moderator_approves_it(engine: Engine) {
     let e = app::publications::moderation::decide(&app.db, moderator, spam.rating_id, Some("  "), chrono::Utc::now())
         .await
         .unwrap_err();
-    assert_eq!(e.field_code("reason"), Some("required"));
+    assert_eq!(e.field_code("reason"), Some(app::error::FieldCode::Required));
     app::publications::moderation::decide(
         &app.db,
         moderator,

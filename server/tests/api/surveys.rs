@@ -260,7 +260,7 @@ async fn questions_are_locked_once_a_survey_has_responses(engine: Engine) {
     let e = app::surveys::change_question(&app.db, id, q[1], 0, now)
         .await
         .unwrap_err();
-    assert_eq!(e.field_code("survey"), Some("locked"));
+    assert_eq!(e.field_code("survey"), Some(app::error::FieldCode::Locked));
     let e = app::surveys::add_question(
         &app.db,
         id,
@@ -273,7 +273,7 @@ async fn questions_are_locked_once_a_survey_has_responses(engine: Engine) {
     )
     .await
     .unwrap_err();
-    assert_eq!(e.field_code("survey"), Some("locked"));
+    assert_eq!(e.field_code("survey"), Some(app::error::FieldCode::Locked));
     // Texts can still be corrected, the question's as well as the survey's.
     app::surveys::edit_question_texts(
         &app.db,

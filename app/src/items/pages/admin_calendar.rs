@@ -2,7 +2,7 @@
 //! a year, adding and removing them, and importing a year from an .ics file.
 
 use crate::components::forms::{action_error, Field, FormErrors, Refusal, SelectField};
-use crate::error::messages::field_message;
+use crate::error::messages::field_message_named;
 use crate::i18n::*;
 use crate::items::server_fns::{calendar_year, PutCalendarDay, RemoveCalendarDay};
 use leptos::prelude::*;
@@ -34,7 +34,7 @@ pub fn CalendarPage() -> impl IntoView {
     let imported = move || {
         let q = q.read();
         match (q.get("imported"), q.get("skipped"), q.get("error")) {
-            (_, _, Some(code)) => Some(view! { <p class="form-errors" role="alert">{field_message(l, &code)}</p> }.into_any()),
+            (_, _, Some(code)) => Some(view! { <p class="form-errors" role="alert">{field_message_named(l, &code)}</p> }.into_any()),
             (Some(a), Some(s), _) => Some(view! { <p class="notice" role="status">{td_string!(l, cal_imported)} ": " {a} " · " {td_string!(l, feed_skipped)} ": " {s}</p> }.into_any()),
             _ => None,
         }

@@ -60,7 +60,7 @@ fn ItemFormPage(kind: &'static str) -> impl IntoView {
         val("language"),
     );
     let consent = val("consent_to_publish") == "true";
-    let text_code = move || error.get().and_then(|e| e.field_code("text").map(str::to_string));
+    let text_code = move || error.get().and_then(|e| e.field_code("text"));
     view! {
         <Title text=title/>
         <section class="narrow wide">
@@ -100,7 +100,7 @@ fn ItemFormPage(kind: &'static str) -> impl IntoView {
                                 <textarea id="f-text" name="input[text]" rows="8" maxlength="5000" required=true
                                     aria-invalid=move || text_code().is_some().then_some("true")
                                     aria-describedby=move || text_code().is_some().then_some("f-text-err")>{text}</textarea>
-                                {move || text_code().map(|c| view! { <p class="field-error" id="f-text-err">{field_message(l, &c)}</p> })}
+                                {move || text_code().map(|c| view! { <p class="field-error" id="f-text-err">{field_message(l, c)}</p> })}
                             </div>
                             <p class="hint">{td_string!(l, item_pd_notice)}</p>
                             <Field label=td_string!(l, item_name) name="input[name]" field="name" required=true autocomplete="name" error=error/>

@@ -146,7 +146,7 @@ pub fn ImportPage() -> impl IntoView {
                                 <th scope="col">{td_string!(l, media_problem)}</th></tr></thead>
                             <tbody>{v.errors.iter().map(|e| view! {
                                 <tr data-line=e.line><td class="num">{e.line}</td><td>{e.field.clone()}</td>
-                                    <td>{crate::error::messages::field_message(l, &e.code)}</td></tr>
+                                    <td>{crate::error::messages::field_message(l, e.code)}</td></tr>
                             }).collect_view()}</tbody>
                         </table>
                     })}

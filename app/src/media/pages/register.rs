@@ -83,7 +83,7 @@ pub fn MediaPage() -> impl IntoView {
                             <form method="post" action="/staff/media/import" enctype="multipart/form-data">
                                 <div class="field"><label for="media-file">{td_string!(l, media_file)}</label>
                                     {(!file_error.is_empty()).then(|| view! {
-                                        <p class="field-error" id="media-file-err" role="alert">{crate::error::messages::field_message(l, &file_error)}</p>
+                                        <p class="field-error" id="media-file-err" role="alert">{crate::error::messages::field_message_named(l, &file_error)}</p>
                                     })}
                                     <input id="media-file" name="file" type="file" accept=".csv,text/csv" required=true
                                         aria-invalid=(!file_error.is_empty()).then_some("true")

@@ -126,7 +126,7 @@ pub fn CataloguePage() -> impl IntoView {
             {move || results.get().map(|r| match r {
                 Err(e) if e.code == crate::error::ErrorCode::Validation => view! {
                     <div class="form-errors" role="alert">
-                        {e.fields.iter().map(|f| view! { <p>{f.field.clone()} ": " {field_message(l, &f.code)}</p> }).collect_view()}
+                        {e.fields.iter().map(|f| view! { <p>{f.field.clone()} ": " {field_message(l, f.code)}</p> }).collect_view()}
                     </div>
                 }.into_any(),
                 Err(e) => view! { <Refusal error=e/> }.into_any(),

@@ -178,12 +178,12 @@ fn PublicationForm(
         .map(|d| (d.id.to_string(), d.name(l.as_str()).to_string()))
         .collect();
     let summary = move |name: &'static str, field: &'static str, label: &'static str, value: String| {
-        let code = move || error.get().and_then(|e| e.field_code(field).map(str::to_string));
+        let code = move || error.get().and_then(|e| e.field_code(field));
         view! {
             <div class="field">
                 <label for=format!("f-{field}")>{label}</label>
                 <textarea id=format!("f-{field}") name=name rows="3">{value}</textarea>
-                {move || code().map(|c| view! { <p class="field-error">{field_message(l, &c)}</p> })}
+                {move || code().map(|c| view! { <p class="field-error">{field_message(l, c)}</p> })}
             </div>
         }
     };
