@@ -4,8 +4,7 @@ import { defineConfig } from '@playwright/test';
 // Chromium comes from Debian (/usr/bin/chromium); Playwright never downloads one.
 export default defineConfig({
   testDir: './tests',
-  // Room for a slow email (helpers.mailTo waits up to 75 s).
-  timeout: 120_000,
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,

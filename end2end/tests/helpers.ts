@@ -44,9 +44,8 @@ function readable(raw: string): string {
  */
 export async function mailTo(to: string, having?: string): Promise<string> {
   const dir = path.join(process.env.MAILDIR ?? '', 'new');
-  // Up to 75 s: one answer email took about 35 s to leave the outbox in a
-  // full run (cause not found yet), though it usually leaves within a second.
-  for (let i = 0; i < 150; i++) {
+  // The outbox is polled every second (ASHYQ_MAIL__POLL_SECS=1 in scripts/test).
+  for (let i = 0; i < 30; i++) {
     if (fs.existsSync(dir)) {
       for (const f of fs.readdirSync(dir)) {
         const text = readable(fs.readFileSync(path.join(dir, f), 'utf8'));

@@ -66,11 +66,29 @@ for (const js of [false, true]) {
       await expect(staff.locator('ol.timeline')).toContainText(note);
 
       // A reply from a canned answer, then published.
+      // Inserting reloads the page. With JavaScript, the officer types while
+      // the page is still loading (its browser bundle held back here): what
+      // they typed must survive the page coming to life.
+      let release = () => {};
+      if (js) {
+        const held = new Promise<void>((r) => (release = r));
+        await staff.route('**/pkg/*.wasm', async (route) => {
+          await held;
+          await route.continue();
+        });
+      }
       await staff.getByLabel('Canned answer').selectOption({ label: 'Thanks and answer' });
       await staff.getByRole('button', { name: 'Insert' }).click();
       const reply = staff.getByLabel("Answer in the request's language");
       await expect(reply).toHaveValue(/Dear \{name\}/);
       await reply.fill((await reply.inputValue()).replace('{code} of {received}. ', '{code} of {received}. The centre opens on 1 December. '));
+      if (js) {
+        await expect(staff.locator('body')).not.toHaveAttribute('data-hydrated', 'true');
+        release();
+        await expect(staff.locator('body')).toHaveAttribute('data-hydrated', 'true');
+        await staff.unroute('**/pkg/*.wasm');
+      }
+      await expect(reply).toHaveValue(/The centre opens on 1 December/);
       await staff.getByRole('button', { name: 'Send the answer' }).click();
       await expect(staff.locator('strong.status')).toHaveText('Answered');
       await staff.getByRole('button', { name: 'Publish the answer' }).click();

@@ -240,7 +240,15 @@ fn spawn_workers(
     handles.push(tokio::spawn(async move {
         let every = Duration::from_secs(config.workers.every_secs.max(1));
         loop {
-            match crate::workers::run(&db, &config, chrono::Utc::now()).await {
+            let started = std::time::Instant::now();
+            let pass = crate::workers::run(&db, &config, chrono::Utc::now()).await;
+            if started.elapsed() > Duration::from_secs(5) {
+                tracing::warn!(
+                    took_ms = started.elapsed().as_millis() as u64,
+                    "the periodic pass took long"
+                );
+            }
+            match pass {
                 Ok(r) if !r.is_empty() => tracing::info!(
                     reminders = r.reminders,
                     escalations = r.escalations,

@@ -91,6 +91,23 @@ pub fn Field(
     }
 }
 
+/// Puts `value` into the textarea whenever it changes after the page has
+/// hydrated (a canned answer chosen, a refused form echoed back), and never
+/// at hydration itself: the server already wrote it into the element, and
+/// setting it again then threw away whatever the person had typed while the
+/// page was still loading (`prop:value` does exactly that).
+fn follow_value(node: NodeRef<leptos::html::Textarea>, value: Signal<String>) {
+    Effect::new(move |seen: Option<String>| {
+        let now = value.get();
+        if seen.as_ref().is_some_and(|before| *before != now) {
+            if let Some(el) = node.get_untracked() {
+                el.set_value(&now);
+            }
+        }
+        now
+    });
+}
+
 /// A labelled `<textarea>` with its error beside it. `value` may change
 /// (a canned answer chosen), so it is a signal.
 #[component]
@@ -116,11 +133,13 @@ pub fn TextArea(
     let code = move || error.get().and_then(|e| e.field_code(key));
     let has_hint = hint.is_some();
     let (e2, h2) = (err_id.clone(), hint_id.clone());
+    let node = NodeRef::<leptos::html::Textarea>::new();
+    follow_value(node, value);
     view! {
         <div class="field" class:invalid=move || code().is_some()>
             <label for=id.clone()>{label}{required.then_some(view! { <span class="req" aria-hidden="true">" *"</span> })}</label>
             {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
-            <textarea id=id name=name rows=rows.unwrap_or(5) required=required
+            <textarea node_ref=node id=id name=name rows=rows.unwrap_or(5) required=required
                 aria-invalid=move || code().is_some().then_some("true")
                 aria-describedby=move || {
                     let mut ids = Vec::new();
@@ -128,7 +147,7 @@ pub fn TextArea(
                     if code().is_some() { ids.push(e2.clone()); }
                     (!ids.is_empty()).then(|| ids.join(" "))
                 }
-                prop:value=move || value.get()>{value.get_untracked()}</textarea>
+                >{value.get_untracked()}</textarea>
             {move || code().map(|c| view! { <p class="field-error" id=err_id.clone()>{field_message(i18n.get_locale(), c)}</p> })}
         </div>
     }

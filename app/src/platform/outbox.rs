@@ -43,6 +43,9 @@ pub struct Claimed {
     pub attempts: i32,
 }
 
+/// A hand-over to the mail server slower than this is logged.
+const SLOW_HANDOVER: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// How long a claimed message stays reserved for one worker.
 const CLAIM_SECS: i64 = 120;
 
@@ -95,7 +98,15 @@ pub async fn deliver_batch(
     let claimed = claim(db, now, limit).await?;
     let mut report = BatchReport::default();
     for m in claimed {
+        let handing = std::time::Instant::now();
         let result = mailer.send(&m.to_addr, &m.subject, &m.body_text).await;
+        if handing.elapsed() > SLOW_HANDOVER {
+            tracing::warn!(
+                outbox_id = m.id,
+                took_ms = handing.elapsed().as_millis() as u64,
+                "an email took long to hand to the mail server"
+            );
+        }
         let done = Utc::now();
         let mut tx = db.begin().await?;
         match result {
