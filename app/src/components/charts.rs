@@ -47,8 +47,13 @@ pub fn Chart(
                 v.map(|v| {
                     let top_y = y(v);
                     view! {
-                        <rect class="chart-bar" x=format!("{:.1}", i as f64 * step + step * 0.15) y=format!("{top_y:.1}")
-                            width=format!("{:.1}", step * 0.7) height=format!("{:.1}", H - top_y)>
+                        <rect
+                            class="chart-bar"
+                            x=format!("{:.1}", i as f64 * step + step * 0.15)
+                            y=format!("{top_y:.1}")
+                            width=format!("{:.1}", step * 0.7)
+                            height=format!("{:.1}", H - top_y)
+                        >
                             <title>{format!("{label}: {v:.decimals$}")}</title>
                         </rect>
                     }
@@ -68,14 +73,23 @@ pub fn Chart(
                 .filter_map(|(i, (label, v))| {
                     v.map(|v| {
                         view! {
-                            <circle class="chart-dot" cx=format!("{:.1}", i as f64 * step + step / 2.0) cy=format!("{:.1}", y(v)) r="3">
+                            <circle
+                                class="chart-dot"
+                                cx=format!("{:.1}", i as f64 * step + step / 2.0)
+                                cy=format!("{:.1}", y(v))
+                                r="3"
+                            >
                                 <title>{format!("{label}: {v:.decimals$}")}</title>
                             </circle>
                         }
                     })
                 })
                 .collect_view();
-            view! { <polyline class="chart-line" points=coords.join(" ")/> {dots} }.into_any()
+            view! {
+                <polyline class="chart-line" points=coords.join(" ") />
+                {dots}
+            }
+            .into_any()
         }
     };
     let title_id = format!("{id}-title");
@@ -83,18 +97,38 @@ pub fn Chart(
     view! {
         <figure class="chart" id=id>
             <figcaption id=title_id.clone()>{title.clone()}</figcaption>
-            <p class="chart-summary" id=desc_id.clone()>{summary}</p>
-            <svg viewBox=format!("0 0 {W} {H}") role="img" aria-labelledby=format!("{title_id} {desc_id}") preserveAspectRatio="none">
-                <line class="chart-axis" x1="0" y1=H x2=W y2=H/>
+            <p class="chart-summary" id=desc_id.clone()>
+                {summary}
+            </p>
+            <svg
+                viewBox=format!("0 0 {W} {H}")
+                role="img"
+                aria-labelledby=format!("{title_id} {desc_id}")
+                preserveAspectRatio="none"
+            >
+                <line class="chart-axis" x1="0" y1=H x2=W y2=H />
                 {shapes}
             </svg>
             <table class="data chart-data">
                 <caption class="visually-hidden">{title}</caption>
-                <thead><tr><th scope="col">{columns.0}</th><th scope="col">{columns.1}</th></tr></thead>
+                <thead>
+                    <tr>
+                        <th scope="col">{columns.0}</th>
+                        <th scope="col">{columns.1}</th>
+                    </tr>
+                </thead>
                 <tbody>
-                    {points.into_iter().map(|(label, v)| view! {
-                        <tr><th scope="row">{label}</th><td>{v.map(|v| format!("{v:.decimals$}")).unwrap_or_else(|| "—".into())}</td></tr>
-                    }).collect_view()}
+                    {points
+                        .into_iter()
+                        .map(|(label, v)| {
+                            view! {
+                                <tr>
+                                    <th scope="row">{label}</th>
+                                    <td>{v.map(|v| format!("{v:.decimals$}")).unwrap_or_else(|| "—".into())}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
                 </tbody>
             </table>
         </figure>
@@ -106,8 +140,8 @@ pub fn bar(share: f64) -> impl IntoView {
     let w = format!("{:.1}", (share * 100.0).clamp(0.0, 100.0));
     view! {
         <svg class="bar" viewBox="0 0 100 8" preserveAspectRatio="none" aria-hidden="true" focusable="false">
-            <rect x="0" y="0" width="100" height="8" class="bar-bg"/>
-            <rect x="0" y="0" width=w height="8" class="bar-fg"/>
+            <rect x="0" y="0" width="100" height="8" class="bar-bg" />
+            <rect x="0" y="0" width=w height="8" class="bar-fg" />
         </svg>
     }
 }

@@ -35,7 +35,11 @@ pub fn FormErrors(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoVie
             } else {
                 error_message(l, e.code).to_string()
             };
-            view! { <div class="form-errors" role="alert" tabindex="-1">{text}</div> }
+            view! {
+                <div class="form-errors" role="alert" tabindex="-1">
+                    {text}
+                </div>
+            }
         })
     }
 }
@@ -74,8 +78,26 @@ pub fn Field(
     };
     view! {
         <div class="field" class:invalid=move || code().is_some()>
-            <label for=id.clone()>{label}{required.then_some(view! { <span class="req" aria-hidden="true">" *"</span> })}</label>
-            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            <label for=id
+                .clone()>
+                {label}
+                {required
+                    .then_some(
+                        view! {
+                            <span class="req" aria-hidden="true">
+                                " *"
+                            </span>
+                        },
+                    )}
+            </label>
+            {hint
+                .map(|h| {
+                    view! {
+                        <p class="hint" id=hint_id.clone()>
+                            {h}
+                        </p>
+                    }
+                })}
             <input
                 id=id
                 name=name
@@ -86,7 +108,16 @@ pub fn Field(
                 aria-invalid=move || code().is_some().then_some("true")
                 aria-describedby=described
             />
-            {move || code().map(|c| view! { <p class="field-error" id=err_id.clone()>{field_message(i18n.get_locale(), c)}</p> })}
+            {move || {
+                code()
+                    .map(|c| {
+                        view! {
+                            <p class="field-error" id=err_id.clone()>
+                                {field_message(i18n.get_locale(), c)}
+                            </p>
+                        }
+                    })
+            }}
         </div>
     }
 }
@@ -137,18 +168,56 @@ pub fn TextArea(
     follow_value(node, value);
     view! {
         <div class="field" class:invalid=move || code().is_some()>
-            <label for=id.clone()>{label}{required.then_some(view! { <span class="req" aria-hidden="true">" *"</span> })}</label>
-            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
-            <textarea node_ref=node id=id name=name rows=rows.unwrap_or(5) required=required
+            <label for=id
+                .clone()>
+                {label}
+                {required
+                    .then_some(
+                        view! {
+                            <span class="req" aria-hidden="true">
+                                " *"
+                            </span>
+                        },
+                    )}
+            </label>
+            {hint
+                .map(|h| {
+                    view! {
+                        <p class="hint" id=hint_id.clone()>
+                            {h}
+                        </p>
+                    }
+                })}
+            <textarea
+                node_ref=node
+                id=id
+                name=name
+                rows=rows.unwrap_or(5)
+                required=required
                 aria-invalid=move || code().is_some().then_some("true")
                 aria-describedby=move || {
                     let mut ids = Vec::new();
-                    if has_hint { ids.push(h2.clone()); }
-                    if code().is_some() { ids.push(e2.clone()); }
+                    if has_hint {
+                        ids.push(h2.clone());
+                    }
+                    if code().is_some() {
+                        ids.push(e2.clone());
+                    }
                     (!ids.is_empty()).then(|| ids.join(" "))
                 }
-                >{value.get_untracked()}</textarea>
-            {move || code().map(|c| view! { <p class="field-error" id=err_id.clone()>{field_message(i18n.get_locale(), c)}</p> })}
+            >
+                {value.get_untracked()}
+            </textarea>
+            {move || {
+                code()
+                    .map(|c| {
+                        view! {
+                            <p class="field-error" id=err_id.clone()>
+                                {field_message(i18n.get_locale(), c)}
+                            </p>
+                        }
+                    })
+            }}
         </div>
     }
 }
@@ -172,14 +241,34 @@ pub fn SelectField(
     view! {
         <div class="field" class:invalid=move || code().is_some()>
             <label for=id.clone()>{label}</label>
-            <select id=id name=name aria-invalid=move || code().is_some().then_some("true")
-                aria-describedby=move || code().is_some().then(|| err_id2.clone())>
-                {options.into_iter().map(|(v, text)| {
-                    let sel = v == selected;
-                    view! { <option value=v selected=sel>{text}</option> }
-                }).collect_view()}
+            <select
+                id=id
+                name=name
+                aria-invalid=move || code().is_some().then_some("true")
+                aria-describedby=move || code().is_some().then(|| err_id2.clone())
+            >
+                {options
+                    .into_iter()
+                    .map(|(v, text)| {
+                        let sel = v == selected;
+                        view! {
+                            <option value=v selected=sel>
+                                {text}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
             </select>
-            {move || code().map(|c| view! { <p class="field-error" id=err_id.clone()>{field_message(i18n.get_locale(), c)}</p> })}
+            {move || {
+                code()
+                    .map(|c| {
+                        view! {
+                            <p class="field-error" id=err_id.clone()>
+                                {field_message(i18n.get_locale(), c)}
+                            </p>
+                        }
+                    })
+            }}
         </div>
     }
 }
@@ -193,7 +282,9 @@ pub fn Refusal(error: AppError) -> impl IntoView {
             <section class="refusal">
                 <h1>{t!(i18n, unauthenticated_title)}</h1>
                 <p>{t!(i18n, unauthenticated_text)}</p>
-                <p><a href="/login">{t!(i18n, nav_sign_in)}</a></p>
+                <p>
+                    <a href="/login">{t!(i18n, nav_sign_in)}</a>
+                </p>
             </section>
         }
         .into_any(),
@@ -211,6 +302,11 @@ pub fn Refusal(error: AppError) -> impl IntoView {
             </section>
         }
         .into_any(),
-        code => view! { <p class="form-errors" role="alert">{error_message(i18n.get_locale(), code)}</p> }.into_any(),
+        code => view! {
+            <p class="form-errors" role="alert">
+                {error_message(i18n.get_locale(), code)}
+            </p>
+        }
+        .into_any(),
     }
 }

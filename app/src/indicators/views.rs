@@ -78,8 +78,15 @@ pub fn Filters(
         let m = bad(field);
         (m.as_ref().map(|_| "true"), m.map(|_| format!("ind-{field}-err")))
     };
-    let message =
-        |field: &str| bad(field).map(|m| view! { <p class="field-error" id=format!("ind-{field}-err")>{m}</p> });
+    let message = |field: &str| {
+        bad(field).map(|m| {
+            view! {
+                <p class="field-error" id=format!("ind-{field}-err")>
+                    {m}
+                </p>
+            }
+        })
+    };
     let sel = |a: &str, b: &str| a == b;
     let channels = [
         "website",
@@ -100,36 +107,104 @@ pub fn Filters(
     let (to_invalid, to_described) = attrs("to");
     let (dept_invalid, dept_described) = attrs("department");
     view! {
-                        <form method="get" action=action class="filters" role="search">
-                            <div class="field" class:invalid=from_invalid.is_some()><label for="ind-from">{td_string!(l, pubs_filter_from)}</label>
-                                <input id="ind-from" name="from" type="date" value=from aria-invalid=from_invalid aria-describedby=from_described/>
-                                {message("from")}</div>
-                            <div class="field" class:invalid=to_invalid.is_some()><label for="ind-to">{td_string!(l, pubs_filter_to)}</label>
-                                <input id="ind-to" name="to" type="date" value=to aria-invalid=to_invalid aria-describedby=to_described/>
-                                {message("to")}</div>
-                            <div class="field" class:invalid=dept_invalid.is_some()><label for="ind-dept">{td_string!(l, pub_department)}</label>
-                                <select id="ind-dept" name="department" aria-invalid=dept_invalid aria-describedby=dept_described>
-                                    <option value="">{td_string!(l, pubs_any)}</option>
-                                    {depts.iter().map(|d| { let s = d.code == q.department; view! { <option value=d.code.clone() selected=s>{d.name(l.as_str()).to_string()}</option> } }).collect_view()}
-                                </select>
-                                {message("department")}</div>
-                            <div class="field"><label for="ind-topic">{td_string!(l, item_topic)}</label>
-                                <select id="ind-topic" name="topic">
-                                    <option value="">{td_string!(l, pubs_any)}</option>
-                                    {topics.iter().map(|t| { let s = t.code == q.topic; view! { <option value=t.code.clone() selected=s>{topic_name(l, t)}</option> } }).collect_view()}
-                                </select></div>
-                            <div class="field"><label for="ind-channel">{td_string!(l, pub_channel)}</label>
-                                <select id="ind-channel" name="channel">
-                                    <option value="">{td_string!(l, pubs_any)}</option>
-                                    {channels.into_iter().map(|c| view! { <option value=c selected=sel(c, &q.channel)>{channel_name(l, c)}</option> }).collect_view()}
-                                </select></div>
-                            <div class="field"><label for="ind-audience">{td_string!(l, rate_audience)}</label>
-                                <select id="ind-audience" name="audience">
-                                    <option value="">{td_string!(l, pubs_any)}</option>
-                                    {audiences.into_iter().map(|a| view! { <option value=a selected=sel(a, &q.audience)>{audience_name(a)}</option> }).collect_view()}
-                                </select></div>
-                            <div class="form-actions"><button type="submit" class="primary">{td_string!(l, pubs_show)}</button></div>
-                        </form>
+        <form method="get" action=action class="filters" role="search">
+            <div class="field" class:invalid=from_invalid.is_some()>
+                <label for="ind-from">{td_string!(l, pubs_filter_from)}</label>
+                <input
+                    id="ind-from"
+                    name="from"
+                    type="date"
+                    value=from
+                    aria-invalid=from_invalid
+                    aria-describedby=from_described
+                />
+                {message("from")}
+            </div>
+            <div class="field" class:invalid=to_invalid.is_some()>
+                <label for="ind-to">{td_string!(l, pubs_filter_to)}</label>
+                <input
+                    id="ind-to"
+                    name="to"
+                    type="date"
+                    value=to
+                    aria-invalid=to_invalid
+                    aria-describedby=to_described
+                />
+                {message("to")}
+            </div>
+            <div class="field" class:invalid=dept_invalid.is_some()>
+                <label for="ind-dept">{td_string!(l, pub_department)}</label>
+                <select id="ind-dept" name="department" aria-invalid=dept_invalid aria-describedby=dept_described>
+                    <option value="">{td_string!(l, pubs_any)}</option>
+                    {depts
+                        .iter()
+                        .map(|d| {
+                            let s = d.code == q.department;
+                            view! {
+                                <option value=d.code.clone() selected=s>
+                                    {d.name(l.as_str()).to_string()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+                {message("department")}
+            </div>
+            <div class="field">
+                <label for="ind-topic">{td_string!(l, item_topic)}</label>
+                <select id="ind-topic" name="topic">
+                    <option value="">{td_string!(l, pubs_any)}</option>
+                    {topics
+                        .iter()
+                        .map(|t| {
+                            let s = t.code == q.topic;
+                            view! {
+                                <option value=t.code.clone() selected=s>
+                                    {topic_name(l, t)}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="ind-channel">{td_string!(l, pub_channel)}</label>
+                <select id="ind-channel" name="channel">
+                    <option value="">{td_string!(l, pubs_any)}</option>
+                    {channels
+                        .into_iter()
+                        .map(|c| {
+                            view! {
+                                <option value=c selected=sel(c, &q.channel)>
+                                    {channel_name(l, c)}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="ind-audience">{td_string!(l, rate_audience)}</label>
+                <select id="ind-audience" name="audience">
+                    <option value="">{td_string!(l, pubs_any)}</option>
+                    {audiences
+                        .into_iter()
+                        .map(|a| {
+                            view! {
+                                <option value=a selected=sel(a, &q.audience)>
+                                    {audience_name(a)}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="form-actions">
+                <button type="submit" class="primary">
+                    {td_string!(l, pubs_show)}
+                </button>
+            </div>
+        </form>
     }
 }
 
@@ -143,18 +218,32 @@ pub fn RefusedFilters(
     error: AppError,
 ) -> impl IntoView {
     if error.code != ErrorCode::Validation {
-        return view! { <Refusal error=error/> }.into_any();
+        return view! { <Refusal error=error /> }.into_any();
     }
     let choices = Resource::new(|| (), |_| indicator_choices());
     let alert = Some(error.clone());
     view! {
-        <FormErrors error=alert/>
+        <FormErrors error=alert />
         <Suspense>
-            {move || choices.get().map(|r| {
-                let (depts, topics) = r.unwrap_or_default();
-                let (from, to) = (q.from.clone(), q.to.clone());
-                view! { <Filters action=action q=q.clone() from=from to=to depts=depts topics=topics error=error.clone()/> }
-            })}
+            {move || {
+                choices
+                    .get()
+                    .map(|r| {
+                        let (depts, topics) = r.unwrap_or_default();
+                        let (from, to) = (q.from.clone(), q.to.clone());
+                        view! {
+                            <Filters
+                                action=action
+                                q=q.clone()
+                                from=from
+                                to=to
+                                depts=depts
+                                topics=topics
+                                error=error.clone()
+                            />
+                        }
+                    })
+            }}
         </Suspense>
     }
     .into_any()
@@ -180,21 +269,55 @@ pub fn MediaTone(m: crate::media::MediaFigures) -> impl IntoView {
     view! {
         <section aria-labelledby="media-tone-h">
             <h2 id="media-tone-h">{td_string!(l, media_indicators)}</h2>
-            <Chart id="ch-media" title=td_string!(l, media_type) summary=summary
+            <Chart
+                id="ch-media"
+                title=td_string!(l, media_type)
+                summary=summary
                 columns=(td_string!(l, media_type).to_string(), td_string!(l, media_count).to_string())
-                points=MediaType::ALL.iter().map(|t| (media_type_name(l, t.as_str()).to_string(), Some(m.by_type.get(*t) as f64))).collect() kind=ChartKind::Bars/>
+                points=MediaType::ALL
+                    .iter()
+                    .map(|t| (media_type_name(l, t.as_str()).to_string(), Some(m.by_type.get(*t) as f64)))
+                    .collect()
+                kind=ChartKind::Bars
+            />
             <table class="data media-figures">
-                <thead><tr><th scope="col"></th><th scope="col">{td_string!(l, ind_now)}</th><th scope="col">{td_string!(l, ind_before)}</th></tr></thead>
+                <thead>
+                    <tr>
+                        <th scope="col"></th>
+                        <th scope="col">{td_string!(l, ind_now)}</th>
+                        <th scope="col">{td_string!(l, ind_before)}</th>
+                    </tr>
+                </thead>
                 <tbody>
-                    <tr data-media="total"><th scope="row">{td_string!(l, media_total)}</th><td class="num">{m.mentions.current}</td><td class="num">{m.mentions.previous}</td></tr>
-                    {MediaType::ALL.iter().map(|t| view! {
-                        <tr data-media=t.as_str()><th scope="row">{media_type_name(l, t.as_str())}</th>
-                            <td class="num">{m.by_type.get(*t)}</td><td class="num">{m.by_type_previous.get(*t)}</td></tr>
-                    }).collect_view()}
-                    {Tone::ALL.iter().map(|t| view! {
-                        <tr data-media-tone=t.as_str()><th scope="row">{tone_name(l, t.as_str())}</th>
-                            <td class="num">{tone_of(&m.tone, *t)}</td><td class="num">{tone_of(&m.tone_previous, *t)}</td></tr>
-                    }).collect_view()}
+                    <tr data-media="total">
+                        <th scope="row">{td_string!(l, media_total)}</th>
+                        <td class="num">{m.mentions.current}</td>
+                        <td class="num">{m.mentions.previous}</td>
+                    </tr>
+                    {MediaType::ALL
+                        .iter()
+                        .map(|t| {
+                            view! {
+                                <tr data-media=t.as_str()>
+                                    <th scope="row">{media_type_name(l, t.as_str())}</th>
+                                    <td class="num">{m.by_type.get(*t)}</td>
+                                    <td class="num">{m.by_type_previous.get(*t)}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                    {Tone::ALL
+                        .iter()
+                        .map(|t| {
+                            view! {
+                                <tr data-media-tone=t.as_str()>
+                                    <th scope="row">{tone_name(l, t.as_str())}</th>
+                                    <td class="num">{tone_of(&m.tone, *t)}</td>
+                                    <td class="num">{tone_of(&m.tone_previous, *t)}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
                 </tbody>
             </table>
         </section>

@@ -10,7 +10,7 @@ pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     let departments = Resource::new(|| (), |_| public_departments());
     view! {
-        <Title text=td_string!(i18n.get_locale_untracked(), home_title)/>
+        <Title text=td_string!(i18n.get_locale_untracked(), home_title) />
         <section class="hero">
             <h1>{t!(i18n, home_title)}</h1>
             <p class="lead">{t!(i18n, home_intro)}</p>
@@ -27,19 +27,31 @@ pub fn HomePage() -> impl IntoView {
         </section>
         <section>
             <h2>{t!(i18n, home_departments_title)}</h2>
-            <Suspense fallback=move || view! { <p>{t!(i18n, common_loading)}</p> }>
-                {move || departments.get().map(|r| match r {
-                    Ok(list) if list.is_empty() => view! { <p>{t!(i18n, home_departments_none)}</p> }.into_any(),
-                    Ok(list) => view! {
-                        <ul class="departments">
-                            {list.into_iter().map(|d| {
-                                let name = move || d.name(i18n.get_locale().as_str()).to_string();
-                                view! { <li>{name}</li> }
-                            }).collect_view()}
-                        </ul>
-                    }.into_any(),
-                    Err(e) => view! { <crate::components::forms::Refusal error=e/> }.into_any(),
-                })}
+            <Suspense fallback=move || {
+                view! { <p>{t!(i18n, common_loading)}</p> }
+            }>
+                {move || {
+                    departments
+                        .get()
+                        .map(|r| match r {
+                            Ok(list) if list.is_empty() => view! { <p>{t!(i18n, home_departments_none)}</p> }.into_any(),
+                            Ok(list) => {
+                                view! {
+                                    <ul class="departments">
+                                        {list
+                                            .into_iter()
+                                            .map(|d| {
+                                                let name = move || d.name(i18n.get_locale().as_str()).to_string();
+                                                view! { <li>{name}</li> }
+                                            })
+                                            .collect_view()}
+                                    </ul>
+                                }
+                                    .into_any()
+                            }
+                            Err(e) => view! { <crate::components::forms::Refusal error=e /> }.into_any(),
+                        })
+                }}
             </Suspense>
         </section>
     }

@@ -41,14 +41,14 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         <!DOCTYPE html>
         <html>
             <head>
-                <meta charset="utf-8"/>
-                <meta name="viewport" content="width=device-width, initial-scale=1"/>
-                <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
-                <MetaTags/>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
             </head>
             <body>
-                <App/>
+                <App />
             </body>
         </html>
     }
@@ -71,7 +71,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
         <I18nContextProvider cookie_options=cookie_options()>
-            <Inner/>
+            <Inner />
         </I18nContextProvider>
     }
 }
@@ -81,46 +81,66 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Inner() -> impl IntoView {
     view! {
-        <Stylesheet id="leptos" href="/pkg/ashyq.css"/>
-        <Title formatter=move |t: String| if t.is_empty() { "Ashyq".to_string() } else { format!("{t} · Ashyq") }/>
+        <Stylesheet id="leptos" href="/pkg/ashyq.css" />
+        <Title formatter=move |t: String| if t.is_empty() { "Ashyq".to_string() } else { format!("{t} · Ashyq") } />
         <Router>
             <Layout>
                 <Routes fallback=NotFound>
-                    <Route path=path!("/") view=home::HomePage ssr=SsrMode::Async/>
-                    <Route path=path!("/login") view=login::LoginPage ssr=SsrMode::Async/>
-                    <Route path=path!("/publications") view=catalogue::CataloguePage ssr=SsrMode::Async/>
-                    <Route path=path!("/ask") view=ask::AskPage ssr=SsrMode::Async/>
-                    <Route path=path!("/press") view=ask::PressPage ssr=SsrMode::Async/>
-                    <Route path=path!("/track/:code") view=ask::TrackPage ssr=SsrMode::Async/>
-                    <Route path=path!("/publications/:id") view=catalogue::PublicationPage ssr=SsrMode::Async/>
-                    <Route path=path!("/indicators") view=indicators::IndicatorsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/surveys") view=public::SurveysPage ssr=SsrMode::Async/>
-                    <Route path=path!("/surveys/:id") view=public::SurveyPage ssr=SsrMode::Async/>
-                    <Route path=path!("/staff/surveys") view=builder::StaffSurveysPage ssr=SsrMode::Async/>
-                    <Route path=path!("/staff/surveys/:id") view=builder::StaffSurveyPage ssr=SsrMode::Async/>
-                    <Route path=path!("/answers") view=archive::ArchivePage ssr=SsrMode::Async/>
-                    <Route path=path!("/staff/analytics") view=analytics::AnalyticsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/staff/media") view=register::MediaPage ssr=SsrMode::Async/>
-                    <Route path=path!("/staff/media/mentions/:id") view=register::MentionPage ssr=SsrMode::Async/>
-                    <Route path=path!("/staff/media/import/:id") view=digest::ImportPage ssr=SsrMode::Async/>
-                    <Route path=path!("/staff/media/digest") view=digest::DigestPage ssr=SsrMode::Async/>
-                    <Route path=path!("/staff/inbox") view=inbox::InboxPage ssr=SsrMode::Async/>
-                    <Route path=path!("/staff/items/:code") view=item::ItemPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/channels") view=admin_channels::ChannelsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/canned") view=admin_canned::CannedPage ssr=SsrMode::Async/>
-                    <Route path=path!("/staff/moderation") view=moderation::ModerationPage ssr=SsrMode::Async/>
-                    <Route path=path!("/staff/publications") view=staff::StaffPublicationsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/staff/publications/new") view=staff::StaffPublicationEditPage ssr=SsrMode::Async/>
-                    <Route path=path!("/staff/publications/:id") view=staff::StaffPublicationEditPage ssr=SsrMode::Async/>
-                    <Route path=path!("/staff") view=staff_home::StaffHome ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/departments") view=admin_departments::DepartmentsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/departments/new") view=admin_departments::DepartmentEditPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/departments/:id") view=admin_departments::DepartmentEditPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/users") view=admin_users::UsersPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/calendar") view=admin_calendar::CalendarPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/routing") view=admin_routing::RoutingPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/users/new") view=admin_users::UserEditPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/users/:id") view=admin_users::UserEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/") view=home::HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/login") view=login::LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("/publications") view=catalogue::CataloguePage ssr=SsrMode::Async />
+                    <Route path=path!("/ask") view=ask::AskPage ssr=SsrMode::Async />
+                    <Route path=path!("/press") view=ask::PressPage ssr=SsrMode::Async />
+                    <Route path=path!("/track/:code") view=ask::TrackPage ssr=SsrMode::Async />
+                    <Route path=path!("/publications/:id") view=catalogue::PublicationPage ssr=SsrMode::Async />
+                    <Route path=path!("/indicators") view=indicators::IndicatorsPage ssr=SsrMode::Async />
+                    <Route path=path!("/surveys") view=public::SurveysPage ssr=SsrMode::Async />
+                    <Route path=path!("/surveys/:id") view=public::SurveyPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/surveys") view=builder::StaffSurveysPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/surveys/:id") view=builder::StaffSurveyPage ssr=SsrMode::Async />
+                    <Route path=path!("/answers") view=archive::ArchivePage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/analytics") view=analytics::AnalyticsPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/media") view=register::MediaPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/media/mentions/:id") view=register::MentionPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/media/import/:id") view=digest::ImportPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/media/digest") view=digest::DigestPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/inbox") view=inbox::InboxPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/items/:code") view=item::ItemPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/channels") view=admin_channels::ChannelsPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/canned") view=admin_canned::CannedPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/moderation") view=moderation::ModerationPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/publications") view=staff::StaffPublicationsPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/staff/publications/new")
+                        view=staff::StaffPublicationEditPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/staff/publications/:id")
+                        view=staff::StaffPublicationEditPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/staff") view=staff_home::StaffHome ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/admin/departments")
+                        view=admin_departments::DepartmentsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/admin/departments/new")
+                        view=admin_departments::DepartmentEditPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/admin/departments/:id")
+                        view=admin_departments::DepartmentEditPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/admin/users") view=admin_users::UsersPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/calendar") view=admin_calendar::CalendarPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/routing") view=admin_routing::RoutingPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/users/new") view=admin_users::UserEditPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/users/:id") view=admin_users::UserEditPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

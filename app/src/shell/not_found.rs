@@ -12,11 +12,13 @@ pub fn NotFound() -> impl IntoView {
         res.set_status(http::StatusCode::NOT_FOUND);
     }
     view! {
-        <Title text=td_string!(i18n.get_locale_untracked(), not_found_title)/>
+        <Title text=td_string!(i18n.get_locale_untracked(), not_found_title) />
         <section class="refusal">
             <h1>{t!(i18n, not_found_title)}</h1>
             <p>{t!(i18n, not_found_text)}</p>
-            <p><a href="/">{t!(i18n, nav_home)}</a></p>
+            <p>
+                <a href="/">{t!(i18n, nav_home)}</a>
+            </p>
         </section>
     }
 }

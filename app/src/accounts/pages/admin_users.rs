@@ -24,35 +24,52 @@ pub fn UsersPage() -> impl IntoView {
     let toggle_error = action_error(toggle);
     let auth = crate::accounts::viewer::use_auth();
     view! {
-        <Title text=td_string!(i18n.get_locale_untracked(), users_title)/>
-        <Suspense fallback=move || view! { <p>{t!(i18n, common_loading)}</p> }>
-            {move || data.get().map(|r| match r {
-                Err(e) => view! { <Refusal error=e/> }.into_any(),
-                Ok((users, depts)) => view! {
-                    <div class="page-head">
-                        <h1>{t!(i18n, users_title)}</h1>
-                        <a class="button primary" href="/admin/users/new">{t!(i18n, users_new)}</a>
-                    </div>
-                    <FormErrors error=toggle_error/>
-                    <table class="data">
-                        <thead><tr>
-                            <th scope="col">{t!(i18n, user_display_name)}</th>
-                            <th scope="col">{t!(i18n, user_username)}</th>
-                            <th scope="col">{t!(i18n, user_role)}</th>
-                            <th scope="col">{t!(i18n, user_department)}</th>
-                            <th scope="col">{t!(i18n, common_status)}</th>
-                            <th scope="col">{t!(i18n, common_actions)}</th>
-                        </tr></thead>
-                        <tbody>
-                            {users.into_iter().map(|u| {
-                                let dept = u.department_id.and_then(|id| depts.iter().find(|d| d.id == id).cloned());
-                                let me = auth.user.get().and_then(|r| r.ok().flatten()).map(|m| m.id);
-                                view! { <UserRow u=u dept=dept toggle=toggle me=me/> }
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                }.into_any(),
-            })}
+        <Title text=td_string!(i18n.get_locale_untracked(), users_title) />
+        <Suspense fallback=move || {
+            view! { <p>{t!(i18n, common_loading)}</p> }
+        }>
+            {move || {
+                data.get()
+                    .map(|r| match r {
+                        Err(e) => view! { <Refusal error=e /> }.into_any(),
+                        Ok((users, depts)) => {
+                            view! {
+                                <div class="page-head">
+                                    <h1>{t!(i18n, users_title)}</h1>
+                                    <a class="button primary" href="/admin/users/new">
+                                        {t!(i18n, users_new)}
+                                    </a>
+                                </div>
+                                <FormErrors error=toggle_error />
+                                <table class="data">
+                                    <thead>
+                                        <tr>
+                                            <th scope="col">{t!(i18n, user_display_name)}</th>
+                                            <th scope="col">{t!(i18n, user_username)}</th>
+                                            <th scope="col">{t!(i18n, user_role)}</th>
+                                            <th scope="col">{t!(i18n, user_department)}</th>
+                                            <th scope="col">{t!(i18n, common_status)}</th>
+                                            <th scope="col">{t!(i18n, common_actions)}</th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>
+                                        {users
+                                            .into_iter()
+                                            .map(|u| {
+                                                let dept = u
+                                                    .department_id
+                                                    .and_then(|id| depts.iter().find(|d| d.id == id).cloned());
+                                                let me = auth.user.get().and_then(|r| r.ok().flatten()).map(|m| m.id);
+                                                view! { <UserRow u=u dept=dept toggle=toggle me=me /> }
+                                            })
+                                            .collect_view()}
+                                    </tbody>
+                                </table>
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
         </Suspense>
     }
 }
@@ -77,7 +94,9 @@ fn UserRow(
     view! {
         <tr class:inactive=!u.active>
             <td>{u.display_name.clone()}</td>
-            <td><code>{u.username.clone()}</code></td>
+            <td>
+                <code>{u.username.clone()}</code>
+            </td>
             <td>{move || role_name(i18n.get_locale(), role)}</td>
             <td>{dept_name}</td>
             <td>
@@ -86,16 +105,23 @@ fn UserRow(
             </td>
             <td class="actions">
                 <a href=edit>{t!(i18n, common_edit)}</a>
-                {(!own).then(|| view! {
-                    <ActionForm action=toggle attr:class="inline">
-                        <input type="hidden" name="id" value=u.id/>
-                        <input type="hidden" name="active" value=(!u.active).to_string()/>
-                        <button type="submit" class="link">
-                            {if u.active { t!(i18n, common_deactivate).into_any() } else { t!(i18n, common_activate).into_any() }}
-                            <span class="visually-hidden">" " {u.username.clone()}</span>
-                        </button>
-                    </ActionForm>
-                })}
+                {(!own)
+                    .then(|| {
+                        view! {
+                            <ActionForm action=toggle attr:class="inline">
+                                <input type="hidden" name="id" value=u.id />
+                                <input type="hidden" name="active" value=(!u.active).to_string() />
+                                <button type="submit" class="link">
+                                    {if u.active {
+                                        t!(i18n, common_deactivate).into_any()
+                                    } else {
+                                        t!(i18n, common_activate).into_any()
+                                    }}
+                                    <span class="visually-hidden">" " {u.username.clone()}</span>
+                                </button>
+                            </ActionForm>
+                        }
+                    })}
             </td>
         </tr>
     }
@@ -115,11 +141,16 @@ pub fn UserEditPage() -> impl IntoView {
         Ok::<_, crate::error::AppError>((user, depts))
     });
     view! {
-        <Suspense fallback=move || view! { <p>{t!(i18n, common_loading)}</p> }>
-            {move || data.get().map(|r| match r {
-                Err(e) => view! { <Refusal error=e/> }.into_any(),
-                Ok((u, depts)) => view! { <UserForm u=u depts=depts/> }.into_any(),
-            })}
+        <Suspense fallback=move || {
+            view! { <p>{t!(i18n, common_loading)}</p> }
+        }>
+            {move || {
+                data.get()
+                    .map(|r| match r {
+                        Err(e) => view! { <Refusal error=e /> }.into_any(),
+                        Ok((u, depts)) => view! { <UserForm u=u depts=depts /> }.into_any(),
+                    })
+            }}
         </Suspense>
     }
 }
@@ -164,21 +195,68 @@ fn UserForm(u: Option<StaffUser>, depts: Vec<Department>) -> impl IntoView {
         td_string!(l, user_password_hint_edit)
     };
     view! {
-        <Title text=title/>
+        <Title text=title />
         <section class="narrow">
             <h1>{title}</h1>
-            <FormErrors error=error/>
+            <FormErrors error=error />
             <ActionForm action=save>
-                <input type="hidden" name="id" value=id/>
-                <Field label=td_string!(l, user_display_name) name="input[display_name]" field="display_name" value=display_name required=true error=error/>
-                <Field label=td_string!(l, user_username) name="input[username]" field="username" value=username required=true autocomplete="off" error=error/>
-                <Field label=td_string!(l, user_email) name="input[email]" field="email" kind="email" value=email required=true error=error/>
-                <SelectField label=td_string!(l, user_role) name="input[role]" field="role" options=roles selected=role error=error/>
-                <SelectField label=td_string!(l, user_department) name="input[department_id]" field="department_id" options=dept_opts selected=dept error=error/>
-                <Field label=td_string!(l, user_password) name="input[password]" field="password" kind="password"
-                    hint=hint required=creating autocomplete="new-password" error=error/>
+                <input type="hidden" name="id" value=id />
+                <Field
+                    label=td_string!(l, user_display_name)
+                    name="input[display_name]"
+                    field="display_name"
+                    value=display_name
+                    required=true
+                    error=error
+                />
+                <Field
+                    label=td_string!(l, user_username)
+                    name="input[username]"
+                    field="username"
+                    value=username
+                    required=true
+                    autocomplete="off"
+                    error=error
+                />
+                <Field
+                    label=td_string!(l, user_email)
+                    name="input[email]"
+                    field="email"
+                    kind="email"
+                    value=email
+                    required=true
+                    error=error
+                />
+                <SelectField
+                    label=td_string!(l, user_role)
+                    name="input[role]"
+                    field="role"
+                    options=roles
+                    selected=role
+                    error=error
+                />
+                <SelectField
+                    label=td_string!(l, user_department)
+                    name="input[department_id]"
+                    field="department_id"
+                    options=dept_opts
+                    selected=dept
+                    error=error
+                />
+                <Field
+                    label=td_string!(l, user_password)
+                    name="input[password]"
+                    field="password"
+                    kind="password"
+                    hint=hint
+                    required=creating
+                    autocomplete="new-password"
+                    error=error
+                />
                 <div class="form-actions">
-                    <button type="submit" class="primary">{t!(i18n, common_save)}</button>
+                    <button type="submit" class="primary">
+                        {t!(i18n, common_save)}
+                    </button>
                     <a href="/admin/users">{t!(i18n, common_cancel)}</a>
                 </div>
             </ActionForm>

@@ -16,17 +16,32 @@ pub fn LoginPage() -> impl IntoView {
     let error = action_error(login);
     let l = i18n.get_locale_untracked();
     view! {
-        <Title text=td_string!(i18n.get_locale_untracked(), login_title)/>
+        <Title text=td_string!(i18n.get_locale_untracked(), login_title) />
         <section class="narrow">
             <h1>{t!(i18n, login_title)}</h1>
             <p class="hint">{t!(i18n, login_hint)}</p>
-            <FormErrors error=error/>
+            <FormErrors error=error />
             <ActionForm action=login>
-                <Field label=td_string!(l, login_username) name="username" field="username" required=true
-                    autocomplete="username" error=error/>
-                <Field label=td_string!(l, login_password) name="password" field="password" kind="password"
-                    required=true autocomplete="current-password" error=error/>
-                <button type="submit" class="primary">{t!(i18n, login_submit)}</button>
+                <Field
+                    label=td_string!(l, login_username)
+                    name="username"
+                    field="username"
+                    required=true
+                    autocomplete="username"
+                    error=error
+                />
+                <Field
+                    label=td_string!(l, login_password)
+                    name="password"
+                    field="password"
+                    kind="password"
+                    required=true
+                    autocomplete="current-password"
+                    error=error
+                />
+                <button type="submit" class="primary">
+                    {t!(i18n, login_submit)}
+                </button>
             </ActionForm>
         </section>
     }

@@ -48,61 +48,132 @@ pub fn ArchivePage() -> impl IntoView {
         },
     );
     view! {
-        <Title text=td_string!(l, answers_title)/>
+        <Title text=td_string!(l, answers_title) />
         <h1>{td_string!(l, answers_title)}</h1>
         <p class="lead">{td_string!(l, answers_intro)}</p>
         <Suspense fallback=|| ()>
-            {move || filters.get().map(|f| {
-                let (depts, topics) = f.unwrap_or_default();
-                let q = query();
-                view! {
-                    <form method="get" action="/answers" class="filters" role="search">
-                        <div class="field"><label for="ar-q">{td_string!(l, pubs_filter_q)}</label>
-                            <input id="ar-q" name="q" type="search" value=q.q.clone()/></div>
-                        <div class="field"><label for="ar-topic">{td_string!(l, item_topic)}</label>
-                            <select id="ar-topic" name="topic">
-                                <option value="">{td_string!(l, pubs_any)}</option>
-                                {topics.iter().map(|t| { let s = t.code == q.topic; view! { <option value=t.code.clone() selected=s>{topic_name(l, t)}</option> } }).collect_view()}
-                            </select></div>
-                        <div class="field"><label for="ar-dept">{td_string!(l, pub_department)}</label>
-                            <select id="ar-dept" name="department">
-                                <option value="">{td_string!(l, pubs_any)}</option>
-                                {depts.iter().map(|d| { let s = d.code == q.department; view! { <option value=d.code.clone() selected=s>{d.name(l.as_str()).to_string()}</option> } }).collect_view()}
-                            </select></div>
-                        <div class="form-actions"><button type="submit" class="primary">{td_string!(l, pubs_show)}</button></div>
-                    </form>
-                }
-            })}
+            {move || {
+                filters
+                    .get()
+                    .map(|f| {
+                        let (depts, topics) = f.unwrap_or_default();
+                        let q = query();
+                        view! {
+                            <form method="get" action="/answers" class="filters" role="search">
+                                <div class="field">
+                                    <label for="ar-q">{td_string!(l, pubs_filter_q)}</label>
+                                    <input id="ar-q" name="q" type="search" value=q.q.clone() />
+                                </div>
+                                <div class="field">
+                                    <label for="ar-topic">{td_string!(l, item_topic)}</label>
+                                    <select id="ar-topic" name="topic">
+                                        <option value="">{td_string!(l, pubs_any)}</option>
+                                        {topics
+                                            .iter()
+                                            .map(|t| {
+                                                let s = t.code == q.topic;
+                                                view! {
+                                                    <option value=t.code.clone() selected=s>
+                                                        {topic_name(l, t)}
+                                                    </option>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </select>
+                                </div>
+                                <div class="field">
+                                    <label for="ar-dept">{td_string!(l, pub_department)}</label>
+                                    <select id="ar-dept" name="department">
+                                        <option value="">{td_string!(l, pubs_any)}</option>
+                                        {depts
+                                            .iter()
+                                            .map(|d| {
+                                                let s = d.code == q.department;
+                                                view! {
+                                                    <option value=d.code.clone() selected=s>
+                                                        {d.name(l.as_str()).to_string()}
+                                                    </option>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </select>
+                                </div>
+                                <div class="form-actions">
+                                    <button type="submit" class="primary">
+                                        {td_string!(l, pubs_show)}
+                                    </button>
+                                </div>
+                            </form>
+                        }
+                    })
+            }}
         </Suspense>
-        <Suspense fallback=move || view! { <p>{t!(i18n, common_loading)}</p> }>
-            {move || results.get().map(|r| match r {
-                Err(e) => view! { <Refusal error=e/> }.into_any(),
-                Ok(p) => {
-                    let q = query();
-                    let pages = (p.total + p.per_page as i64 - 1) / p.per_page as i64;
-                    let prev = (p.page > 1).then(|| href(&q, p.page - 1));
-                    let next = ((p.page as i64) < pages).then(|| href(&q, p.page + 1));
-                    view! {
-                        <p class="found" role="status">{td_string!(l, pubs_found)} ": " {p.total}</p>
-                        {p.entries.iter().map(|e| view! {
-                            <article class="answer-entry">
-                                <h2><span class="tracking-code">{e.tracking_code.clone()}</span></h2>
-                                <p class="meta">{kind_label(l, &e.kind)} " · " {e.department.clone().unwrap_or_default()} " · " {local_time(e.received_at)}</p>
-                                <h3>{td_string!(l, item_question)}</h3>
-                                <p class="comment-text question-text">{e.question.clone()}</p>
-                                <h3>{td_string!(l, track_answer)}</h3>
-                                <p class="comment-text answer-text">{e.answer.clone()}</p>
-                                <p class="meta">{local_time(e.answered_at)}</p>
-                            </article>
-                        }).collect_view()}
-                        <nav class="pager" aria-label=td_string!(l, page_label)>
-                            {prev.map(|h| view! { <a href=h rel="prev">{td_string!(l, page_prev)}</a> })}
-                            <span>{p.page} " / " {pages.max(1)}</span>
-                            {next.map(|h| view! { <a href=h rel="next">{td_string!(l, page_next)}</a> })}
-                        </nav>
-                    }.into_any()
-                }
-            })}
+        <Suspense fallback=move || {
+            view! { <p>{t!(i18n, common_loading)}</p> }
+        }>
+            {move || {
+                results
+                    .get()
+                    .map(|r| match r {
+                        Err(e) => view! { <Refusal error=e /> }.into_any(),
+                        Ok(p) => {
+                            let q = query();
+                            let pages = (p.total + p.per_page as i64 - 1) / p.per_page as i64;
+                            let prev = (p.page > 1).then(|| href(&q, p.page - 1));
+                            let next = ((p.page as i64) < pages).then(|| href(&q, p.page + 1));
+                            view! {
+                                <p class="found" role="status">
+                                    {td_string!(l, pubs_found)}
+                                    ": "
+                                    {p.total}
+                                </p>
+                                {p
+                                    .entries
+                                    .iter()
+                                    .map(|e| {
+                                        view! {
+                                            <article class="answer-entry">
+                                                <h2>
+                                                    <span class="tracking-code">{e.tracking_code.clone()}</span>
+                                                </h2>
+                                                <p class="meta">
+                                                    {kind_label(l, &e.kind)} " · "
+                                                    {e.department.clone().unwrap_or_default()} " · "
+                                                    {local_time(e.received_at)}
+                                                </p>
+                                                <h3>{td_string!(l, item_question)}</h3>
+                                                <p class="comment-text question-text">{e.question.clone()}</p>
+                                                <h3>{td_string!(l, track_answer)}</h3>
+                                                <p class="comment-text answer-text">{e.answer.clone()}</p>
+                                                <p class="meta">{local_time(e.answered_at)}</p>
+                                            </article>
+                                        }
+                                    })
+                                    .collect_view()}
+                                <nav class="pager" aria-label=td_string!(l, page_label)>
+                                    {prev
+                                        .map(|h| {
+                                            view! {
+                                                <a href=h rel="prev">
+                                                    {td_string!(l, page_prev)}
+                                                </a>
+                                            }
+                                        })}
+                                    <span>{p.page} " / " {pages.max(1)}</span>
+                                    {next
+                                        .map(|h| {
+                                            view! {
+                                                <a href=h rel="next">
+                                                    {td_string!(l, page_next)}
+                                                </a>
+                                            }
+                                        })}
+                                </nav>
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
         </Suspense>
     }
 }

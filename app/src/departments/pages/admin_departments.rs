@@ -16,30 +16,45 @@ pub fn DepartmentsPage() -> impl IntoView {
     let list = Resource::new(move || toggle.version().get(), |_| admin_departments());
     let toggle_error = action_error(toggle);
     view! {
-        <Title text=td_string!(i18n.get_locale_untracked(), depts_title)/>
-        <Suspense fallback=move || view! { <p>{t!(i18n, common_loading)}</p> }>
-            {move || list.get().map(|r| match r {
-                Err(e) => view! { <Refusal error=e/> }.into_any(),
-                Ok(items) => view! {
-                    <div class="page-head">
-                        <h1>{t!(i18n, depts_title)}</h1>
-                        <a class="button primary" href="/admin/departments/new">{t!(i18n, depts_new)}</a>
-                    </div>
-                    <FormErrors error=toggle_error/>
-                    <table class="data">
-                        <thead><tr>
-                            <th scope="col">{t!(i18n, dept_code)}</th>
-                            <th scope="col">{t!(i18n, dept_name)}</th>
-                            <th scope="col">{t!(i18n, dept_email)}</th>
-                            <th scope="col">{t!(i18n, common_status)}</th>
-                            <th scope="col">{t!(i18n, common_actions)}</th>
-                        </tr></thead>
-                        <tbody>
-                            {items.into_iter().map(|d| view! { <DepartmentRow d=d toggle=toggle/> }).collect_view()}
-                        </tbody>
-                    </table>
-                }.into_any(),
-            })}
+        <Title text=td_string!(i18n.get_locale_untracked(), depts_title) />
+        <Suspense fallback=move || {
+            view! { <p>{t!(i18n, common_loading)}</p> }
+        }>
+            {move || {
+                list.get()
+                    .map(|r| match r {
+                        Err(e) => view! { <Refusal error=e /> }.into_any(),
+                        Ok(items) => {
+                            view! {
+                                <div class="page-head">
+                                    <h1>{t!(i18n, depts_title)}</h1>
+                                    <a class="button primary" href="/admin/departments/new">
+                                        {t!(i18n, depts_new)}
+                                    </a>
+                                </div>
+                                <FormErrors error=toggle_error />
+                                <table class="data">
+                                    <thead>
+                                        <tr>
+                                            <th scope="col">{t!(i18n, dept_code)}</th>
+                                            <th scope="col">{t!(i18n, dept_name)}</th>
+                                            <th scope="col">{t!(i18n, dept_email)}</th>
+                                            <th scope="col">{t!(i18n, common_status)}</th>
+                                            <th scope="col">{t!(i18n, common_actions)}</th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>
+                                        {items
+                                            .into_iter()
+                                            .map(|d| view! { <DepartmentRow d=d toggle=toggle /> })
+                                            .collect_view()}
+                                    </tbody>
+                                </table>
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
         </Suspense>
     }
 }
@@ -54,17 +69,23 @@ fn DepartmentRow(d: Department, toggle: ServerAction<SetDepartmentActive>) -> im
     let edit = format!("/admin/departments/{}", d.id);
     view! {
         <tr class:inactive=!d.active>
-            <td><code>{d.code.clone()}</code></td>
+            <td>
+                <code>{d.code.clone()}</code>
+            </td>
             <td>{name}</td>
             <td>{d.email.clone()}</td>
             <td>{if d.active { t!(i18n, common_active).into_any() } else { t!(i18n, common_inactive).into_any() }}</td>
             <td class="actions">
                 <a href=edit>{t!(i18n, common_edit)}</a>
                 <ActionForm action=toggle attr:class="inline">
-                    <input type="hidden" name="id" value=d.id/>
-                    <input type="hidden" name="active" value=(!d.active).to_string()/>
+                    <input type="hidden" name="id" value=d.id />
+                    <input type="hidden" name="active" value=(!d.active).to_string() />
                     <button type="submit" class="link">
-                        {if d.active { t!(i18n, common_deactivate).into_any() } else { t!(i18n, common_activate).into_any() }}
+                        {if d.active {
+                            t!(i18n, common_deactivate).into_any()
+                        } else {
+                            t!(i18n, common_activate).into_any()
+                        }}
                         <span class="visually-hidden">" " {d.code.clone()}</span>
                     </button>
                 </ActionForm>
@@ -86,11 +107,17 @@ pub fn DepartmentEditPage() -> impl IntoView {
         }
     });
     view! {
-        <Suspense fallback=move || view! { <p>{t!(i18n, common_loading)}</p> }>
-            {move || existing.get().map(|r| match r {
-                Err(e) => view! { <Refusal error=e/> }.into_any(),
-                Ok(d) => view! { <DepartmentForm d=d/> }.into_any(),
-            })}
+        <Suspense fallback=move || {
+            view! { <p>{t!(i18n, common_loading)}</p> }
+        }>
+            {move || {
+                existing
+                    .get()
+                    .map(|r| match r {
+                        Err(e) => view! { <Refusal error=e /> }.into_any(),
+                        Ok(d) => view! { <DepartmentForm d=d /> }.into_any(),
+                    })
+            }}
         </Suspense>
     }
 }
@@ -118,20 +145,62 @@ fn DepartmentForm(d: Option<Department>) -> impl IntoView {
         td_string!(l, depts_edit)
     };
     view! {
-        <Title text=title/>
+        <Title text=title />
         <section class="narrow">
             <h1>{title}</h1>
-            <FormErrors error=error/>
+            <FormErrors error=error />
             <ActionForm action=save>
-                <input type="hidden" name="id" value=if creating { String::new() } else { d.id.to_string() }/>
-                <input type="hidden" name="input[head_user_id]" value=d.head_user_id.map(|h| h.to_string()).unwrap_or_default()/>
-                <Field label=td_string!(l, dept_code) name="input[code]" field="code" value=d.code required=true error=error/>
-                <Field label=td_string!(l, dept_name_kk) name="input[name_kk]" field="name_kk" value=d.name_kk required=true error=error/>
-                <Field label=td_string!(l, dept_name_ru) name="input[name_ru]" field="name_ru" value=d.name_ru required=true error=error/>
-                <Field label=td_string!(l, dept_name_en) name="input[name_en]" field="name_en" value=d.name_en required=true error=error/>
-                <Field label=td_string!(l, dept_email) name="input[email]" field="email" kind="email" value=d.email required=true error=error/>
+                <input type="hidden" name="id" value=if creating { String::new() } else { d.id.to_string() } />
+                <input
+                    type="hidden"
+                    name="input[head_user_id]"
+                    value=d.head_user_id.map(|h| h.to_string()).unwrap_or_default()
+                />
+                <Field
+                    label=td_string!(l, dept_code)
+                    name="input[code]"
+                    field="code"
+                    value=d.code
+                    required=true
+                    error=error
+                />
+                <Field
+                    label=td_string!(l, dept_name_kk)
+                    name="input[name_kk]"
+                    field="name_kk"
+                    value=d.name_kk
+                    required=true
+                    error=error
+                />
+                <Field
+                    label=td_string!(l, dept_name_ru)
+                    name="input[name_ru]"
+                    field="name_ru"
+                    value=d.name_ru
+                    required=true
+                    error=error
+                />
+                <Field
+                    label=td_string!(l, dept_name_en)
+                    name="input[name_en]"
+                    field="name_en"
+                    value=d.name_en
+                    required=true
+                    error=error
+                />
+                <Field
+                    label=td_string!(l, dept_email)
+                    name="input[email]"
+                    field="email"
+                    kind="email"
+                    value=d.email
+                    required=true
+                    error=error
+                />
                 <div class="form-actions">
-                    <button type="submit" class="primary">{t!(i18n, common_save)}</button>
+                    <button type="submit" class="primary">
+                        {t!(i18n, common_save)}
+                    </button>
                     <a href="/admin/departments">{t!(i18n, common_cancel)}</a>
                 </div>
             </ActionForm>

@@ -75,121 +75,280 @@ pub fn InboxPage() -> impl IntoView {
     let query = query_from_url();
     let data = Resource::new(query, inbox);
     view! {
-        <Title text=td_string!(l, inbox_title)/>
+        <Title text=td_string!(l, inbox_title) />
         <h1>{td_string!(l, inbox_title)}</h1>
-        <Suspense fallback=move || view! { <p>{t!(i18n, common_loading)}</p> }>
-            {move || data.get().map(|r| match r {
-                Err(e) => view! { <Refusal error=e/> }.into_any(),
-                Ok((page, depts, topics)) => {
-                    let q = query();
-                    let c = page.counts.clone();
-                    let link = |label: &'static str, n: i64, f: &dyn Fn(&mut InboxQuery)| {
-                        let mut x = InboxQuery::default();
-                        f(&mut x);
-                        let active = x == InboxQuery { page: 0, ..q.clone() } || x == InboxQuery { page: 1, ..q.clone() };
-                        view! { <li><a href=inbox_href(&x) aria-current=active.then_some("page")>{label} " " <span class="count">{n}</span></a></li> }
-                    };
-                    let dept_name = |id: Option<i64>| match id {
-                        Some(id) => depts.iter().find(|d| d.id == id).map(|d| d.code.clone()).unwrap_or_default(),
-                        None => td_string!(l, track_triage).to_string(),
-                    };
-                    let sel = |v: &str, cur: &str| v == cur;
-                    let statuses = ["new", "assigned", "in_progress", "answered", "closed", "redirected", "rejected"];
-                    let pages = (page.total + page.per_page as i64 - 1) / page.per_page as i64;
-                    let prev = (page.page > 1).then(|| inbox_href(&InboxQuery { page: page.page - 1, ..q.clone() }));
-                    let next = ((page.page as i64) < pages).then(|| inbox_href(&InboxQuery { page: page.page + 1, ..q.clone() }));
-                    view! {
-                        <nav aria-label=td_string!(l, inbox_quick)>
-                            <ul class="chips">
-                                {link(td_string!(l, inbox_status_open), c.open, &|_| {})}
-                                {link(td_string!(l, inbox_mine), c.mine, &|x| x.mine = true)}
-                                {link(td_string!(l, inbox_overdue), c.overdue, &|x| x.overdue = true)}
-                                {link(td_string!(l, inbox_due_soon), c.due_soon, &|x| x.due_soon = true)}
-                                {link(td_string!(l, item_status_new), c.new, &|x| x.status = "new".into())}
-                                {link(td_string!(l, item_status_in_progress), c.in_progress, &|x| x.status = "in_progress".into())}
-                                {link(td_string!(l, item_status_answered), c.answered, &|x| x.status = "answered".into())}
-                                {(c.triage > 0).then(|| link(td_string!(l, track_triage), c.triage, &|x| x.department = "triage".into()))}
-                            </ul>
-                        </nav>
-                        <form method="get" action="/staff/inbox" class="filters" role="search">
-                            <div class="field"><label for="in-q">{td_string!(l, inbox_q)}</label>
-                                <input id="in-q" name="q" type="search" value=q.q.clone()/></div>
-                            <div class="field"><label for="in-status">{td_string!(l, common_status)}</label>
-                                <select id="in-status" name="status">
-                                    <option value="open" selected=sel("open", &q.status) || q.status.is_empty()>{td_string!(l, inbox_status_open)}</option>
-                                    <option value="all" selected=sel("all", &q.status)>{td_string!(l, inbox_status_all)}</option>
-                                    {statuses.into_iter().map(|s| view! { <option value=s selected=sel(s, &q.status)>{status_label(l, s)}</option> }).collect_view()}
-                                </select></div>
-                            <div class="field"><label for="in-kind">{td_string!(l, pub_kind)}</label>
-                                <select id="in-kind" name="kind">
-                                    <option value="">{td_string!(l, pubs_any)}</option>
-                                    <option value="question" selected=sel("question", &q.kind)>{td_string!(l, kind_question)}</option>
-                                    <option value="press_query" selected=sel("press_query", &q.kind)>{td_string!(l, kind_press_query)}</option>
-                                    <option value="media_response" selected=sel("media_response", &q.kind)>{td_string!(l, media_task)}</option>
-                                </select></div>
-                            <div class="field"><label for="in-dept">{td_string!(l, pub_department)}</label>
-                                <select id="in-dept" name="department">
-                                    <option value="">{td_string!(l, pubs_any)}</option>
-                                    <option value="triage" selected=sel("triage", &q.department)>{td_string!(l, track_triage)}</option>
-                                    {depts.iter().map(|d| { let v = d.id.to_string(); let s = v == q.department; view! { <option value=v selected=s>{d.name(l.as_str()).to_string()}</option> } }).collect_view()}
-                                </select></div>
-                            <div class="field"><label for="in-topic">{td_string!(l, item_topic)}</label>
-                                <select id="in-topic" name="topic">
-                                    <option value="">{td_string!(l, pubs_any)}</option>
-                                    {topics.iter().map(|t| { let s = t.code == q.topic; view! { <option value=t.code.clone() selected=s>{topic_name(l, t)}</option> } }).collect_view()}
-                                </select></div>
-                            <div class="field"><label for="in-sort">{td_string!(l, pubs_filter_sort)}</label>
-                                <select id="in-sort" name="sort">
-                                    <option value="due">{td_string!(l, inbox_sort_due)}</option>
-                                    <option value="received" selected=sel("received", &q.sort)>{td_string!(l, inbox_sort_received)}</option>
-                                </select></div>
-                            <fieldset class="field checks"><legend class="visually-hidden">{td_string!(l, inbox_quick)}</legend>
-                                <label class="choice"><input type="checkbox" name="mine" value="1" checked=q.mine/> {td_string!(l, inbox_mine)}</label>
-                                <label class="choice"><input type="checkbox" name="overdue" value="1" checked=q.overdue/> {td_string!(l, inbox_overdue)}</label>
-                                <label class="choice"><input type="checkbox" name="due_soon" value="1" checked=q.due_soon/> {td_string!(l, inbox_due_soon)}</label>
-                            </fieldset>
-                            <div class="form-actions"><button type="submit" class="primary">{td_string!(l, pubs_show)}</button></div>
-                        </form>
-                        <p class="found" role="status">{td_string!(l, pubs_found)} ": " {page.total}</p>
-                        {if page.rows.is_empty() {
-                            view! { <p>{td_string!(l, inbox_empty)}</p> }.into_any()
-                        } else {
+        <Suspense fallback=move || {
+            view! { <p>{t!(i18n, common_loading)}</p> }
+        }>
+            {move || {
+                data.get()
+                    .map(|r| match r {
+                        Err(e) => view! { <Refusal error=e /> }.into_any(),
+                        Ok((page, depts, topics)) => {
+                            let q = query();
+                            let c = page.counts.clone();
+                            let link = |label: &'static str, n: i64, f: &dyn Fn(&mut InboxQuery)| {
+                                let mut x = InboxQuery::default();
+                                f(&mut x);
+                                let active = x == InboxQuery { page: 0, ..q.clone() }
+                                    || x == InboxQuery { page: 1, ..q.clone() };
+                                view! {
+                                    <li>
+                                        <a href=inbox_href(&x) aria-current=active.then_some("page")>
+                                            {label}
+                                            " "
+                                            <span class="count">{n}</span>
+                                        </a>
+                                    </li>
+                                }
+                            };
+                            let dept_name = |id: Option<i64>| match id {
+                                Some(id) => {
+                                    depts.iter().find(|d| d.id == id).map(|d| d.code.clone()).unwrap_or_default()
+                                }
+                                None => td_string!(l, track_triage).to_string(),
+                            };
+                            let sel = |v: &str, cur: &str| v == cur;
+                            let statuses = [
+                                "new",
+                                "assigned",
+                                "in_progress",
+                                "answered",
+                                "closed",
+                                "redirected",
+                                "rejected",
+                            ];
+                            let pages = (page.total + page.per_page as i64 - 1) / page.per_page as i64;
+                            let prev = (page.page > 1)
+                                .then(|| inbox_href(
+                                    &InboxQuery {
+                                        page: page.page - 1,
+                                        ..q.clone()
+                                    },
+                                ));
+                            let next = ((page.page as i64) < pages)
+                                .then(|| inbox_href(
+                                    &InboxQuery {
+                                        page: page.page + 1,
+                                        ..q.clone()
+                                    },
+                                ));
                             view! {
-                                <table class="data inbox">
-                                    <thead><tr>
-                                        <th scope="col">{td_string!(l, track_code)}</th>
-                                        <th scope="col">{td_string!(l, item_subject)}</th>
-                                        <th scope="col">{td_string!(l, common_status)}</th>
-                                        <th scope="col">{td_string!(l, pub_department)}</th>
-                                        <th scope="col">{td_string!(l, inbox_assignee)}</th>
-                                        <th scope="col">{td_string!(l, track_due)}</th>
-                                        <th scope="col">{td_string!(l, inbox_deadline)}</th>
-                                    </tr></thead>
-                                    <tbody>
-                                        {page.rows.iter().map(|r| view! {
-                                            <tr>
-                                                <td><a href=format!("/staff/items/{}", r.tracking_code) class="tracking-code">{r.tracking_code.clone()}</a>
-                                                    <br/><span class="meta">{kind_label(l, &r.kind)}</span></td>
-                                                <td>{r.subject.clone()}</td>
-                                                <td>{status_label(l, &r.status)}</td>
-                                                <td>{dept_name(r.department_id)}</td>
-                                                <td>{r.assignee.clone().unwrap_or_else(|| "—".into())}</td>
-                                                <td>{local_time(r.due_at)}</td>
-                                                <td><DeadlineBadge deadline=r.deadline/></td>
-                                            </tr>
-                                        }).collect_view()}
-                                    </tbody>
-                                </table>
-                            }.into_any()
-                        }}
-                        <nav class="pager" aria-label=td_string!(l, page_label)>
-                            {prev.map(|h| view! { <a href=h rel="prev">{td_string!(l, page_prev)}</a> })}
-                            <span>{page.page} " / " {pages.max(1)}</span>
-                            {next.map(|h| view! { <a href=h rel="next">{td_string!(l, page_next)}</a> })}
-                        </nav>
-                    }.into_any()
-                }
-            })}
+                                <nav aria-label=td_string!(l, inbox_quick)>
+                                    <ul class="chips">
+                                        {link(td_string!(l, inbox_status_open), c.open, &|_| {})}
+                                        {link(td_string!(l, inbox_mine), c.mine, &|x| x.mine = true)}
+                                        {link(td_string!(l, inbox_overdue), c.overdue, &|x| x.overdue = true)}
+                                        {link(td_string!(l, inbox_due_soon), c.due_soon, &|x| x.due_soon = true)}
+                                        {link(td_string!(l, item_status_new), c.new, &|x| x.status = "new".into())}
+                                        {link(
+                                            td_string!(l, item_status_in_progress),
+                                            c.in_progress,
+                                            &|x| x.status = "in_progress".into(),
+                                        )}
+                                        {link(
+                                            td_string!(l, item_status_answered),
+                                            c.answered,
+                                            &|x| x.status = "answered".into(),
+                                        )}
+                                        {(c.triage > 0)
+                                            .then(|| link(
+                                                td_string!(l, track_triage),
+                                                c.triage,
+                                                &|x| x.department = "triage".into(),
+                                            ))}
+                                    </ul>
+                                </nav>
+                                <form method="get" action="/staff/inbox" class="filters" role="search">
+                                    <div class="field">
+                                        <label for="in-q">{td_string!(l, inbox_q)}</label>
+                                        <input id="in-q" name="q" type="search" value=q.q.clone() />
+                                    </div>
+                                    <div class="field">
+                                        <label for="in-status">{td_string!(l, common_status)}</label>
+                                        <select id="in-status" name="status">
+                                            <option value="open" selected=sel("open", &q.status) || q.status.is_empty()>
+                                                {td_string!(l, inbox_status_open)}
+                                            </option>
+                                            <option value="all" selected=sel("all", &q.status)>
+                                                {td_string!(l, inbox_status_all)}
+                                            </option>
+                                            {statuses
+                                                .into_iter()
+                                                .map(|s| {
+                                                    view! {
+                                                        <option value=s selected=sel(s, &q.status)>
+                                                            {status_label(l, s)}
+                                                        </option>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </select>
+                                    </div>
+                                    <div class="field">
+                                        <label for="in-kind">{td_string!(l, pub_kind)}</label>
+                                        <select id="in-kind" name="kind">
+                                            <option value="">{td_string!(l, pubs_any)}</option>
+                                            <option value="question" selected=sel("question", &q.kind)>
+                                                {td_string!(l, kind_question)}
+                                            </option>
+                                            <option value="press_query" selected=sel("press_query", &q.kind)>
+                                                {td_string!(l, kind_press_query)}
+                                            </option>
+                                            <option value="media_response" selected=sel("media_response", &q.kind)>
+                                                {td_string!(l, media_task)}
+                                            </option>
+                                        </select>
+                                    </div>
+                                    <div class="field">
+                                        <label for="in-dept">{td_string!(l, pub_department)}</label>
+                                        <select id="in-dept" name="department">
+                                            <option value="">{td_string!(l, pubs_any)}</option>
+                                            <option value="triage" selected=sel("triage", &q.department)>
+                                                {td_string!(l, track_triage)}
+                                            </option>
+                                            {depts
+                                                .iter()
+                                                .map(|d| {
+                                                    let v = d.id.to_string();
+                                                    let s = v == q.department;
+                                                    view! {
+                                                        <option value=v selected=s>
+                                                            {d.name(l.as_str()).to_string()}
+                                                        </option>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </select>
+                                    </div>
+                                    <div class="field">
+                                        <label for="in-topic">{td_string!(l, item_topic)}</label>
+                                        <select id="in-topic" name="topic">
+                                            <option value="">{td_string!(l, pubs_any)}</option>
+                                            {topics
+                                                .iter()
+                                                .map(|t| {
+                                                    let s = t.code == q.topic;
+                                                    view! {
+                                                        <option value=t.code.clone() selected=s>
+                                                            {topic_name(l, t)}
+                                                        </option>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </select>
+                                    </div>
+                                    <div class="field">
+                                        <label for="in-sort">{td_string!(l, pubs_filter_sort)}</label>
+                                        <select id="in-sort" name="sort">
+                                            <option value="due">{td_string!(l, inbox_sort_due)}</option>
+                                            <option value="received" selected=sel("received", &q.sort)>
+                                                {td_string!(l, inbox_sort_received)}
+                                            </option>
+                                        </select>
+                                    </div>
+                                    <fieldset class="field checks">
+                                        <legend class="visually-hidden">{td_string!(l, inbox_quick)}</legend>
+                                        <label class="choice">
+                                            <input type="checkbox" name="mine" value="1" checked=q.mine />
+                                            {td_string!(l, inbox_mine)}
+                                        </label>
+                                        <label class="choice">
+                                            <input type="checkbox" name="overdue" value="1" checked=q.overdue />
+                                            {td_string!(l, inbox_overdue)}
+                                        </label>
+                                        <label class="choice">
+                                            <input type="checkbox" name="due_soon" value="1" checked=q.due_soon />
+                                            {td_string!(l, inbox_due_soon)}
+                                        </label>
+                                    </fieldset>
+                                    <div class="form-actions">
+                                        <button type="submit" class="primary">
+                                            {td_string!(l, pubs_show)}
+                                        </button>
+                                    </div>
+                                </form>
+                                <p class="found" role="status">
+                                    {td_string!(l, pubs_found)}
+                                    ": "
+                                    {page.total}
+                                </p>
+                                {if page.rows.is_empty() {
+                                    view! { <p>{td_string!(l, inbox_empty)}</p> }.into_any()
+                                } else {
+                                    view! {
+                                        <table class="data inbox">
+                                            <thead>
+                                                <tr>
+                                                    <th scope="col">{td_string!(l, track_code)}</th>
+                                                    <th scope="col">{td_string!(l, item_subject)}</th>
+                                                    <th scope="col">{td_string!(l, common_status)}</th>
+                                                    <th scope="col">{td_string!(l, pub_department)}</th>
+                                                    <th scope="col">{td_string!(l, inbox_assignee)}</th>
+                                                    <th scope="col">{td_string!(l, track_due)}</th>
+                                                    <th scope="col">{td_string!(l, inbox_deadline)}</th>
+                                                </tr>
+                                            </thead>
+                                            <tbody>
+                                                {page
+                                                    .rows
+                                                    .iter()
+                                                    .map(|r| {
+                                                        view! {
+                                                            <tr>
+                                                                <td>
+                                                                    <a
+                                                                        href=format!("/staff/items/{}", r.tracking_code)
+                                                                        class="tracking-code"
+                                                                    >
+                                                                        {r.tracking_code.clone()}
+                                                                    </a>
+                                                                    <br />
+                                                                    <span class="meta">{kind_label(l, &r.kind)}</span>
+                                                                </td>
+                                                                <td>{r.subject.clone()}</td>
+                                                                <td>{status_label(l, &r.status)}</td>
+                                                                <td>{dept_name(r.department_id)}</td>
+                                                                <td>
+                                                                    {r.assignee.clone().unwrap_or_else(|| "—".into())}
+                                                                </td>
+                                                                <td>{local_time(r.due_at)}</td>
+                                                                <td>
+                                                                    <DeadlineBadge deadline=r.deadline />
+                                                                </td>
+                                                            </tr>
+                                                        }
+                                                    })
+                                                    .collect_view()}
+                                            </tbody>
+                                        </table>
+                                    }
+                                        .into_any()
+                                }}
+                                <nav class="pager" aria-label=td_string!(l, page_label)>
+                                    {prev
+                                        .map(|h| {
+                                            view! {
+                                                <a href=h rel="prev">
+                                                    {td_string!(l, page_prev)}
+                                                </a>
+                                            }
+                                        })}
+                                    <span>{page.page} " / " {pages.max(1)}</span>
+                                    {next
+                                        .map(|h| {
+                                            view! {
+                                                <a href=h rel="next">
+                                                    {td_string!(l, page_next)}
+                                                </a>
+                                            }
+                                        })}
+                                </nav>
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
         </Suspense>
     }
 }

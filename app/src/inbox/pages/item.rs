@@ -74,211 +74,537 @@ pub fn ItemPage() -> impl IntoView {
         action_error(reopen),
     );
     view! {
-        <Title text=td_string!(l, item_page_title)/>
-        <Suspense fallback=move || view! { <p>{t!(i18n, common_loading)}</p> }>
-            {move || data.get().map(|r| match r {
-                Err(e) => view! { <Refusal error=e/> }.into_any(),
-                Ok((it, canned, depts, topics)) => {
-                    let it: ItemDetail = it;
-                    let open = OPEN_STATUSES.contains(&it.status.as_str());
-                    let code = it.tracking_code.clone();
-                    let dept = it.department_id.and_then(|d| depts.iter().find(|x| x.id == d)).map(|d| d.name(l.as_str()).to_string()).unwrap_or_else(|| td_string!(l, track_triage).to_string());
-                    let topic = topics.iter().find(|t| t.code == it.topic).map(|t| crate::publications::labels::topic_name(l, t)).unwrap_or_else(|| it.topic.clone());
-                    let chosen = query.read_untracked().get("canned").and_then(|c| c.parse::<i64>().ok());
-                    // The chosen canned answer fills the reply (also when chosen without a reload).
-                    let templates = canned.clone();
-                    let reply_text = Signal::derive(move || {
-                        let id = query.read().get("canned").and_then(|c| c.parse::<i64>().ok());
-                        id.and_then(|id| templates.iter().find(|c| c.id == id))
-                            .map(|c| c.body.clone())
-                            .unwrap_or_else(|| echo(reply_e, "reply"))
-                    });
-                    let dept_opts: Vec<(String, String)> = depts.iter().filter(|d| Some(d.id) != it.department_id).map(|d| (d.id.to_string(), d.name(l.as_str()).to_string())).collect();
-                    let people: Vec<(String, String)> = it.colleagues.iter().map(|p| (p.id.to_string(), p.name.clone())).collect();
-                    let assignee_sel = it.assignee_id.map(|a| a.to_string()).unwrap_or_default();
-                    let answered = it.status == "answered";
-                    let may_publish = it.can_publish && it.consent_to_publish && it.answer_text.is_some() && matches!(it.status.as_str(), "answered" | "closed");
-                    let published = it.answer_published;
-                    view! {
-                        <p class="meta"><a href="/staff/inbox">{td_string!(l, inbox_title)}</a></p>
-                        <h1><span class="tracking-code">{code.clone()}</span> " · " {it.subject.clone()}</h1>
-                        <p>{kind_label(l, &it.kind)} " · " <strong class="status">{status_label(l, &it.status)}</strong> " · " <DeadlineBadge deadline=it.deadline/></p>
-                        <dl class="facts">
-                            <dt>{td_string!(l, pub_department)}</dt><dd>{dept}</dd>
-                            <dt>{td_string!(l, item_topic)}</dt><dd>{topic}</dd>
-                            <dt>{td_string!(l, item_language)}</dt><dd>{it.language.clone()}</dd>
-                            <dt>{td_string!(l, track_received)}</dt><dd>{local_time(it.received_at)}</dd>
-                            <dt>{td_string!(l, track_due)}</dt><dd class="due">{local_time(it.due_at)}
-                                {it.extended.then(|| view! { " (" {td_string!(l, item_extended)} ": " {it.extension_reason.clone().unwrap_or_default()} ")" })}</dd>
-                            <dt>{td_string!(l, inbox_assignee)}</dt><dd class="assignee">{it.assignee.clone().unwrap_or_else(|| "—".into())}</dd>
-                            <dt>{td_string!(l, item_consent_short)}</dt><dd>{if it.consent_to_publish { td_string!(l, common_yes) } else { td_string!(l, common_no) }}</dd>
-                            {it.redirected_to.clone().map(|to| view! { <dt>{td_string!(l, item_redirected_to)}</dt><dd>{to}</dd> })}
-                            {it.status_reason.clone().map(|r| view! { <dt>{td_string!(l, item_reason)}</dt><dd>{r}</dd> })}
-                        </dl>
-                        {it.submitter_name.clone().map(|name| view! {
-                            <section class="submitter" aria-labelledby="sub-h">
-                                <h2 id="sub-h">{td_string!(l, item_submitter)}</h2>
+        <Title text=td_string!(l, item_page_title) />
+        <Suspense fallback=move || {
+            view! { <p>{t!(i18n, common_loading)}</p> }
+        }>
+            {move || {
+                data.get()
+                    .map(|r| match r {
+                        Err(e) => view! { <Refusal error=e /> }.into_any(),
+                        Ok((it, canned, depts, topics)) => {
+                            let it: ItemDetail = it;
+                            let open = OPEN_STATUSES.contains(&it.status.as_str());
+                            let code = it.tracking_code.clone();
+                            let dept = it
+                                .department_id
+                                .and_then(|d| depts.iter().find(|x| x.id == d))
+                                .map(|d| d.name(l.as_str()).to_string())
+                                .unwrap_or_else(|| td_string!(l, track_triage).to_string());
+                            let topic = topics
+                                .iter()
+                                .find(|t| t.code == it.topic)
+                                .map(|t| crate::publications::labels::topic_name(l, t))
+                                .unwrap_or_else(|| it.topic.clone());
+                            let chosen = query.read_untracked().get("canned").and_then(|c| c.parse::<i64>().ok());
+                            let templates = canned.clone();
+                            let reply_text = Signal::derive(move || {
+                                let id = query.read().get("canned").and_then(|c| c.parse::<i64>().ok());
+                                id.and_then(|id| templates.iter().find(|c| c.id == id))
+                                    .map(|c| c.body.clone())
+                                    .unwrap_or_else(|| echo(reply_e, "reply"))
+                            });
+                            let dept_opts: Vec<(String, String)> = depts
+                                .iter()
+                                .filter(|d| Some(d.id) != it.department_id)
+                                .map(|d| (d.id.to_string(), d.name(l.as_str()).to_string()))
+                                .collect();
+                            let people: Vec<(String, String)> = it
+                                .colleagues
+                                .iter()
+                                .map(|p| (p.id.to_string(), p.name.clone()))
+                                .collect();
+                            let assignee_sel = it.assignee_id.map(|a| a.to_string()).unwrap_or_default();
+                            let answered = it.status == "answered";
+                            let may_publish = it.can_publish && it.consent_to_publish && it.answer_text.is_some()
+                                && matches!(it.status.as_str(), "answered" | "closed");
+                            let published = it.answer_published;
+                            // The chosen canned answer fills the reply (also when chosen without a reload).
+                            view! {
+                                <p class="meta">
+                                    <a href="/staff/inbox">{td_string!(l, inbox_title)}</a>
+                                </p>
+                                <h1>
+                                    <span class="tracking-code">{code.clone()}</span>
+                                    " · "
+                                    {it.subject.clone()}
+                                </h1>
+                                <p>
+                                    {kind_label(l, &it.kind)} " · "
+                                    <strong class="status">{status_label(l, &it.status)}</strong> " · "
+                                    <DeadlineBadge deadline=it.deadline />
+                                </p>
                                 <dl class="facts">
-                                    <dt>{td_string!(l, item_name)}</dt><dd>{name}</dd>
-                                    <dt>{td_string!(l, item_email)}</dt><dd>{it.submitter_email.clone().unwrap_or_default()}</dd>
-                                    {it.outlet.clone().map(|o| view! { <dt>{td_string!(l, item_outlet)}</dt><dd>{o}</dd> })}
-                                    {it.accreditation.clone().map(|o| view! { <dt>{td_string!(l, item_accreditation)}</dt><dd>{o}</dd> })}
-                                    {it.needed_by.map(|d| view! { <dt>{td_string!(l, item_needed_by)}</dt><dd>{d.to_string()}</dd> })}
+                                    <dt>{td_string!(l, pub_department)}</dt>
+                                    <dd>{dept}</dd>
+                                    <dt>{td_string!(l, item_topic)}</dt>
+                                    <dd>{topic}</dd>
+                                    <dt>{td_string!(l, item_language)}</dt>
+                                    <dd>{it.language.clone()}</dd>
+                                    <dt>{td_string!(l, track_received)}</dt>
+                                    <dd>{local_time(it.received_at)}</dd>
+                                    <dt>{td_string!(l, track_due)}</dt>
+                                    <dd class="due">
+                                        {local_time(it.due_at)}
+                                        {it
+                                            .extended
+                                            .then(|| {
+                                                view! {
+                                                    " ("
+                                                    {td_string!(l, item_extended)}
+                                                    ": "
+                                                    {it.extension_reason.clone().unwrap_or_default()}
+                                                    ")"
+                                                }
+                                            })}
+                                    </dd>
+                                    <dt>{td_string!(l, inbox_assignee)}</dt>
+                                    <dd class="assignee">{it.assignee.clone().unwrap_or_else(|| "—".into())}</dd>
+                                    <dt>{td_string!(l, item_consent_short)}</dt>
+                                    <dd>
+                                        {if it.consent_to_publish {
+                                            td_string!(l, common_yes)
+                                        } else {
+                                            td_string!(l, common_no)
+                                        }}
+                                    </dd>
+                                    {it
+                                        .redirected_to
+                                        .clone()
+                                        .map(|to| {
+                                            view! {
+                                                <dt>{td_string!(l, item_redirected_to)}</dt>
+                                                <dd>{to}</dd>
+                                            }
+                                        })}
+                                    {it
+                                        .status_reason
+                                        .clone()
+                                        .map(|r| {
+                                            view! {
+                                                <dt>{td_string!(l, item_reason)}</dt>
+                                                <dd>{r}</dd>
+                                            }
+                                        })}
                                 </dl>
-                            </section>
-                        })}
-                        <section aria-labelledby="q-h">
-                            <h2 id="q-h">{td_string!(l, item_question)}</h2>
-                            <p class="comment-text question-text">{it.body.clone()}</p>
-                        </section>
-                        {it.answer_text.clone().map(|a| view! {
-                            <section aria-labelledby="a-h">
-                                <h2 id="a-h">{td_string!(l, track_answer)}</h2>
-                                <p class="comment-text answer-text">{a}</p>
-                                <p class="meta">{it.answered_at.map(local_time)} " · " {if published { td_string!(l, item_published) } else { td_string!(l, item_not_published) }}</p>
-                            </section>
-                        })}
-                        <FormErrors error=publish_e/>
-                        {(may_publish || (published && it.can_publish)).then(|| { let code = code.clone(); view! {
-                            <section class="narrow" aria-labelledby="pub-h">
-                                <h2 id="pub-h">{td_string!(l, item_archive)}</h2>
-                                {(!published).then(|| view! { <p class="hint">{td_string!(l, item_archive_preview)}</p><p class="comment-text public-question">{it.public_question.clone()}</p> })}
-                                <ActionForm action=publish>
-                                    <input type="hidden" name="code" value=code/>
-                                    <input type="hidden" name="publish" value=(!published).to_string()/>
-                                    <button type="submit" class="primary">{if published { td_string!(l, item_unpublish) } else { td_string!(l, item_publish) }}</button>
-                                </ActionForm>
-                            </section>
-                        }})}
-                        {(it.can_answer && open).then(|| { let code = code.clone(); let canned = canned.clone(); view! {
-                            <section class="narrow" aria-labelledby="reply-h">
-                                <h2 id="reply-h">{td_string!(l, item_reply)}</h2>
-                                {(!canned.is_empty()).then(|| view! {
-                                    <form method="get" class="inline-form">
-                                        <label for="canned">{td_string!(l, item_canned)}</label>
-                                        <select id="canned" name="canned">
-                                            {canned.iter().map(|c| { let s = Some(c.id) == chosen; view! { <option value=c.id selected=s>{c.title.clone()}</option> } }).collect_view()}
-                                        </select>
-                                        <button type="submit">{td_string!(l, item_canned_use)}</button>
-                                    </form>
-                                })}
-                                <FormErrors error=reply_e/>
-                                <ActionForm action=reply>
-                                    <input type="hidden" name="code" value=code.clone()/>
-                                    <TextArea label=td_string!(l, item_reply_text) name="text" field="reply" error_field="text" value=reply_text rows=10 required=true
-                                        hint=format!("{} {}", td_string!(l, item_placeholders), PLACEHOLDERS.join(" ")) error=reply_e/>
-                                    <div class="form-actions"><button type="submit" class="primary">{td_string!(l, item_send_reply)}</button></div>
-                                </ActionForm>
-                            </section>
-                        }})}
-                        {it.can_answer.then(|| { let code = code.clone(); view! {
-                            <section class="narrow" aria-labelledby="note-h">
-                                <h2 id="note-h">{td_string!(l, item_note)}</h2>
-                                <FormErrors error=note_e/>
-                                <ActionForm action=note>
-                                    <input type="hidden" name="code" value=code.clone()/>
-                                    <TextArea label=td_string!(l, item_note_text) name="text" field="note" error_field="text" value=echo(note_e, "note") rows=3 hint=td_string!(l, item_note_hint) error=note_e/>
-                                    <div class="form-actions"><button type="submit">{td_string!(l, item_add_note)}</button></div>
-                                </ActionForm>
-                            </section>
-                        }})}
-                        {(it.can_answer && open).then(|| { let (c1, c2, c3) = (code.clone(), code.clone(), code.clone()); view! {
-                            <section class="narrow actions" aria-labelledby="act-h">
-                                <h2 id="act-h">{td_string!(l, common_actions)}</h2>
-                                <FormErrors error=claim_e/>
-                                <ActionForm action=claim>
-                                    <input type="hidden" name="code" value=c1/>
-                                    <button type="submit">{td_string!(l, item_claim)}</button>
-                                </ActionForm>
-                                <details open=move || redirect_e.get().is_some()>
-                                    <summary>{td_string!(l, item_redirect)}</summary>
-                                    <FormErrors error=redirect_e/>
-                                    <ActionForm action=redirect>
-                                        <input type="hidden" name="code" value=c2/>
-                                        <Field label=td_string!(l, item_redirect_to) name="to" field="to" value=echo(redirect_e, "to") required=true error=redirect_e/>
-                                        <TextArea label=td_string!(l, item_reason) name="reason" field="redirect_reason" error_field="reason" value=echo(redirect_e, "redirect_reason") rows=2 required=true error=redirect_e/>
-                                        <div class="form-actions"><button type="submit">{td_string!(l, item_redirect)}</button></div>
-                                    </ActionForm>
-                                </details>
-                                <details open=move || reject_e.get().is_some()>
-                                    <summary>{td_string!(l, item_reject)}</summary>
-                                    <FormErrors error=reject_e/>
-                                    <ActionForm action=reject>
-                                        <input type="hidden" name="code" value=c3/>
-                                        <TextArea label=td_string!(l, item_reason) name="reason" field="reject_reason" error_field="reason" rows=2 required=true error=reject_e/>
-                                        <div class="form-actions"><button type="submit">{td_string!(l, item_reject)}</button></div>
-                                    </ActionForm>
-                                </details>
-                            </section>
-                        }})}
-                        {(it.can_supervise && open).then(|| { let (code, c4, c5) = (code.clone(), code.clone(), code.clone()); view! {
-                            <section class="narrow supervise" aria-labelledby="sup-h">
-                                <h2 id="sup-h">{td_string!(l, item_supervise)}</h2>
-                                {(!people.is_empty()).then(|| { let code = code.clone(); view! {
-                                    <FormErrors error=assign_e/>
-                                    <ActionForm action=assign>
-                                        <input type="hidden" name="code" value=code/>
-                                        <SelectField label=td_string!(l, item_assign_to) name="user_id" field="assignee" options=people selected=assignee_sel error=assign_e/>
-                                        <div class="form-actions"><button type="submit">{td_string!(l, item_assign)}</button></div>
-                                    </ActionForm>
-                                }})}
-                                <details open=move || extend_e.get().is_some()>
-                                    <summary>{td_string!(l, item_extend)}</summary>
-                                    <p class="hint">{td_string!(l, item_extend_hint)}</p>
-                                    <FormErrors error=extend_e/>
-                                    <ActionForm action=extend>
-                                        <input type="hidden" name="code" value=c4/>
-                                        <Field label=td_string!(l, item_new_due) name="new_due" field="new_due" kind="date" value=echo(extend_e, "new_due") required=true error=extend_e/>
-                                        <TextArea label=td_string!(l, item_reason) name="reason" field="extend_reason" error_field="reason" value=echo(extend_e, "extend_reason") rows=2 required=true error=extend_e/>
-                                        <div class="form-actions"><button type="submit">{td_string!(l, item_extend)}</button></div>
-                                    </ActionForm>
-                                </details>
-                                <details open=move || reassign_e.get().is_some()>
-                                    <summary>{td_string!(l, item_reassign)}</summary>
-                                    <FormErrors error=reassign_e/>
-                                    <ActionForm action=reassign>
-                                        <input type="hidden" name="code" value=c5/>
-                                        <SelectField label=td_string!(l, pub_department) name="department_id" field="department_id" options=dept_opts error=reassign_e/>
-                                        <TextArea label=td_string!(l, item_reason) name="reason" field="reassign_reason" error_field="reason" value=echo(reassign_e, "reassign_reason") rows=2 required=true error=reassign_e/>
-                                        <div class="form-actions"><button type="submit">{td_string!(l, item_reassign)}</button></div>
-                                    </ActionForm>
-                                </details>
-                            </section>
-                        }})}
-                        {(it.can_answer && answered).then(|| { let code = code.clone(); view! {
-                            <FormErrors error=close_e/>
-                            <ActionForm action=close>
-                                <input type="hidden" name="code" value=code/>
-                                <button type="submit">{td_string!(l, item_close)}</button>
-                            </ActionForm>
-                        }})}
-                        {(it.can_answer && !open).then(|| { let code = code.clone(); view! {
-                            <details class="narrow" open=move || reopen_e.get().is_some()>
-                                <summary>{td_string!(l, item_reopen)}</summary>
-                                <FormErrors error=reopen_e/>
-                                <ActionForm action=reopen>
-                                    <input type="hidden" name="code" value=code/>
-                                    <TextArea label=td_string!(l, item_reason) name="reason" field="reopen_reason" error_field="reason" rows=2 required=true error=reopen_e/>
-                                    <div class="form-actions"><button type="submit">{td_string!(l, item_reopen)}</button></div>
-                                </ActionForm>
-                            </details>
-                        }})}
-                        <section aria-labelledby="tl-h">
-                            <h2 id="tl-h">{td_string!(l, item_timeline)}</h2>
-                            <ol class="timeline">
-                                {it.events.iter().map(|e| view! {
-                                    <li class:internal=e.internal>
-                                        <time>{local_time(e.at)}</time> " · " <strong>{event_label(l, &e.kind)}</strong>
-                                        {e.internal.then(|| view! { " " <span class="badge internal">{td_string!(l, item_internal)}</span> })}
-                                        {e.actor.clone().map(|a| view! { " · " <span class="actor">{a}</span> })}
-                                        {(!e.detail.is_empty()).then(|| view! { <p class="detail">{e.detail.clone()}</p> })}
-                                    </li>
-                                }).collect_view()}
-                            </ol>
-                        </section>
-                    }.into_any()
-                }
-            })}
+                                {it
+                                    .submitter_name
+                                    .clone()
+                                    .map(|name| {
+                                        view! {
+                                            <section class="submitter" aria-labelledby="sub-h">
+                                                <h2 id="sub-h">{td_string!(l, item_submitter)}</h2>
+                                                <dl class="facts">
+                                                    <dt>{td_string!(l, item_name)}</dt>
+                                                    <dd>{name}</dd>
+                                                    <dt>{td_string!(l, item_email)}</dt>
+                                                    <dd>{it.submitter_email.clone().unwrap_or_default()}</dd>
+                                                    {it
+                                                        .outlet
+                                                        .clone()
+                                                        .map(|o| {
+                                                            view! {
+                                                                <dt>{td_string!(l, item_outlet)}</dt>
+                                                                <dd>{o}</dd>
+                                                            }
+                                                        })}
+                                                    {it
+                                                        .accreditation
+                                                        .clone()
+                                                        .map(|o| {
+                                                            view! {
+                                                                <dt>{td_string!(l, item_accreditation)}</dt>
+                                                                <dd>{o}</dd>
+                                                            }
+                                                        })}
+                                                    {it
+                                                        .needed_by
+                                                        .map(|d| {
+                                                            view! {
+                                                                <dt>{td_string!(l, item_needed_by)}</dt>
+                                                                <dd>{d.to_string()}</dd>
+                                                            }
+                                                        })}
+                                                </dl>
+                                            </section>
+                                        }
+                                    })}
+                                <section aria-labelledby="q-h">
+                                    <h2 id="q-h">{td_string!(l, item_question)}</h2>
+                                    <p class="comment-text question-text">{it.body.clone()}</p>
+                                </section>
+                                {it
+                                    .answer_text
+                                    .clone()
+                                    .map(|a| {
+                                        view! {
+                                            <section aria-labelledby="a-h">
+                                                <h2 id="a-h">{td_string!(l, track_answer)}</h2>
+                                                <p class="comment-text answer-text">{a}</p>
+                                                <p class="meta">
+                                                    {it.answered_at.map(local_time)} " · "
+                                                    {if published {
+                                                        td_string!(l, item_published)
+                                                    } else {
+                                                        td_string!(l, item_not_published)
+                                                    }}
+                                                </p>
+                                            </section>
+                                        }
+                                    })}
+                                <FormErrors error=publish_e />
+                                {(may_publish || (published && it.can_publish))
+                                    .then(|| {
+                                        let code = code.clone();
+                                        view! {
+                                            <section class="narrow" aria-labelledby="pub-h">
+                                                <h2 id="pub-h">{td_string!(l, item_archive)}</h2>
+                                                {(!published)
+                                                    .then(|| {
+                                                        view! {
+                                                            <p class="hint">{td_string!(l, item_archive_preview)}</p>
+                                                            <p class="comment-text public-question">
+                                                                {it.public_question.clone()}
+                                                            </p>
+                                                        }
+                                                    })}
+                                                <ActionForm action=publish>
+                                                    <input type="hidden" name="code" value=code />
+                                                    <input
+                                                        type="hidden"
+                                                        name="publish"
+                                                        value=(!published).to_string()
+                                                    />
+                                                    <button type="submit" class="primary">
+                                                        {if published {
+                                                            td_string!(l, item_unpublish)
+                                                        } else {
+                                                            td_string!(l, item_publish)
+                                                        }}
+                                                    </button>
+                                                </ActionForm>
+                                            </section>
+                                        }
+                                    })}
+                                {(it.can_answer && open)
+                                    .then(|| {
+                                        let code = code.clone();
+                                        let canned = canned.clone();
+                                        view! {
+                                            <section class="narrow" aria-labelledby="reply-h">
+                                                <h2 id="reply-h">{td_string!(l, item_reply)}</h2>
+                                                {(!canned.is_empty())
+                                                    .then(|| {
+                                                        view! {
+                                                            <form method="get" class="inline-form">
+                                                                <label for="canned">{td_string!(l, item_canned)}</label>
+                                                                <select id="canned" name="canned">
+                                                                    {canned
+                                                                        .iter()
+                                                                        .map(|c| {
+                                                                            let s = Some(c.id) == chosen;
+                                                                            view! {
+                                                                                <option value=c.id selected=s>
+                                                                                    {c.title.clone()}
+                                                                                </option>
+                                                                            }
+                                                                        })
+                                                                        .collect_view()}
+                                                                </select>
+                                                                <button type="submit">
+                                                                    {td_string!(l, item_canned_use)}
+                                                                </button>
+                                                            </form>
+                                                        }
+                                                    })}
+                                                <FormErrors error=reply_e />
+                                                <ActionForm action=reply>
+                                                    <input type="hidden" name="code" value=code.clone() />
+                                                    <TextArea
+                                                        label=td_string!(l, item_reply_text)
+                                                        name="text"
+                                                        field="reply"
+                                                        error_field="text"
+                                                        value=reply_text
+                                                        rows=10
+                                                        required=true
+                                                        hint=format!(
+                                                            "{} {}",
+                                                            td_string!(l, item_placeholders),
+                                                            PLACEHOLDERS.join(" "),
+                                                        )
+                                                        error=reply_e
+                                                    />
+                                                    <div class="form-actions">
+                                                        <button type="submit" class="primary">
+                                                            {td_string!(l, item_send_reply)}
+                                                        </button>
+                                                    </div>
+                                                </ActionForm>
+                                            </section>
+                                        }
+                                    })}
+                                {it
+                                    .can_answer
+                                    .then(|| {
+                                        let code = code.clone();
+                                        view! {
+                                            <section class="narrow" aria-labelledby="note-h">
+                                                <h2 id="note-h">{td_string!(l, item_note)}</h2>
+                                                <FormErrors error=note_e />
+                                                <ActionForm action=note>
+                                                    <input type="hidden" name="code" value=code.clone() />
+                                                    <TextArea
+                                                        label=td_string!(l, item_note_text)
+                                                        name="text"
+                                                        field="note"
+                                                        error_field="text"
+                                                        value=echo(note_e, "note")
+                                                        rows=3
+                                                        hint=td_string!(l, item_note_hint)
+                                                        error=note_e
+                                                    />
+                                                    <div class="form-actions">
+                                                        <button type="submit">{td_string!(l, item_add_note)}</button>
+                                                    </div>
+                                                </ActionForm>
+                                            </section>
+                                        }
+                                    })}
+                                {(it.can_answer && open)
+                                    .then(|| {
+                                        let (c1, c2, c3) = (code.clone(), code.clone(), code.clone());
+                                        view! {
+                                            <section class="narrow actions" aria-labelledby="act-h">
+                                                <h2 id="act-h">{td_string!(l, common_actions)}</h2>
+                                                <FormErrors error=claim_e />
+                                                <ActionForm action=claim>
+                                                    <input type="hidden" name="code" value=c1 />
+                                                    <button type="submit">{td_string!(l, item_claim)}</button>
+                                                </ActionForm>
+                                                <details open=move || redirect_e.get().is_some()>
+                                                    <summary>{td_string!(l, item_redirect)}</summary>
+                                                    <FormErrors error=redirect_e />
+                                                    <ActionForm action=redirect>
+                                                        <input type="hidden" name="code" value=c2 />
+                                                        <Field
+                                                            label=td_string!(l, item_redirect_to)
+                                                            name="to"
+                                                            field="to"
+                                                            value=echo(redirect_e, "to")
+                                                            required=true
+                                                            error=redirect_e
+                                                        />
+                                                        <TextArea
+                                                            label=td_string!(l, item_reason)
+                                                            name="reason"
+                                                            field="redirect_reason"
+                                                            error_field="reason"
+                                                            value=echo(redirect_e, "redirect_reason")
+                                                            rows=2
+                                                            required=true
+                                                            error=redirect_e
+                                                        />
+                                                        <div class="form-actions">
+                                                            <button type="submit">
+                                                                {td_string!(l, item_redirect)}
+                                                            </button>
+                                                        </div>
+                                                    </ActionForm>
+                                                </details>
+                                                <details open=move || reject_e.get().is_some()>
+                                                    <summary>{td_string!(l, item_reject)}</summary>
+                                                    <FormErrors error=reject_e />
+                                                    <ActionForm action=reject>
+                                                        <input type="hidden" name="code" value=c3 />
+                                                        <TextArea
+                                                            label=td_string!(l, item_reason)
+                                                            name="reason"
+                                                            field="reject_reason"
+                                                            error_field="reason"
+                                                            rows=2
+                                                            required=true
+                                                            error=reject_e
+                                                        />
+                                                        <div class="form-actions">
+                                                            <button type="submit">{td_string!(l, item_reject)}</button>
+                                                        </div>
+                                                    </ActionForm>
+                                                </details>
+                                            </section>
+                                        }
+                                    })}
+                                {(it.can_supervise && open)
+                                    .then(|| {
+                                        let (code, c4, c5) = (code.clone(), code.clone(), code.clone());
+                                        view! {
+                                            <section class="narrow supervise" aria-labelledby="sup-h">
+                                                <h2 id="sup-h">{td_string!(l, item_supervise)}</h2>
+                                                {(!people.is_empty())
+                                                    .then(|| {
+                                                        let code = code.clone();
+                                                        view! {
+                                                            <FormErrors error=assign_e />
+                                                            <ActionForm action=assign>
+                                                                <input type="hidden" name="code" value=code />
+                                                                <SelectField
+                                                                    label=td_string!(l, item_assign_to)
+                                                                    name="user_id"
+                                                                    field="assignee"
+                                                                    options=people
+                                                                    selected=assignee_sel
+                                                                    error=assign_e
+                                                                />
+                                                                <div class="form-actions">
+                                                                    <button type="submit">{td_string!(l, item_assign)}</button>
+                                                                </div>
+                                                            </ActionForm>
+                                                        }
+                                                    })}
+                                                <details open=move || extend_e.get().is_some()>
+                                                    <summary>{td_string!(l, item_extend)}</summary>
+                                                    <p class="hint">{td_string!(l, item_extend_hint)}</p>
+                                                    <FormErrors error=extend_e />
+                                                    <ActionForm action=extend>
+                                                        <input type="hidden" name="code" value=c4 />
+                                                        <Field
+                                                            label=td_string!(l, item_new_due)
+                                                            name="new_due"
+                                                            field="new_due"
+                                                            kind="date"
+                                                            value=echo(extend_e, "new_due")
+                                                            required=true
+                                                            error=extend_e
+                                                        />
+                                                        <TextArea
+                                                            label=td_string!(l, item_reason)
+                                                            name="reason"
+                                                            field="extend_reason"
+                                                            error_field="reason"
+                                                            value=echo(extend_e, "extend_reason")
+                                                            rows=2
+                                                            required=true
+                                                            error=extend_e
+                                                        />
+                                                        <div class="form-actions">
+                                                            <button type="submit">{td_string!(l, item_extend)}</button>
+                                                        </div>
+                                                    </ActionForm>
+                                                </details>
+                                                <details open=move || reassign_e.get().is_some()>
+                                                    <summary>{td_string!(l, item_reassign)}</summary>
+                                                    <FormErrors error=reassign_e />
+                                                    <ActionForm action=reassign>
+                                                        <input type="hidden" name="code" value=c5 />
+                                                        <SelectField
+                                                            label=td_string!(l, pub_department)
+                                                            name="department_id"
+                                                            field="department_id"
+                                                            options=dept_opts
+                                                            error=reassign_e
+                                                        />
+                                                        <TextArea
+                                                            label=td_string!(l, item_reason)
+                                                            name="reason"
+                                                            field="reassign_reason"
+                                                            error_field="reason"
+                                                            value=echo(reassign_e, "reassign_reason")
+                                                            rows=2
+                                                            required=true
+                                                            error=reassign_e
+                                                        />
+                                                        <div class="form-actions">
+                                                            <button type="submit">
+                                                                {td_string!(l, item_reassign)}
+                                                            </button>
+                                                        </div>
+                                                    </ActionForm>
+                                                </details>
+                                            </section>
+                                        }
+                                    })}
+                                {(it.can_answer && answered)
+                                    .then(|| {
+                                        let code = code.clone();
+                                        view! {
+                                            <FormErrors error=close_e />
+                                            <ActionForm action=close>
+                                                <input type="hidden" name="code" value=code />
+                                                <button type="submit">{td_string!(l, item_close)}</button>
+                                            </ActionForm>
+                                        }
+                                    })}
+                                {(it.can_answer && !open)
+                                    .then(|| {
+                                        let code = code.clone();
+                                        view! {
+                                            <details class="narrow" open=move || reopen_e.get().is_some()>
+                                                <summary>{td_string!(l, item_reopen)}</summary>
+                                                <FormErrors error=reopen_e />
+                                                <ActionForm action=reopen>
+                                                    <input type="hidden" name="code" value=code />
+                                                    <TextArea
+                                                        label=td_string!(l, item_reason)
+                                                        name="reason"
+                                                        field="reopen_reason"
+                                                        error_field="reason"
+                                                        rows=2
+                                                        required=true
+                                                        error=reopen_e
+                                                    />
+                                                    <div class="form-actions">
+                                                        <button type="submit">{td_string!(l, item_reopen)}</button>
+                                                    </div>
+                                                </ActionForm>
+                                            </details>
+                                        }
+                                    })}
+                                <section aria-labelledby="tl-h">
+                                    <h2 id="tl-h">{td_string!(l, item_timeline)}</h2>
+                                    <ol class="timeline">
+                                        {it
+                                            .events
+                                            .iter()
+                                            .map(|e| {
+                                                view! {
+                                                    <li class:internal=e.internal>
+                                                        <time>{local_time(e.at)}</time>
+                                                        " · "
+                                                        <strong>{event_label(l, &e.kind)}</strong>
+                                                        {e
+                                                            .internal
+                                                            .then(|| {
+                                                                view! {
+                                                                    " "
+                                                                    <span class="badge internal">
+                                                                        {td_string!(l, item_internal)}
+                                                                    </span>
+                                                                }
+                                                            })}
+                                                        {e
+                                                            .actor
+                                                            .clone()
+                                                            .map(|a| {
+                                                                view! {
+                                                                    " · "
+                                                                    <span class="actor">{a}</span>
+                                                                }
+                                                            })}
+                                                        {(!e.detail.is_empty())
+                                                            .then(|| {
+                                                                view! { <p class="detail">{e.detail.clone()}</p> }
+                                                            })}
+                                                    </li>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </ol>
+                                </section>
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
         </Suspense>
     }
 }

@@ -69,84 +69,160 @@ pub fn CataloguePage() -> impl IntoView {
         },
     );
     view! {
-        <Title text=td_string!(l, pubs_title)/>
+        <Title text=td_string!(l, pubs_title) />
         <h1>{t!(i18n, pubs_title)}</h1>
         <p class="lead">{t!(i18n, pubs_intro)}</p>
         <Suspense fallback=|| ()>
-            {move || filters.get().map(|f| {
-                let (depts, topics) = f.unwrap_or_default();
-                let q = query();
-                let opt = |value: String, text: String, current: &str| {
-                    let sel = value == current;
-                    view! { <option value=value selected=sel>{text}</option> }
-                };
-                view! {
-                    <form method="get" action="/publications" class="filters" role="search">
-                        <div class="field"><label for="flt-q">{td_string!(l, pubs_filter_q)}</label>
-                            <input id="flt-q" name="q" type="search" value=q.q.clone()/></div>
-                        <div class="field"><label for="flt-department">{td_string!(l, pubs_filter_department)}</label>
-                            <select id="flt-department" name="department">
-                                {opt(String::new(), td_string!(l, pubs_any).into(), &q.department)}
-                                {depts.into_iter().map(|d| opt(d.code.clone(), d.name(l.as_str()).to_string(), &q.department)).collect_view()}
-                            </select></div>
-                        <div class="field"><label for="flt-kind">{td_string!(l, pubs_filter_kind)}</label>
-                            <select id="flt-kind" name="kind">
-                                {opt(String::new(), td_string!(l, pubs_any).into(), &q.kind)}
-                                {Kind::ALL.iter().map(|k| opt(k.as_str().into(), labels::kind(l, *k).into(), &q.kind)).collect_view()}
-                            </select></div>
-                        <div class="field"><label for="flt-channel">{td_string!(l, pubs_filter_channel)}</label>
-                            <select id="flt-channel" name="channel">
-                                {opt(String::new(), td_string!(l, pubs_any).into(), &q.channel)}
-                                {Channel::ALL.iter().map(|c| opt(c.as_str().into(), labels::channel(l, *c).into(), &q.channel)).collect_view()}
-                            </select></div>
-                        <div class="field"><label for="flt-topic">{td_string!(l, pubs_filter_topic)}</label>
-                            <select id="flt-topic" name="topic">
-                                {opt(String::new(), td_string!(l, pubs_any).into(), &q.topic)}
-                                {topics.into_iter().map(|t| {
-                                    let name = match l { Locale::kk => t.name_kk.clone(), Locale::ru => t.name_ru.clone(), Locale::en => t.name_en.clone() };
-                                    opt(t.code.clone(), name, &q.topic)
-                                }).collect_view()}
-                            </select></div>
-                        <div class="field"><label for="flt-from">{td_string!(l, pubs_filter_from)}</label>
-                            <input id="flt-from" name="from" type="date" value=q.from.clone()/></div>
-                        <div class="field"><label for="flt-to">{td_string!(l, pubs_filter_to)}</label>
-                            <input id="flt-to" name="to" type="date" value=q.to.clone()/></div>
-                        <div class="field"><label for="flt-sort">{td_string!(l, pubs_filter_sort)}</label>
-                            <select id="flt-sort" name="sort">
-                                {opt("newest".into(), td_string!(l, sort_newest).into(), if q.sort.is_empty() { "newest" } else { &q.sort })}
-                                {opt("best".into(), td_string!(l, sort_best).into(), &q.sort)}
-                                {opt("most".into(), td_string!(l, sort_most).into(), &q.sort)}
-                            </select></div>
-                        <div class="form-actions"><button type="submit" class="primary">{td_string!(l, pubs_show)}</button></div>
-                    </form>
-                }
-            })}
+            {move || {
+                filters
+                    .get()
+                    .map(|f| {
+                        let (depts, topics) = f.unwrap_or_default();
+                        let q = query();
+                        let opt = |value: String, text: String, current: &str| {
+                            let sel = value == current;
+                            view! {
+                                <option value=value selected=sel>
+                                    {text}
+                                </option>
+                            }
+                        };
+                        view! {
+                            <form method="get" action="/publications" class="filters" role="search">
+                                <div class="field">
+                                    <label for="flt-q">{td_string!(l, pubs_filter_q)}</label>
+                                    <input id="flt-q" name="q" type="search" value=q.q.clone() />
+                                </div>
+                                <div class="field">
+                                    <label for="flt-department">{td_string!(l, pubs_filter_department)}</label>
+                                    <select id="flt-department" name="department">
+                                        {opt(String::new(), td_string!(l, pubs_any).into(), &q.department)}
+                                        {depts
+                                            .into_iter()
+                                            .map(|d| opt(d.code.clone(), d.name(l.as_str()).to_string(), &q.department))
+                                            .collect_view()}
+                                    </select>
+                                </div>
+                                <div class="field">
+                                    <label for="flt-kind">{td_string!(l, pubs_filter_kind)}</label>
+                                    <select id="flt-kind" name="kind">
+                                        {opt(String::new(), td_string!(l, pubs_any).into(), &q.kind)}
+                                        {Kind::ALL
+                                            .iter()
+                                            .map(|k| opt(k.as_str().into(), labels::kind(l, *k).into(), &q.kind))
+                                            .collect_view()}
+                                    </select>
+                                </div>
+                                <div class="field">
+                                    <label for="flt-channel">{td_string!(l, pubs_filter_channel)}</label>
+                                    <select id="flt-channel" name="channel">
+                                        {opt(String::new(), td_string!(l, pubs_any).into(), &q.channel)}
+                                        {Channel::ALL
+                                            .iter()
+                                            .map(|c| opt(c.as_str().into(), labels::channel(l, *c).into(), &q.channel))
+                                            .collect_view()}
+                                    </select>
+                                </div>
+                                <div class="field">
+                                    <label for="flt-topic">{td_string!(l, pubs_filter_topic)}</label>
+                                    <select id="flt-topic" name="topic">
+                                        {opt(String::new(), td_string!(l, pubs_any).into(), &q.topic)}
+                                        {topics
+                                            .into_iter()
+                                            .map(|t| {
+                                                let name = match l {
+                                                    Locale::kk => t.name_kk.clone(),
+                                                    Locale::ru => t.name_ru.clone(),
+                                                    Locale::en => t.name_en.clone(),
+                                                };
+                                                opt(t.code.clone(), name, &q.topic)
+                                            })
+                                            .collect_view()}
+                                    </select>
+                                </div>
+                                <div class="field">
+                                    <label for="flt-from">{td_string!(l, pubs_filter_from)}</label>
+                                    <input id="flt-from" name="from" type="date" value=q.from.clone() />
+                                </div>
+                                <div class="field">
+                                    <label for="flt-to">{td_string!(l, pubs_filter_to)}</label>
+                                    <input id="flt-to" name="to" type="date" value=q.to.clone() />
+                                </div>
+                                <div class="field">
+                                    <label for="flt-sort">{td_string!(l, pubs_filter_sort)}</label>
+                                    <select id="flt-sort" name="sort">
+                                        {opt(
+                                            "newest".into(),
+                                            td_string!(l, sort_newest).into(),
+                                            if q.sort.is_empty() { "newest" } else { &q.sort },
+                                        )}
+                                        {opt("best".into(), td_string!(l, sort_best).into(), &q.sort)}
+                                        {opt("most".into(), td_string!(l, sort_most).into(), &q.sort)}
+                                    </select>
+                                </div>
+                                <div class="form-actions">
+                                    <button type="submit" class="primary">
+                                        {td_string!(l, pubs_show)}
+                                    </button>
+                                </div>
+                            </form>
+                        }
+                    })
+            }}
         </Suspense>
-        <Suspense fallback=move || view! { <p>{t!(i18n, common_loading)}</p> }>
-            {move || results.get().map(|r| match r {
-                Err(e) if e.code == crate::error::ErrorCode::Validation => view! {
-                    <div class="form-errors" role="alert">
-                        {e.fields.iter().map(|f| view! { <p>{f.field.clone()} ": " {field_message(l, f.code)}</p> }).collect_view()}
-                    </div>
-                }.into_any(),
-                Err(e) => view! { <Refusal error=e/> }.into_any(),
-                Ok(page) if page.items.is_empty() => view! { <p>{td_string!(l, pubs_none)}</p> }.into_any(),
-                Ok(page) => {
-                    let q = query();
-                    let last = (page.total + page.per_page - 1) / page.per_page;
-                    view! {
-                        <p class="found">{td_string!(l, pubs_found)} ": " {page.total}</p>
-                        <ul class="publications">
-                            {page.items.into_iter().map(|p| view! { <PublicationCard p=p/> }).collect_view()}
-                        </ul>
-                        <nav class="pager" aria-label=td_string!(l, page_label)>
-                            {(page.page > 1).then(|| view! { <a rel="prev" href=page_href(&q, page.page - 1)>{td_string!(l, page_prev)}</a> })}
-                            <span>{td_string!(l, page_label)} " " {page.page} " / " {last.max(1)}</span>
-                            {(page.page < last).then(|| view! { <a rel="next" href=page_href(&q, page.page + 1)>{td_string!(l, page_next)}</a> })}
-                        </nav>
-                    }.into_any()
-                }
-            })}
+        <Suspense fallback=move || {
+            view! { <p>{t!(i18n, common_loading)}</p> }
+        }>
+            {move || {
+                results
+                    .get()
+                    .map(|r| match r {
+                        Err(e) if e.code == crate::error::ErrorCode::Validation => {
+                            view! {
+                                <div class="form-errors" role="alert">
+                                    {e
+                                        .fields
+                                        .iter()
+                                        .map(|f| view! { <p>{f.field.clone()} ": " {field_message(l, f.code)}</p> })
+                                        .collect_view()}
+                                </div>
+                            }
+                                .into_any()
+                        }
+                        Err(e) => view! { <Refusal error=e /> }.into_any(),
+                        Ok(page) if page.items.is_empty() => view! { <p>{td_string!(l, pubs_none)}</p> }.into_any(),
+                        Ok(page) => {
+                            let q = query();
+                            let last = (page.total + page.per_page - 1) / page.per_page;
+                            view! {
+                                <p class="found">{td_string!(l, pubs_found)} ": " {page.total}</p>
+                                <ul class="publications">
+                                    {page.items.into_iter().map(|p| view! { <PublicationCard p=p /> }).collect_view()}
+                                </ul>
+                                <nav class="pager" aria-label=td_string!(l, page_label)>
+                                    {(page.page > 1)
+                                        .then(|| {
+                                            view! {
+                                                <a rel="prev" href=page_href(&q, page.page - 1)>
+                                                    {td_string!(l, page_prev)}
+                                                </a>
+                                            }
+                                        })}
+                                    <span>{td_string!(l, page_label)} " " {page.page} " / " {last.max(1)}</span>
+                                    {(page.page < last)
+                                        .then(|| {
+                                            view! {
+                                                <a rel="next" href=page_href(&q, page.page + 1)>
+                                                    {td_string!(l, page_next)}
+                                                </a>
+                                            }
+                                        })}
+                                </nav>
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
         </Suspense>
     }
 }
@@ -164,12 +240,23 @@ fn PublicationCard(p: Publication) -> impl IntoView {
     let mean = p.ratings.mean.map(|m| format!("{m:.1}")).unwrap_or_else(|| "—".into());
     view! {
         <li class="publication">
-            <h2><a href=href>{p.titles.get(l.as_str()).to_string()}</a></h2>
+            <h2>
+                <a href=href>{p.titles.get(l.as_str()).to_string()}</a>
+            </h2>
             <p class="meta">
-                {labels::kind(l, p.kind)} " · " {labels::channel(l, p.channel)} " · " {p.department_code.clone()} " · "
-                <time datetime=p.published_at.to_rfc3339()>{date(l, &p)}</time>
+                {labels::kind(l, p.kind)} " · " {labels::channel(l, p.channel)} " · " {p.department_code.clone()}
+                " · " <time datetime=p.published_at.to_rfc3339()>{date(l, &p)}</time>
             </p>
-            <p class="score"><span aria-hidden="true">"★ "</span>{td_string!(l, rating_mean)} ": " {mean} " · " {td_string!(l, rating_count)} ": " {p.ratings.count}</p>
+            <p class="score">
+                <span aria-hidden="true">"★ "</span>
+                {td_string!(l, rating_mean)}
+                ": "
+                {mean}
+                " · "
+                {td_string!(l, rating_count)}
+                ": "
+                {p.ratings.count}
+            </p>
         </li>
     }
 }
@@ -183,40 +270,89 @@ fn Summary(r: RatingSummary) -> impl IntoView {
     let pct = |n: i64| format!("{:.0}%", r.share(n) * 100.0);
     view! {
         <dl class="facts">
-            <dt>{td_string!(l, rating_mean)}</dt><dd class="mean">{format!("{:.2}", r.mean.unwrap_or(0.0))}</dd>
-            <dt>{td_string!(l, rating_count)}</dt><dd class="count">{r.count}</dd>
+            <dt>{td_string!(l, rating_mean)}</dt>
+            <dd class="mean">{format!("{:.2}", r.mean.unwrap_or(0.0))}</dd>
+            <dt>{td_string!(l, rating_count)}</dt>
+            <dd class="count">{r.count}</dd>
         </dl>
         <table class="data chart-table">
             <caption>{td_string!(l, rating_distribution)}</caption>
-            <thead><tr><th scope="col">{td_string!(l, rating_stars_col)}</th><th scope="col">{td_string!(l, rating_count)}</th><th scope="col">{td_string!(l, rating_share)}</th></tr></thead>
+            <thead>
+                <tr>
+                    <th scope="col">{td_string!(l, rating_stars_col)}</th>
+                    <th scope="col">{td_string!(l, rating_count)}</th>
+                    <th scope="col">{td_string!(l, rating_share)}</th>
+                </tr>
+            </thead>
             <tbody>
-                {(1..=5).rev().map(|s| {
-                    let n = r.distribution[(s - 1) as usize];
-                    view! { <tr><th scope="row">{"★".repeat(s as usize)}</th><td>{n}</td><td>{bar(r.share(n))} " " {pct(n)}</td></tr> }
-                }).collect_view()}
+                {(1..=5)
+                    .rev()
+                    .map(|s| {
+                        let n = r.distribution[(s - 1) as usize];
+                        view! {
+                            <tr>
+                                <th scope="row">{"★".repeat(s as usize)}</th>
+                                <td>{n}</td>
+                                <td>{bar(r.share(n))} " " {pct(n)}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
             </tbody>
         </table>
         <table class="data chart-table">
             <caption>{td_string!(l, rating_tone)}</caption>
             <tbody>
-                {[(Tone::Positive, r.tone.positive), (Tone::Neutral, r.tone.neutral), (Tone::Negative, r.tone.negative)].into_iter().map(|(t, n)| view! {
-                    <tr class=format!("tone-{}", t.as_str())><th scope="row">{labels::tone(l, t)}</th><td>{n}</td><td>{bar(r.share(n))} " " {pct(n)}</td></tr>
-                }).collect_view()}
+                {[(Tone::Positive, r.tone.positive), (Tone::Neutral, r.tone.neutral), (Tone::Negative, r.tone.negative)]
+                    .into_iter()
+                    .map(|(t, n)| {
+                        view! {
+                            <tr class=format!("tone-{}", t.as_str())>
+                                <th scope="row">{labels::tone(l, t)}</th>
+                                <td>{n}</td>
+                                <td>{bar(r.share(n))} " " {pct(n)}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
             </tbody>
         </table>
-        {(!r.by_audience.is_empty()).then(|| view! {
-            <table class="data">
-                <caption>{td_string!(l, rating_by_audience)}</caption>
-                <thead><tr><th scope="col">{td_string!(l, rate_audience)}</th><th scope="col">{td_string!(l, rating_count)}</th><th scope="col">{td_string!(l, rating_mean)}</th>
-                    <th scope="col">{td_string!(l, tone_positive)}</th><th scope="col">{td_string!(l, tone_neutral)}</th><th scope="col">{td_string!(l, tone_negative)}</th></tr></thead>
-                <tbody>
-                    {r.by_audience.iter().map(|a| view! {
-                        <tr><th scope="row">{labels::audience(l, a.audience)}</th><td>{a.count}</td><td>{format!("{:.2}", a.mean.unwrap_or(0.0))}</td>
-                            <td>{a.tone.positive}</td><td>{a.tone.neutral}</td><td>{a.tone.negative}</td></tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        })}
+        {(!r.by_audience.is_empty())
+            .then(|| {
+                view! {
+                    <table class="data">
+                        <caption>{td_string!(l, rating_by_audience)}</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">{td_string!(l, rate_audience)}</th>
+                                <th scope="col">{td_string!(l, rating_count)}</th>
+                                <th scope="col">{td_string!(l, rating_mean)}</th>
+                                <th scope="col">{td_string!(l, tone_positive)}</th>
+                                <th scope="col">{td_string!(l, tone_neutral)}</th>
+                                <th scope="col">{td_string!(l, tone_negative)}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {r
+                                .by_audience
+                                .iter()
+                                .map(|a| {
+                                    view! {
+                                        <tr>
+                                            <th scope="row">{labels::audience(l, a.audience)}</th>
+                                            <td>{a.count}</td>
+                                            <td>{format!("{:.2}", a.mean.unwrap_or(0.0))}</td>
+                                            <td>{a.tone.positive}</td>
+                                            <td>{a.tone.neutral}</td>
+                                            <td>{a.tone.negative}</td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
+                        </tbody>
+                    </table>
+                }
+            })}
     }
     .into_any()
 }
@@ -232,48 +368,87 @@ pub fn PublicationPage() -> impl IntoView {
     let data = Resource::new(move || (id(), rate.version().get()), |(id, _)| load_publication(id));
     let thanked = move || query.read().get("rated").is_some() || matches!(rate.value().get(), Some(Ok(_)));
     view! {
-        <Suspense fallback=move || view! { <p>{t!(i18n, common_loading)}</p> }>
-            {move || data.get().map(|r| match r {
-                Err(e) => view! { <Refusal error=e/> }.into_any(),
-                Ok((p, comments, mine)) => view! {
-                    <Title text=p.titles.get(l.as_str()).to_string()/>
-                    <article class="publication-page">
-                        <h1>{p.titles.get(l.as_str()).to_string()}</h1>
-                        <p class="meta">
-                            {labels::kind(l, p.kind)} " · " {labels::channel(l, p.channel)} " · " {p.department_code.clone()} " · "
-                            {td_string!(l, pub_published)} " " <time datetime=p.published_at.to_rfc3339()>{date(l, &p)}</time>
-                        </p>
-                        <p class="summary">{p.summaries.get(l.as_str()).to_string()}</p>
-                        {p.url.clone().map(|u| view! { <p><a href=u rel="external noopener">{td_string!(l, pub_open_original)}</a></p> })}
-                    </article>
-                    <section aria-labelledby="ratings-h">
-                        <h2 id="ratings-h">{td_string!(l, rating_title)}</h2>
-                        <Summary r=p.ratings.clone()/>
-                    </section>
-                    <section id="rate" aria-labelledby="rate-h">
-                        <h2 id="rate-h">{td_string!(l, rate_title)}</h2>
-                        {move || thanked().then(|| view! { <p class="notice" role="status">{td_string!(l, rate_thanks)}</p> })}
-                        <RateForm publication_id=p.id mine=mine.clone() action=rate/>
-                    </section>
-                    <section aria-labelledby="comments-h">
-                        <h2 id="comments-h">{td_string!(l, comments_title)}</h2>
-                        {if comments.is_empty() {
-                            view! { <p>{td_string!(l, comments_none)}</p> }.into_any()
-                        } else {
+        <Suspense fallback=move || {
+            view! { <p>{t!(i18n, common_loading)}</p> }
+        }>
+            {move || {
+                data.get()
+                    .map(|r| match r {
+                        Err(e) => view! { <Refusal error=e /> }.into_any(),
+                        Ok((p, comments, mine)) => {
                             view! {
-                                <ul class="comments">
-                                    {comments.into_iter().map(|c| view! {
-                                        <li class="comment">
-                                            <p class="meta">{"★".repeat(c.stars as usize)} " · " {labels::tone(l, c.tone)} " · " {labels::audience(l, c.audience)}</p>
-                                            <p class="comment-text">{c.text}</p>
-                                        </li>
-                                    }).collect_view()}
-                                </ul>
-                            }.into_any()
-                        }}
-                    </section>
-                }.into_any(),
-            })}
+                                <Title text=p.titles.get(l.as_str()).to_string() />
+                                <article class="publication-page">
+                                    <h1>{p.titles.get(l.as_str()).to_string()}</h1>
+                                    <p class="meta">
+                                        {labels::kind(l, p.kind)} " · " {labels::channel(l, p.channel)} " · "
+                                        {p.department_code.clone()} " · " {td_string!(l, pub_published)} " "
+                                        <time datetime=p.published_at.to_rfc3339()>{date(l, &p)}</time>
+                                    </p>
+                                    <p class="summary">{p.summaries.get(l.as_str()).to_string()}</p>
+                                    {p
+                                        .url
+                                        .clone()
+                                        .map(|u| {
+                                            view! {
+                                                <p>
+                                                    <a href=u rel="external noopener">
+                                                        {td_string!(l, pub_open_original)}
+                                                    </a>
+                                                </p>
+                                            }
+                                        })}
+                                </article>
+                                <section aria-labelledby="ratings-h">
+                                    <h2 id="ratings-h">{td_string!(l, rating_title)}</h2>
+                                    <Summary r=p.ratings.clone() />
+                                </section>
+                                <section id="rate" aria-labelledby="rate-h">
+                                    <h2 id="rate-h">{td_string!(l, rate_title)}</h2>
+                                    {move || {
+                                        thanked()
+                                            .then(|| {
+                                                view! {
+                                                    <p class="notice" role="status">
+                                                        {td_string!(l, rate_thanks)}
+                                                    </p>
+                                                }
+                                            })
+                                    }}
+                                    <RateForm publication_id=p.id mine=mine.clone() action=rate />
+                                </section>
+                                <section aria-labelledby="comments-h">
+                                    <h2 id="comments-h">{td_string!(l, comments_title)}</h2>
+                                    {if comments.is_empty() {
+                                        view! { <p>{td_string!(l, comments_none)}</p> }.into_any()
+                                    } else {
+                                        view! {
+                                            <ul class="comments">
+                                                {comments
+                                                    .into_iter()
+                                                    .map(|c| {
+                                                        view! {
+                                                            <li class="comment">
+                                                                <p class="meta">
+                                                                    {"★".repeat(c.stars as usize)} " · "
+                                                                    {labels::tone(l, c.tone)} " · "
+                                                                    {labels::audience(l, c.audience)}
+                                                                </p>
+                                                                <p class="comment-text">{c.text}</p>
+                                                            </li>
+                                                        }
+                                                    })
+                                                    .collect_view()}
+                                            </ul>
+                                        }
+                                            .into_any()
+                                    }}
+                                </section>
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
         </Suspense>
     }
 }
@@ -301,8 +476,13 @@ fn RateForm(publication_id: i64, mine: Option<RatingInput>, action: ServerAction
     let msg = move |field: &'static str| {
         move || {
             error.get().and_then(|e| {
-                e.field_code(field)
-                    .map(|c| view! { <p class="field-error" id=format!("rate-{field}-err")>{field_message(l, c)}</p> })
+                e.field_code(field).map(|c| {
+                    view! {
+                        <p class="field-error" id=format!("rate-{field}-err")>
+                            {field_message(l, c)}
+                        </p>
+                    }
+                })
             })
         }
     };
@@ -316,49 +496,90 @@ fn RateForm(publication_id: i64, mine: Option<RatingInput>, action: ServerAction
     };
     view! {
         {had.then(|| view! { <p class="hint">{td_string!(l, rate_yours)}</p> })}
-        <FormErrors error=error/>
+        <FormErrors error=error />
         <ActionForm action=action attr:class="rate-form">
-            <input type="hidden" name="publication_id" value=publication_id/>
+            <input type="hidden" name="publication_id" value=publication_id />
             {move || {
                 let s = shown();
                 view! {
-                    <fieldset class="field stars" aria-invalid=invalid("stars") aria-describedby=move || invalid("stars")().map(|_| "rate-stars-err")>
+                    <fieldset
+                        class="field stars"
+                        aria-invalid=invalid("stars")
+                        aria-describedby=move || invalid("stars")().map(|_| "rate-stars-err")
+                    >
                         <legend>{td_string!(l, rate_stars)}</legend>
-                        {(1..=5).map(|n| {
-                            let v = n.to_string();
-                            let checked = s.stars == v;
-                            view! { <label class="choice"><input type="radio" name="input[stars]" value=v checked=checked/> {n} " ★"</label> }
-                        }).collect_view()}
+                        {(1..=5)
+                            .map(|n| {
+                                let v = n.to_string();
+                                let checked = s.stars == v;
+                                view! {
+                                    <label class="choice">
+                                        <input type="radio" name="input[stars]" value=v checked=checked />
+                                        {n}
+                                        " ★"
+                                    </label>
+                                }
+                            })
+                            .collect_view()}
                         {msg("stars")}
                     </fieldset>
                     <fieldset class="field" aria-invalid=invalid("tone")>
                         <legend>{td_string!(l, rate_tone)}</legend>
-                        {Tone::ALL.iter().map(|t| {
-                            let checked = s.tone == t.as_str();
-                            view! { <label class="choice"><input type="radio" name="input[tone]" value=t.as_str() checked=checked/> {labels::tone(l, *t)}</label> }
-                        }).collect_view()}
+                        {Tone::ALL
+                            .iter()
+                            .map(|t| {
+                                let checked = s.tone == t.as_str();
+                                view! {
+                                    <label class="choice">
+                                        <input type="radio" name="input[tone]" value=t.as_str() checked=checked />
+                                        {labels::tone(l, *t)}
+                                    </label>
+                                }
+                            })
+                            .collect_view()}
                         {msg("tone")}
                     </fieldset>
                     <div class="field">
                         <label for="rate-audience">{td_string!(l, rate_audience)}</label>
                         <select id="rate-audience" name="input[audience]" aria-invalid=invalid("audience")>
-                            {Audience::ALL.iter().map(|a| {
-                                let sel = s.audience == a.as_str();
-                                view! { <option value=a.as_str() selected=sel>{labels::audience(l, *a)}</option> }
-                            }).collect_view()}
+                            {Audience::ALL
+                                .iter()
+                                .map(|a| {
+                                    let sel = s.audience == a.as_str();
+                                    view! {
+                                        <option value=a.as_str() selected=sel>
+                                            {labels::audience(l, *a)}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()}
                         </select>
                         {msg("audience")}
                     </div>
                     <div class="field">
                         <label for="rate-comment">{td_string!(l, rate_comment)}</label>
-                        <p class="hint" id="rate-comment-hint">{td_string!(l, rate_comment_hint)}</p>
-                        <textarea id="rate-comment" name="input[comment]" rows="4" maxlength="2000" aria-describedby="rate-comment-hint"
-                            aria-invalid=invalid("comment")>{s.comment.clone()}</textarea>
+                        <p class="hint" id="rate-comment-hint">
+                            {td_string!(l, rate_comment_hint)}
+                        </p>
+                        <textarea
+                            id="rate-comment"
+                            name="input[comment]"
+                            rows="4"
+                            maxlength="2000"
+                            aria-describedby="rate-comment-hint"
+                            aria-invalid=invalid("comment")
+                        >
+                            {s.comment.clone()}
+                        </textarea>
                         {msg("comment")}
                     </div>
                 }
             }}
-            <div class="form-actions"><button type="submit" class="primary">{td_string!(l, rate_submit)}</button></div>
+            <div class="form-actions">
+                <button type="submit" class="primary">
+                    {td_string!(l, rate_submit)}
+                </button>
+            </div>
         </ActionForm>
     }
 }

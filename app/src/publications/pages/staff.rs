@@ -35,50 +35,103 @@ pub fn StaffPublicationsPage() -> impl IntoView {
     let status_error = action_error(status);
     let import_error = action_error(import);
     view! {
-        <Title text=td_string!(l, staffpub_title)/>
+        <Title text=td_string!(l, staffpub_title) />
         <div class="page-head">
             <h1>{td_string!(l, staffpub_title)}</h1>
-            <a class="button primary" href="/staff/publications/new">{td_string!(l, staffpub_new)}</a>
+            <a class="button primary" href="/staff/publications/new">
+                {td_string!(l, staffpub_new)}
+            </a>
         </div>
         <section class="feed-box" aria-labelledby="feed-h">
             <h2 id="feed-h">{td_string!(l, feed_title)}</h2>
             <ActionForm action=import attr:class="inline">
                 <button type="submit">{td_string!(l, feed_import_now)}</button>
             </ActionForm>
-            {move || import_error.get().map(|e| view! {
-                <p class="form-errors" role="alert">{e.field_code("feed").map(|c| field_message(l, c)).unwrap_or(crate::error::messages::error_message(l, e.code))}</p>
-            })}
-            {move || import.value().get().and_then(|r| r.ok()).map(|r| view! {
-                <p class="notice" role="status">
-                    {td_string!(l, feed_added)} ": " {r.added} " · " {td_string!(l, feed_skipped)} ": " {r.skipped} " · " {td_string!(l, feed_failed)} ": " {r.failed}
-                </p>
-            })}
+            {move || {
+                import_error
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <p class="form-errors" role="alert">
+                                {e
+                                    .field_code("feed")
+                                    .map(|c| field_message(l, c))
+                                    .unwrap_or(crate::error::messages::error_message(l, e.code))}
+                            </p>
+                        }
+                    })
+            }}
+            {move || {
+                import
+                    .value()
+                    .get()
+                    .and_then(|r| r.ok())
+                    .map(|r| {
+                        view! {
+                            <p class="notice" role="status">
+                                {td_string!(l, feed_added)}
+                                ": "
+                                {r.added}
+                                " · "
+                                {td_string!(l, feed_skipped)}
+                                ": "
+                                {r.skipped}
+                                " · "
+                                {td_string!(l, feed_failed)}
+                                ": "
+                                {r.failed}
+                            </p>
+                        }
+                    })
+            }}
         </section>
-        <FormErrors error=status_error/>
-        <Suspense fallback=move || view! { <p>{t!(i18n, common_loading)}</p> }>
-            {move || data.get().map(|r| match r {
-                Err(e) => view! { <Refusal error=e/> }.into_any(),
-                Ok((page, last)) => view! {
-                    {last.map(|f| view! {
-                        <p class="hint">{td_string!(l, feed_last)} ": " {f.at.format("%Y-%m-%d %H:%M UTC").to_string()} " — "
-                            {td_string!(l, feed_added)} " " {f.added} ", " {td_string!(l, feed_skipped)} " " {f.skipped} ", " {td_string!(l, feed_failed)} " " {f.failed}</p>
-                    })}
-                    <table class="data">
-                        <thead><tr>
-                            <th scope="col">{td_string!(l, mod_publication)}</th>
-                            <th scope="col">{td_string!(l, pub_kind)}</th>
-                            <th scope="col">{td_string!(l, pub_department)}</th>
-                            <th scope="col">{td_string!(l, pub_published)}</th>
-                            <th scope="col">{td_string!(l, pub_status)}</th>
-                            <th scope="col">{td_string!(l, rating_count)}</th>
-                            <th scope="col">{td_string!(l, common_actions)}</th>
-                        </tr></thead>
-                        <tbody>
-                            {page.items.into_iter().map(|p| view! { <Row p=p action=status/> }).collect_view()}
-                        </tbody>
-                    </table>
-                }.into_any(),
-            })}
+        <FormErrors error=status_error />
+        <Suspense fallback=move || {
+            view! { <p>{t!(i18n, common_loading)}</p> }
+        }>
+            {move || {
+                data.get()
+                    .map(|r| match r {
+                        Err(e) => view! { <Refusal error=e /> }.into_any(),
+                        Ok((page, last)) => {
+                            view! {
+                                {last
+                                    .map(|f| {
+                                        view! {
+                                            <p class="hint">
+                                                {td_string!(l, feed_last)} ": "
+                                                {f.at.format("%Y-%m-%d %H:%M UTC").to_string()} " — "
+                                                {td_string!(l, feed_added)} " " {f.added} ", "
+                                                {td_string!(l, feed_skipped)} " " {f.skipped} ", "
+                                                {td_string!(l, feed_failed)} " " {f.failed}
+                                            </p>
+                                        }
+                                    })}
+                                <table class="data">
+                                    <thead>
+                                        <tr>
+                                            <th scope="col">{td_string!(l, mod_publication)}</th>
+                                            <th scope="col">{td_string!(l, pub_kind)}</th>
+                                            <th scope="col">{td_string!(l, pub_department)}</th>
+                                            <th scope="col">{td_string!(l, pub_published)}</th>
+                                            <th scope="col">{td_string!(l, pub_status)}</th>
+                                            <th scope="col">{td_string!(l, rating_count)}</th>
+                                            <th scope="col">{td_string!(l, common_actions)}</th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>
+                                        {page
+                                            .items
+                                            .into_iter()
+                                            .map(|p| view! { <Row p=p action=status /> })
+                                            .collect_view()}
+                                    </tbody>
+                                </table>
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
         </Suspense>
     }
 }
@@ -98,7 +151,9 @@ fn Row(p: Publication, action: ServerAction<SetPublicationStatus>) -> impl IntoV
     };
     view! {
         <tr>
-            <td><a href=format!("/publications/{}", p.id)>{p.titles.get(l.as_str()).to_string()}</a></td>
+            <td>
+                <a href=format!("/publications/{}", p.id)>{p.titles.get(l.as_str()).to_string()}</a>
+            </td>
             <td>{labels::kind(l, p.kind)}</td>
             <td>{p.department_code.clone()}</td>
             <td>{p.published_at.format("%Y-%m-%d").to_string()}</td>
@@ -107,9 +162,11 @@ fn Row(p: Publication, action: ServerAction<SetPublicationStatus>) -> impl IntoV
             <td class="actions">
                 <a href=format!("/staff/publications/{}", p.id)>{td_string!(l, common_edit)}</a>
                 <ActionForm action=action attr:class="inline">
-                    <input type="hidden" name="id" value=p.id/>
-                    <input type="hidden" name="status" value=next.as_str()/>
-                    <button type="submit" class="link">{next_label}</button>
+                    <input type="hidden" name="id" value=p.id />
+                    <input type="hidden" name="status" value=next.as_str() />
+                    <button type="submit" class="link">
+                        {next_label}
+                    </button>
                 </ActionForm>
             </td>
         </tr>
@@ -123,11 +180,16 @@ pub fn StaffPublicationEditPage() -> impl IntoView {
     let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok());
     let data = Resource::new(id, staff_publication);
     view! {
-        <Suspense fallback=move || view! { <p>{t!(i18n, common_loading)}</p> }>
-            {move || data.get().map(|r| match r {
-                Err(e) => view! { <Refusal error=e/> }.into_any(),
-                Ok((p, depts, topics)) => view! { <PublicationForm p=p depts=depts topics=topics/> }.into_any(),
-            })}
+        <Suspense fallback=move || {
+            view! { <p>{t!(i18n, common_loading)}</p> }
+        }>
+            {move || {
+                data.get()
+                    .map(|r| match r {
+                        Err(e) => view! { <Refusal error=e /> }.into_any(),
+                        Ok((p, depts, topics)) => view! { <PublicationForm p=p depts=depts topics=topics /> }.into_any(),
+                    })
+            }}
         </Suspense>
     }
 }
@@ -182,41 +244,124 @@ fn PublicationForm(
         view! {
             <div class="field">
                 <label for=format!("f-{field}")>{label}</label>
-                <textarea id=format!("f-{field}") name=name rows="3">{value}</textarea>
+                <textarea id=format!("f-{field}") name=name rows="3">
+                    {value}
+                </textarea>
                 {move || code().map(|c| view! { <p class="field-error">{field_message(l, c)}</p> })}
             </div>
         }
     };
     view! {
-        <Title text=title/>
+        <Title text=title />
         <section class="narrow wide">
             <h1>{title}</h1>
-            <FormErrors error=error/>
+            <FormErrors error=error />
             <ActionForm action=save>
-                <input type="hidden" name="id" value=id/>
-                <SelectField label=td_string!(l, pub_kind) name="input[kind]" field="kind" options=kinds selected=val("kind", kind) error=error/>
-                <SelectField label=td_string!(l, pub_channel) name="input[channel]" field="channel" options=channels selected=val("channel", channel) error=error/>
-                <SelectField label=td_string!(l, pub_department) name="input[department_id]" field="department_id" options=dept_opts selected=val("department_id", dept) error=error/>
+                <input type="hidden" name="id" value=id />
+                <SelectField
+                    label=td_string!(l, pub_kind)
+                    name="input[kind]"
+                    field="kind"
+                    options=kinds
+                    selected=val("kind", kind)
+                    error=error
+                />
+                <SelectField
+                    label=td_string!(l, pub_channel)
+                    name="input[channel]"
+                    field="channel"
+                    options=channels
+                    selected=val("channel", channel)
+                    error=error
+                />
+                <SelectField
+                    label=td_string!(l, pub_department)
+                    name="input[department_id]"
+                    field="department_id"
+                    options=dept_opts
+                    selected=val("department_id", dept)
+                    error=error
+                />
                 <fieldset class="field">
                     <legend>{td_string!(l, pub_topics)}</legend>
-                    {topics.into_iter().enumerate().map(|(i, t)| {
-                        let checked = chosen.contains(&t.code);
-                        let name = match l { Locale::kk => t.name_kk.clone(), Locale::ru => t.name_ru.clone(), Locale::en => t.name_en.clone() };
-                        view! { <label class="choice"><input type="checkbox" name=format!("input[topics][{i}]") value=t.code.clone() checked=checked/> {name}</label> }
-                    }).collect_view()}
-                    {move || error.get().and_then(|e| e.field_code("topics").map(|c| view! { <p class="field-error">{field_message(l, c)}</p> }))}
+                    {topics
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, t)| {
+                            let checked = chosen.contains(&t.code);
+                            let name = match l {
+                                Locale::kk => t.name_kk.clone(),
+                                Locale::ru => t.name_ru.clone(),
+                                Locale::en => t.name_en.clone(),
+                            };
+                            view! {
+                                <label class="choice">
+                                    <input
+                                        type="checkbox"
+                                        name=format!("input[topics][{i}]")
+                                        value=t.code.clone()
+                                        checked=checked
+                                    />
+                                    {name}
+                                </label>
+                            }
+                        })
+                        .collect_view()}
+                    {move || {
+                        error
+                            .get()
+                            .and_then(|e| {
+                                e.field_code("topics")
+                                    .map(|c| view! { <p class="field-error">{field_message(l, c)}</p> })
+                            })
+                    }}
                 </fieldset>
-                <Field label=td_string!(l, pub_date) name="input[published_at]" field="published_at" kind="datetime-local" value=val("published_at", date) required=true error=error/>
-                <Field label=td_string!(l, pub_url) name="input[url]" field="url" kind="url" value=val("url", url) error=error/>
-                <Field label=td_string!(l, pub_title_kk) name="input[title_kk]" field="title_kk" value=val("title_kk", t.kk) error=error/>
-                <Field label=td_string!(l, pub_title_ru) name="input[title_ru]" field="title_ru" value=val("title_ru", t.ru) error=error/>
-                <Field label=td_string!(l, pub_title_en) name="input[title_en]" field="title_en" value=val("title_en", t.en) error=error/>
+                <Field
+                    label=td_string!(l, pub_date)
+                    name="input[published_at]"
+                    field="published_at"
+                    kind="datetime-local"
+                    value=val("published_at", date)
+                    required=true
+                    error=error
+                />
+                <Field
+                    label=td_string!(l, pub_url)
+                    name="input[url]"
+                    field="url"
+                    kind="url"
+                    value=val("url", url)
+                    error=error
+                />
+                <Field
+                    label=td_string!(l, pub_title_kk)
+                    name="input[title_kk]"
+                    field="title_kk"
+                    value=val("title_kk", t.kk)
+                    error=error
+                />
+                <Field
+                    label=td_string!(l, pub_title_ru)
+                    name="input[title_ru]"
+                    field="title_ru"
+                    value=val("title_ru", t.ru)
+                    error=error
+                />
+                <Field
+                    label=td_string!(l, pub_title_en)
+                    name="input[title_en]"
+                    field="title_en"
+                    value=val("title_en", t.en)
+                    error=error
+                />
                 {summary("input[summary_kk]", "summary_kk", td_string!(l, pub_summary_kk), val("summary_kk", s.kk))}
                 {summary("input[summary_ru]", "summary_ru", td_string!(l, pub_summary_ru), val("summary_ru", s.ru))}
                 {summary("input[summary_en]", "summary_en", td_string!(l, pub_summary_en), val("summary_en", s.en))}
                 <div class="form-actions">
                     <button type="submit">{td_string!(l, pub_save_draft)}</button>
-                    <button type="submit" name="publish" value="1" class="primary">{td_string!(l, pub_save_publish)}</button>
+                    <button type="submit" name="publish" value="1" class="primary">
+                        {td_string!(l, pub_save_publish)}
+                    </button>
                     <a href="/staff/publications">{td_string!(l, common_cancel)}</a>
                 </div>
             </ActionForm>
