@@ -26,8 +26,10 @@ const SECONDS: u64 = 10;
 #[tokio::main]
 async fn main() {
     let dir = tempfile::tempdir().unwrap();
-    let mut config = Config::default();
-    config.database_url = format!("sqlite://{}", dir.path().join("bench.db").display());
+    let mut config = Config {
+        database_url: format!("sqlite://{}", dir.path().join("bench.db").display()),
+        ..Config::default()
+    };
     config.mail.transport = "log".into();
     config.limits.anonymous_burst = 1_000_000_000;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

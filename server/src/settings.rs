@@ -33,6 +33,8 @@ pub fn load(file: Option<&Path>) -> Result<Config, Vec<String>> {
 }
 
 #[cfg(test)]
+// figment::Jail closures return figment's own error, which is large.
+#[allow(clippy::result_large_err)]
 mod tests {
     use super::*;
 

@@ -199,7 +199,7 @@ pub async fn validate(db: &Db, input: &StaffInput, creating: bool) -> Result<Val
     let mut bad = |field: &str, code: FieldCode| {
         errs.push(FieldError {
             field: field.into(),
-            code: code,
+            code,
         })
     };
     let username = normalise_username(&input.username);

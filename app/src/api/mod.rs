@@ -67,7 +67,6 @@ pub struct Health {
         crate::publications::Channel,
         crate::publications::Topic,
         crate::answers::ArchiveEntry,
-        crate::platform::texts::Texts,
         crate::surveys::AnswerInput,
         crate::api::surveys::SurveyJson,
         crate::api::surveys::QuestionJson,

@@ -70,7 +70,7 @@ pub async fn add(db: &Db, input: &ChannelInput, now: DateTime<Utc>) -> Result<i6
         bad("kind", FieldCode::InvalidChoice);
     }
     let url = input.url.trim();
-    if !url.is_empty() && !(url.starts_with("https://") || url.starts_with("http://")) {
+    if !(url.is_empty() || url.starts_with("https://") || url.starts_with("http://")) {
         bad("url", FieldCode::InvalidUrl);
     }
     let days = input

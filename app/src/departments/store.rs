@@ -56,7 +56,7 @@ pub fn validate(input: &DepartmentInput) -> Result<ValidDepartment, AppError> {
     let mut bad = |field: &str, code: FieldCode| {
         errs.push(FieldError {
             field: field.into(),
-            code: code,
+            code,
         })
     };
     let code = input.code.trim().to_uppercase();

@@ -138,7 +138,7 @@ fn text(field: &str, v: &str, max: usize, errs: &mut Vec<FieldError>) -> String 
     if let Some(code) = code {
         errs.push(FieldError {
             field: field.into(),
-            code: code,
+            code,
         });
     }
     v.to_string()

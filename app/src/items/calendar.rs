@@ -179,46 +179,6 @@ pub async fn import_ics(db: &Db, text: &str, year: i32) -> Result<(usize, usize)
     Ok((added, skipped))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    const ICS: &str = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20280321\r\nDTEND;VALUE=DATE:20280324\r\nSUMMARY:Nauryz\r\n meiramy\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20281216\r\nSUMMARY:Independence Day\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
-
-    #[test]
-    fn all_day_events_become_one_day_each_with_an_exclusive_end() {
-        let days = ics_days(ICS).unwrap();
-        let dates: Vec<String> = days.iter().map(|(d, _)| d.to_string()).collect();
-        assert_eq!(dates, ["2028-03-21", "2028-03-22", "2028-03-23", "2028-12-16"]);
-        assert_eq!(days[0].1, "Nauryzmeiramy", "folded lines are unfolded");
-    }
-
-    #[test]
-    fn a_file_that_is_not_a_calendar_is_refused() {
-        assert_eq!(
-            ics_days("hello").unwrap_err().field_code("file"),
-            Some(FieldCode::IcsUnreadable)
-        );
-    }
-
-    #[test]
-    fn a_working_day_from_a_transfer_must_fall_on_a_weekend() {
-        assert!(validate("2026-01-03", "working_day", "Transfer").is_ok());
-        assert_eq!(
-            validate("2026-01-05", "working_day", "").unwrap_err().field_code("day"),
-            Some(FieldCode::WorkingDayWeekend)
-        );
-        assert_eq!(
-            validate("03.01.2026", "holiday", "").unwrap_err().field_code("day"),
-            Some(FieldCode::InvalidDate)
-        );
-        assert_eq!(
-            validate("2026-01-05", "vacation", "").unwrap_err().field_code("kind"),
-            Some(FieldCode::InvalidChoice)
-        );
-    }
-}
-
 /// `POST /admin/calendar/import`: a plain multipart form (works without
 /// JavaScript) with `year` and an .ics `file`; answers with a redirect back
 /// to the calendar page carrying the result.
@@ -259,4 +219,44 @@ pub async fn import_handler(
         ),
     };
     Redirect::to(&target).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ICS: &str = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20280321\r\nDTEND;VALUE=DATE:20280324\r\nSUMMARY:Nauryz\r\n meiramy\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20281216\r\nSUMMARY:Independence Day\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+
+    #[test]
+    fn all_day_events_become_one_day_each_with_an_exclusive_end() {
+        let days = ics_days(ICS).unwrap();
+        let dates: Vec<String> = days.iter().map(|(d, _)| d.to_string()).collect();
+        assert_eq!(dates, ["2028-03-21", "2028-03-22", "2028-03-23", "2028-12-16"]);
+        assert_eq!(days[0].1, "Nauryzmeiramy", "folded lines are unfolded");
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_calendar_is_refused() {
+        assert_eq!(
+            ics_days("hello").unwrap_err().field_code("file"),
+            Some(FieldCode::IcsUnreadable)
+        );
+    }
+
+    #[test]
+    fn a_working_day_from_a_transfer_must_fall_on_a_weekend() {
+        assert!(validate("2026-01-03", "working_day", "Transfer").is_ok());
+        assert_eq!(
+            validate("2026-01-05", "working_day", "").unwrap_err().field_code("day"),
+            Some(FieldCode::WorkingDayWeekend)
+        );
+        assert_eq!(
+            validate("03.01.2026", "holiday", "").unwrap_err().field_code("day"),
+            Some(FieldCode::InvalidDate)
+        );
+        assert_eq!(
+            validate("2026-01-05", "vacation", "").unwrap_err().field_code("kind"),
+            Some(FieldCode::InvalidChoice)
+        );
+    }
 }

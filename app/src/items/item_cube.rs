@@ -160,21 +160,24 @@ pub async fn changed(tx: &mut Tx, item_id: i64, before: &ItemDims, tz: chrono_tz
     add(tx, &contribution(&now, tz), 1).await
 }
 
+/// An item as `rebuild` reads it: its id, then the columns of `DIMS`.
+type ItemRow = (
+    i64,
+    Option<i64>,
+    String,
+    String,
+    DateTime<Utc>,
+    Option<DateTime<Utc>>,
+    DateTime<Utc>,
+    Option<i64>,
+);
+
 /// Rebuilds the table from the items (after bulk loads), first counting the
 /// working days of answers that do not have them yet.
 pub async fn rebuild(db: &Db, tz: chrono_tz::Tz) -> Result<(), AppError> {
     let cal = workdays::load(db).await?;
     let sql = format!("SELECT id, {DIMS} FROM items");
-    let rows: Vec<(
-        i64,
-        Option<i64>,
-        String,
-        String,
-        DateTime<Utc>,
-        Option<DateTime<Utc>>,
-        DateTime<Utc>,
-        Option<i64>,
-    )> = on_read!(db, |c| sqlx::query_as(&sql).fetch_all(c).await)?;
+    let rows: Vec<ItemRow> = on_read!(db, |c| sqlx::query_as(&sql).fetch_all(c).await)?;
     let mut tx = db.begin().await?;
     // One entry per stored row: (span, first day, department, topic, kind, working days).
     let mut sums: HashMap<(&'static str, NaiveDate, i64, String, String, i64), [i64; 3]> = HashMap::new();

@@ -199,7 +199,7 @@ impl Config {
         if self.limits.lockout_after == 0 || self.limits.login_burst == 0 || self.limits.anonymous_burst == 0 {
             errs.push("limits: lockout_after, login_burst and anonymous_burst must be at least 1".to_string());
         }
-        if !self.feed.url.is_empty() && !(self.feed.url.starts_with("http://") || self.feed.url.starts_with("https://"))
+        if !(self.feed.url.is_empty() || self.feed.url.starts_with("http://") || self.feed.url.starts_with("https://"))
         {
             errs.push("feed.url: must start with http:// or https://".to_string());
         }
@@ -275,9 +275,11 @@ mod tests {
 
     #[test]
     fn every_bad_setting_is_named() {
-        let mut c = Config::default();
-        c.bind = "nowhere".into();
-        c.time_zone = "Mars/Olympus".into();
+        let mut c = Config {
+            bind: "nowhere".into(),
+            time_zone: "Mars/Olympus".into(),
+            ..Config::default()
+        };
         c.mail.transport = "pigeon".into();
         let errs = c.validate().unwrap_err();
         assert!(errs.iter().any(|e| e.starts_with("bind:")));
@@ -287,8 +289,10 @@ mod tests {
 
     #[test]
     fn summary_never_shows_a_password() {
-        let mut c = Config::default();
-        c.database_url = "postgres://ashyq:s3cret@db:5432/ashyq".into();
+        let mut c = Config {
+            database_url: "postgres://ashyq:s3cret@db:5432/ashyq".into(),
+            ..Config::default()
+        };
         c.mail.smtp_password = "hunter2".into();
         let s = c.summary();
         assert!(!s.contains("s3cret") && !s.contains("hunter2"), "{s}");
@@ -297,8 +301,10 @@ mod tests {
 
     #[test]
     fn origin_drops_the_path() {
-        let mut c = Config::default();
-        c.base_url = "https://portal.gov.kz/ashyq".into();
+        let c = Config {
+            base_url: "https://portal.gov.kz/ashyq".into(),
+            ..Config::default()
+        };
         assert_eq!(c.origin(), "https://portal.gov.kz");
     }
 }

@@ -28,7 +28,7 @@ pub fn validate(input: &RatingInput) -> Result<ValidRating, AppError> {
     let mut bad = |field: &str, code: FieldCode| {
         errs.push(FieldError {
             field: field.into(),
-            code: code,
+            code,
         })
     };
     let stars = match input.stars.trim() {

@@ -53,7 +53,7 @@ pub async fn validate(db: &Db, input: &PublicationInput, tz: chrono_tz::Tz) -> R
     let mut bad = |field: &str, code: FieldCode| {
         errs.push(FieldError {
             field: field.into(),
-            code: code,
+            code,
         })
     };
     let kind = Kind::parse(input.kind.trim());

@@ -41,7 +41,7 @@ struct Valid {
 fn bad(errs: &mut Vec<FieldError>, field: &str, code: FieldCode) {
     errs.push(FieldError {
         field: field.into(),
-        code: code,
+        code,
     });
 }
 

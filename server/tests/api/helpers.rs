@@ -72,9 +72,11 @@ pub async fn fresh_database(engine: Engine, dir: &std::path::Path) -> String {
 }
 
 pub fn test_config(dir: &std::path::Path, database_url: String) -> Config {
-    let mut c = Config::default();
-    c.database_url = database_url;
-    c.bind = "127.0.0.1:0".into();
+    let mut c = Config {
+        database_url,
+        bind: "127.0.0.1:0".into(),
+        ..Config::default()
+    };
     c.mail.transport = "file".into();
     c.mail.dir = dir.join("mail").display().to_string();
     c.mail.poll_secs = 1;

@@ -48,8 +48,10 @@ pub fn press_query() -> ItemInput {
 }
 
 async fn submit(app: &TestApp, input: &ItemInput) -> items::Submitted {
-    let mut config = app::platform::config::Config::default();
-    config.base_url = app.base.clone();
+    let config = app::platform::config::Config {
+        base_url: app.base.clone(),
+        ..Default::default()
+    };
     items::submit(&app.db, &config, input, chrono::Utc::now())
         .await
         .expect("submit")
@@ -407,8 +409,10 @@ fn allowed(who: &str, endpoint: &str) -> bool {
 async fn every_role_against_every_action(engine: Engine) {
     let app = spawn_app(engine).await;
     let admin = app::platform::sessions::user_by_id(&app.db, 1).await.unwrap().unwrap();
-    let mut config = app::platform::config::Config::default();
-    config.base_url = app.base.clone();
+    let config = app::platform::config::Config {
+        base_url: app.base.clone(),
+        ..Default::default()
+    };
     let info: i64 = app.count("SELECT id FROM departments WHERE code = 'INFO'").await;
     let media_id: i64 = app.count("SELECT id FROM departments WHERE code = 'MEDIA'").await;
     let media_officer: i64 = app.count("SELECT id FROM users WHERE username = 'media.officer'").await;
@@ -510,8 +514,10 @@ async fn personal_data_leaves_finished_items_after_the_retention_period(engine: 
         .map(|r| r.rows_affected()))
     .unwrap();
     tx.commit().await.unwrap();
-    let mut config = app::platform::config::Config::default();
-    config.retention_days = 365;
+    let config = app::platform::config::Config {
+        retention_days: 365,
+        ..Default::default()
+    };
     let report = ashyq_server::workers::run(&app.db, &config, chrono::Utc::now())
         .await
         .unwrap();

@@ -422,7 +422,7 @@ async fn the_rating_form_without_javascript_redirects_back_with_a_confirmation_o
         .post_plain_form(
             "/api/rate",
             &format!("/publications/{id}"),
-            &vec![
+            &[
                 ("publication_id", id.to_string()),
                 ("input[stars]", "9".into()),
                 ("input[tone]", "neutral".into()),
@@ -446,7 +446,7 @@ async fn the_rating_form_without_javascript_redirects_back_with_a_confirmation_o
         .post_plain_form(
             "/api/rate",
             &format!("/publications/{id}"),
-            &vec![
+            &[
                 ("publication_id", id.to_string()),
                 ("input[stars]", "4".into()),
                 ("input[tone]", "positive".into()),

@@ -49,8 +49,10 @@ async fn two_server_processes_on_one_postgresql_send_each_reminder_exactly_once(
     let url = fresh_database(Engine::Postgres, dir.path()).await;
     let db = Db::connect(&url).await.expect("connect and migrate");
     app::demo::seed_demo(&db).await.unwrap();
-    let mut config = app::platform::config::Config::default();
-    config.database_url = url.clone();
+    let config = app::platform::config::Config {
+        database_url: url.clone(),
+        ..Default::default()
+    };
     let officer = app::on_read!(&db, |c| sqlx::query_as::<_, (i64,)>(
         "SELECT id FROM users WHERE username = 'media.officer'"
     )
