@@ -16,6 +16,7 @@ mod media;
 mod operations;
 mod outbox;
 mod pages;
+mod schema;
 mod ratings;
 mod staff_publications;
 mod surveys;
