@@ -2,6 +2,7 @@
 //! until shutdown: in-flight requests and the current outbox batch finish,
 //! within a hard deadline.
 
+use app::error::request_log::REQUEST_ID;
 use app::platform::config::Config;
 use app::platform::db::Db;
 use app::platform::mailer::Mailer;
@@ -12,6 +13,7 @@ use app::{
     platform::{lang, outbox, security, sessions},
 };
 use app::{shell, App};
+use axum::http::HeaderName;
 use axum::response::IntoResponse;
 use axum::{middleware, routing::get, Router};
 use leptos::config::{Env, LeptosOptions};
@@ -23,6 +25,7 @@ use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 
 /// Where the built site (wasm, js, css) is and what it is called; cargo-leptos
@@ -130,6 +133,7 @@ fn router(state: AppState, store: sessions::Store) -> Router {
         )
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(shell_options.clone()))
         .fallback(files_or_not_found(&state, context))
+        .method_not_allowed_fallback(api::method_not_allowed)
         .layer(middleware::from_fn(security::server_fn_error_status))
         .layer(middleware::from_fn_with_state(throttle, security::throttle))
         .layer(middleware::from_fn_with_state(anonymous, security::throttle))
@@ -150,6 +154,8 @@ fn router(state: AppState, store: sessions::Store) -> Router {
             Duration::from_secs(30),
         ))
         .layer(middleware::from_fn(security::payload_too_large_as_json))
+        // One line per failed request, with its id and route.
+        .layer(middleware::from_fn(app::error::request_log::log_failures))
         // gzip or brotli for pages, JSON, scripts and styles. Not the wasm
         // bundle: compressing megabytes on every request cost seconds of CPU
         // each (a release build serves its precompressed copies instead).
@@ -159,10 +165,29 @@ fn router(state: AppState, store: sessions::Store) -> Router {
         }))
         .layer(
             TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
-                // The path only: query strings may carry tokens or personal data.
-                tracing::info_span!("http", method = %req.method(), path = %req.uri().path())
+                let id = req
+                    .headers()
+                    .get(REQUEST_ID)
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("-");
+                // The route pattern, not the path: paths and query strings
+                // may carry status tokens or personal data.
+                let route = req
+                    .extensions()
+                    .get::<axum::extract::MatchedPath>()
+                    .map(|m| m.as_str())
+                    .unwrap_or("(no route)");
+                tracing::info_span!("http", request_id = %id, method = %req.method(), %route)
             }),
         )
+        // Every request gets an id (a client's own is replaced: it is ours to
+        // quote), echoed in the response's `x-request-id`.
+        .layer(PropagateRequestIdLayer::new(HeaderName::from_static(REQUEST_ID)))
+        .layer(SetRequestIdLayer::new(
+            HeaderName::from_static(REQUEST_ID),
+            MakeRequestUuid,
+        ))
+        .layer(middleware::map_request(app::error::request_log::drop_client_id))
         .with_state(state)
 }
 

@@ -16,6 +16,9 @@ pub fn error_message(l: Locale, code: ErrorCode) -> &'static str {
         ErrorCode::Csrf => td_string!(l, err_csrf),
         ErrorCode::RateLimited => td_string!(l, err_rate_limited),
         ErrorCode::PayloadTooLarge => td_string!(l, err_payload_too_large),
+        ErrorCode::BadRequest => td_string!(l, err_bad_request),
+        ErrorCode::MethodNotAllowed => td_string!(l, err_method_not_allowed),
+        ErrorCode::UnsupportedMediaType => td_string!(l, err_unsupported_media_type),
         ErrorCode::Internal => td_string!(l, err_internal),
         ErrorCode::Transport => td_string!(l, err_transport),
     }

@@ -3,6 +3,8 @@
 //! the visitor's language. Internal causes are logged on the server, never sent.
 
 pub mod messages;
+#[cfg(feature = "ssr")]
+pub mod request_log;
 
 use crate::closed_list;
 use serde::{Deserialize, Serialize};
@@ -27,6 +29,13 @@ closed_list!(
         Csrf = "csrf",
         RateLimited = "rate_limited",
         PayloadTooLarge = "payload_too_large",
+        /// The request could not be read: a body that is not JSON, a path id
+        /// that is not a number, a query parameter the operation does not take.
+        BadRequest = "bad_request",
+        /// The address exists but not for this method.
+        MethodNotAllowed = "method_not_allowed",
+        /// A write whose body is not `application/json`.
+        UnsupportedMediaType = "unsupported_media_type",
         /// Something failed on our side; the cause is in the server log.
         Internal = "internal",
         /// The request could not reach the server or its answer was unreadable.
@@ -117,6 +126,9 @@ impl ErrorCode {
             Self::AccountLocked => 423,
             Self::RateLimited => 429,
             Self::PayloadTooLarge => 413,
+            Self::BadRequest => 400,
+            Self::MethodNotAllowed => 405,
+            Self::UnsupportedMediaType => 415,
             Self::Internal | Self::Transport => 500,
         }
     }
@@ -138,6 +150,10 @@ pub struct AppError {
     /// JavaScript off too, the form comes back filled in. Never personal data.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub input: Option<std::collections::BTreeMap<String, String>>,
+    /// The failed request's id, for an `internal` error: shown to the person
+    /// so that a support desk finds the one log line with the cause.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 
 impl AppError {
@@ -146,6 +162,7 @@ impl AppError {
             code,
             fields: Vec::new(),
             input: None,
+            request_id: None,
         }
     }
 
@@ -158,6 +175,7 @@ impl AppError {
                 code,
             }],
             input: None,
+            request_id: None,
         }
     }
 
@@ -167,6 +185,7 @@ impl AppError {
             code: ErrorCode::Validation,
             fields,
             input: None,
+            request_id: None,
         }
     }
 
@@ -180,12 +199,25 @@ impl AppError {
         Self::new(ErrorCode::NotFound)
     }
 
-    /// Logs `cause` on the server and returns the opaque `internal` error.
+    /// A request that could not be read, naming the part (`body`, `id`, a
+    /// query parameter) and what is wrong with it.
+    pub fn bad_request(part: &str, code: FieldCode) -> Self {
+        Self {
+            code: ErrorCode::BadRequest,
+            ..Self::field(part, code)
+        }
+    }
+
+    /// Records `cause` for the server log (one line when the request ends,
+    /// see `request_log`) and returns the opaque `internal` error
+    /// with the request's id.
     #[track_caller]
     pub fn internal(cause: impl fmt::Display) -> Self {
         let at = std::panic::Location::caller();
-        tracing::error!(%at, "internal error: {cause}");
-        Self::new(ErrorCode::Internal)
+        Self {
+            request_id: failed(format!("{cause} (at {at})")),
+            ..Self::new(ErrorCode::Internal)
+        }
     }
 
     /// Carries the submitted values back with the error (see `input`).
@@ -209,6 +241,7 @@ impl AppError {
                 code,
             }],
             input: None,
+            request_id: None,
         }
     }
 
@@ -216,6 +249,19 @@ impl AppError {
     pub fn field_code(&self, field: &str) -> Option<FieldCode> {
         self.fields.iter().find(|f| f.field == field).map(|f| f.code)
     }
+}
+
+/// Where an internal cause goes: the request's log line on the server; the
+/// browser's console in the browser build.
+#[cfg(feature = "ssr")]
+fn failed(cause: String) -> Option<String> {
+    request_log::failed(cause)
+}
+
+#[cfg(not(feature = "ssr"))]
+fn failed(cause: String) -> Option<String> {
+    tracing::error!("{cause}");
+    None
 }
 
 impl fmt::Display for AppError {
@@ -240,10 +286,10 @@ impl leptos::server_fn::error::FromServerFnError for AppError {
                 Self::new(ErrorCode::Transport)
             }
             E::Args(_) | E::MissingArg(_) => Self::new(ErrorCode::Validation),
-            other => {
-                tracing::error!("server function failure: {other}");
-                Self::new(ErrorCode::Internal)
-            }
+            other => Self {
+                request_id: failed(format!("server function failure: {other}")),
+                ..Self::new(ErrorCode::Internal)
+            },
         }
     }
 }
@@ -271,13 +317,16 @@ mod ssr_impls {
                 .iter()
                 .map(|f| (f.field.clone(), serde_json::Value::String(f.code.as_str().into())))
                 .collect();
-            let body = serde_json::json!({
+            let mut body = serde_json::json!({
                 "error": {
                     "code": self.code.as_str(),
                     "message": crate::error::messages::error_message_en(self.code),
                     "fields": fields,
                 }
             });
+            if let Some(id) = self.request_id {
+                body["error"]["request_id"] = serde_json::Value::String(id);
+            }
             (status, axum::Json(body)).into_response()
         }
     }

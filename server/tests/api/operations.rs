@@ -14,6 +14,7 @@ on_both_engines!(
     a_post_with_no_origin_is_refused,
     an_oversized_body_is_refused_with_413_and_changes_nothing,
     pages_carry_security_headers_and_a_nonce_for_the_hydration_script,
+    a_failure_on_our_side_answers_500_with_the_request_id_to_quote,
 );
 
 async fn healthz_answers_ok_while_the_database_answers_and_503_when_it_does_not(engine: Engine) {
@@ -151,4 +152,61 @@ async fn pages_carry_security_headers_and_a_nonce_for_the_hydration_script(engin
         .unwrap()
         .to_string();
     assert!(!again.contains(&nonce), "a fresh nonce per response");
+}
+
+/// PRODUCT.md: "Causes are logged once, with a request id, never shown."
+async fn a_failure_on_our_side_answers_500_with_the_request_id_to_quote(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let mut tx = app.db.begin().await.unwrap();
+    app::on_tx!(&mut tx, |c| sqlx::query(
+        "ALTER TABLE publications RENAME TO publications_gone"
+    )
+    .execute(c)
+    .await
+    .map(|_| ()))
+    .unwrap();
+    tx.commit().await.unwrap();
+
+    let r = app
+        .client
+        .get(app.url("/api/v1/publications"))
+        .header("x-request-id", "chosen-by-the-client")
+        .send()
+        .await
+        .unwrap();
+    let id = r.headers()["x-request-id"].to_str().unwrap().to_string();
+    assert_ne!(id, "chosen-by-the-client", "the id is ours, not the client's");
+    let (status, body) = error_code(r).await;
+    assert_eq!(status, 500);
+    assert_eq!(body["error"]["code"], "internal");
+    assert_eq!(body["error"]["request_id"], id.as_str());
+    assert!(!body.to_string().contains("publications_gone") && !body.to_string().contains("no such table"));
+
+    for (lang, label) in [
+        ("kk", "Қолдау қызметіне арналған нөмір:"),
+        ("ru", "Номер обращения для службы поддержки:"),
+        ("en", "Reference for the support desk:"),
+    ] {
+        let r = http_client(false)
+            .get(app.url("/publications"))
+            .header("accept-language", lang)
+            .send()
+            .await
+            .unwrap();
+        let id = r.headers()["x-request-id"].to_str().unwrap().to_string();
+        assert_eq!(r.status(), 500, "{lang}");
+        let page = r.text().await.unwrap();
+        assert!(
+            page.contains(&format!("<code>{id}</code>")),
+            "{lang}: the page shows the request id"
+        );
+        assert!(
+            page.contains(label),
+            "{lang}: the id is labelled in the page's language"
+        );
+        assert!(
+            !page.contains("no such table") && !page.contains("does not exist"),
+            "{lang}: no cause shown"
+        );
+    }
 }
