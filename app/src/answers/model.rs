@@ -20,7 +20,7 @@ pub struct ArchiveQuery {
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ArchiveEntry {
     pub tracking_code: String,
-    pub kind: String,
+    pub kind: crate::items::ItemKind,
     pub topic: String,
     pub department: Option<String>,
     pub question: String,

@@ -76,7 +76,7 @@ pub async fn list(db: &Db, q: &ArchiveQuery) -> Result<ArchivePage, AppError> {
     );
     type Row = (
         String,
-        String,
+        crate::items::ItemKind,
         String,
         Option<String>,
         Option<String>,

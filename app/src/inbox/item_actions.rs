@@ -7,13 +7,14 @@
 
 use crate::error::{AppError, FieldCode, FieldError};
 use crate::inbox::notice_text::{to_staff, to_submitter, StaffNotice, SubmitterNotice};
+use crate::items::{ItemKind, Status};
 use crate::platform::authz::{authorize, Action};
 use crate::platform::db::{Db, Engine, Tx};
 use crate::platform::outbox::{self, NewMessage};
 use crate::platform::roles::{CurrentUser, Role};
 use crate::{
     answers,
-    inbox::{canned, is_open},
+    inbox::canned,
     items::{deadlines, workdays},
     platform::config::Config,
 };
@@ -58,8 +59,8 @@ impl Act {
 pub struct Item {
     pub id: i64,
     pub tracking_code: String,
-    pub kind: String,
-    pub status: String,
+    pub kind: ItemKind,
+    pub status: Status,
     pub topic_code: String,
     pub language: String,
     pub department_id: Option<i64>,
@@ -243,7 +244,7 @@ pub async fn act(
     let item = lock(&mut tx, code).await?;
     authorize_act(viewer, &item, act)?;
     let counted = crate::items::item_cube::read(&mut tx, item.id).await?;
-    let open = is_open(&item.status);
+    let open = item.status.is_open();
     let staff_url = format!(
         "{}/staff/items/{}",
         config.base_url.trim_end_matches('/'),
@@ -253,7 +254,7 @@ pub async fn act(
         Act::Note { text: t } => {
             let t = text("text", t, 5000, &mut errs);
             check(errs)?;
-            if item.status == "assigned" && item.assignee_id == me {
+            if item.status == Status::Assigned && item.assignee_id == me {
                 update!(
                     &mut tx,
                     "UPDATE items SET status = 'in_progress' WHERE id = $1",
@@ -407,7 +408,7 @@ pub async fn act(
             let day = NaiveDate::parse_from_str(new_due.trim(), "%Y-%m-%d")
                 .map_err(|_| AppError::field("new_due", FieldCode::InvalidDate))?;
             let (policies, cal) = (deadlines::load(db).await?, workdays::load(db).await?);
-            let policy = deadlines::pick(&policies, &item.kind, &item.topic_code)
+            let policy = deadlines::pick(&policies, item.kind.as_str(), &item.topic_code)
                 .ok_or_else(|| AppError::internal(format!("no deadline policy for {}", item.kind)))?;
             let due = deadlines::extend(
                 policy,
@@ -491,7 +492,7 @@ pub async fn act(
             tell_submitter(&mut tx, &item, viewer.id, n, "answer", now).await?;
         }
         Act::Publish => {
-            if !matches!(item.status.as_str(), "answered" | "closed") || item.answer_text.is_none() {
+            if !matches!(item.status, Status::Answered | Status::Closed) || item.answer_text.is_none() {
                 return Err(AppError::conflict("publish", FieldCode::NotAnswered));
             }
             if !item.consent_to_publish {
@@ -523,7 +524,7 @@ pub async fn act(
             event(&mut tx, item.id, now, me, "unpublished", "", false).await?;
         }
         Act::Close => {
-            if item.status != "answered" {
+            if item.status != Status::Answered {
                 return Err(wrong_status());
             }
             update!(&mut tx, "UPDATE items SET status = 'closed' WHERE id = $1", item.id)?;

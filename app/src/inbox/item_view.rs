@@ -88,7 +88,7 @@ pub async fn detail(
     Ok(ItemDetail {
         public_question: answers::redact(&format!("{}\n\n{}", item.subject, item.body), &name),
         events: events(db, item.id, true).await?,
-        deadline: inbox::deadline(cal, tz, now, item.due_at, &item.status),
+        deadline: inbox::deadline(cal, tz, now, item.due_at, item.status),
         tracking_code: item.tracking_code,
         kind: item.kind,
         status: item.status,

@@ -2,11 +2,12 @@
 //! between server and browser. The rules live in `inbox::store` (the list),
 //! `inbox::item_actions`, `inbox::item_view` and `inbox::canned`.
 
+use crate::items::{ItemKind, Status};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// Statuses that still need work (and so have a running deadline).
-pub const OPEN_STATUSES: [&str; 3] = ["new", "assigned", "in_progress"];
+pub const OPEN_STATUSES: [Status; 3] = [Status::New, Status::Assigned, Status::InProgress];
 
 /// The inbox's filters, as they sit in the page address.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -48,8 +49,8 @@ pub enum Deadline {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InboxRow {
     pub tracking_code: String,
-    pub kind: String,
-    pub status: String,
+    pub kind: ItemKind,
+    pub status: Status,
     pub topic: String,
     pub department_id: Option<i64>,
     pub assignee: Option<String>,
@@ -106,8 +107,8 @@ pub struct Assignable {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ItemDetail {
     pub tracking_code: String,
-    pub kind: String,
-    pub status: String,
+    pub kind: ItemKind,
+    pub status: Status,
     pub topic: String,
     pub language: String,
     pub department_id: Option<i64>,

@@ -6,6 +6,7 @@ use crate::bind_all;
 use crate::error::{AppError, FieldCode, FieldError};
 use crate::inbox::{Deadline, InboxCounts, InboxPage, InboxQuery, InboxRow, OPEN_STATUSES};
 use crate::items::workdays::{end_of, working_days_between, WorkCalendar};
+use crate::items::Status;
 use crate::on_read;
 use crate::platform::db::Db;
 use crate::platform::query::{contains_pattern, Bind, Where};
@@ -17,29 +18,15 @@ pub const PER_PAGE: u32 = 25;
 /// Working days left within which an open item counts as due soon.
 pub const DUE_SOON_DAYS: u32 = 2;
 
-const STATUSES: [&str; 7] = [
-    "new",
-    "assigned",
-    "in_progress",
-    "answered",
-    "closed",
-    "redirected",
-    "rejected",
-];
-
-pub fn is_open(status: &str) -> bool {
-    OPEN_STATUSES.contains(&status)
-}
-
 /// The badge of an item due at `due` in `status`, seen at `now`.
 pub fn deadline(
     cal: &WorkCalendar,
     tz: chrono_tz::Tz,
     now: DateTime<Utc>,
     due: DateTime<Utc>,
-    status: &str,
+    status: Status,
 ) -> Deadline {
-    if !is_open(status) {
+    if !status.is_open() {
         return Deadline::Done;
     }
     let today = now.with_timezone(&tz).date_naive();
@@ -95,8 +82,10 @@ pub async fn list(
     match q.status.trim() {
         "" | "open" => w.raw(OPEN_SQL),
         "all" => {}
-        s if STATUSES.contains(&s) => w.push("i.status = ?", [Bind::Str(s.into())]),
-        _ => bad("status", FieldCode::InvalidChoice),
+        s => match Status::parse(s) {
+            Some(s) => w.push("i.status = ?", [Bind::Str(s.as_str().into())]),
+            None => bad("status", FieldCode::InvalidChoice),
+        },
     }
     match q.kind.trim() {
         "" => {}
@@ -161,8 +150,8 @@ pub async fn list(
     );
     type Row = (
         String,
-        String,
-        String,
+        crate::items::ItemKind,
+        Status,
         String,
         Option<i64>,
         Option<String>,
@@ -181,7 +170,7 @@ pub async fn list(
         .into_iter()
         .map(
             |(tracking_code, kind, status, topic, department_id, assignee, subject, received_at, due_at)| InboxRow {
-                deadline: deadline(cal, tz, now, due_at, &status),
+                deadline: deadline(cal, tz, now, due_at, status),
                 tracking_code,
                 kind,
                 status,
@@ -230,7 +219,7 @@ pub async fn counts(
         open.sql()
     );
     let limit = due_soon_limit(cal, tz, now);
-    let (by_status, (mine, overdue, due_soon, triage)): (Vec<(String, i64)>, (i64, i64, i64, i64)) =
+    let (by_status, (mine, overdue, due_soon, triage)): (Vec<(Status, i64)>, (i64, i64, i64, i64)) =
         on_read!(db, |c| {
             let by_status = bind_all!(sqlx::query_as(&by_status_sql), &w.binds).fetch_all(c).await?;
             let open = bind_all!(sqlx::query_as(&open_sql), &open.binds)
@@ -241,16 +230,16 @@ pub async fn counts(
                 .await?;
             Ok::<_, sqlx::Error>((by_status, open))
         })?;
-    let of = |s: &str| by_status.iter().find(|(k, _)| k == s).map_or(0, |(_, n)| *n);
+    let of = |s: Status| by_status.iter().find(|(k, _)| *k == s).map_or(0, |(_, n)| *n);
     Ok(InboxCounts {
-        open: OPEN_STATUSES.iter().map(|s| of(s)).sum(),
-        new: of("new"),
-        assigned: of("assigned"),
-        in_progress: of("in_progress"),
-        answered: of("answered"),
-        closed: of("closed"),
-        redirected: of("redirected"),
-        rejected: of("rejected"),
+        open: OPEN_STATUSES.iter().map(|s| of(*s)).sum(),
+        new: of(Status::New),
+        assigned: of(Status::Assigned),
+        in_progress: of(Status::InProgress),
+        answered: of(Status::Answered),
+        closed: of(Status::Closed),
+        redirected: of(Status::Redirected),
+        rejected: of(Status::Rejected),
         mine,
         overdue,
         due_soon,
@@ -278,27 +267,27 @@ mod tests {
         // Monday 23 November 2026, 10:00; due Friday 27th at 18:00: 4 working days left.
         let now = at(2026, 11, 23, 10);
         assert_eq!(
-            deadline(&cal, tz, now, at(2026, 11, 27, 18), "new"),
+            deadline(&cal, tz, now, at(2026, 11, 27, 18), Status::New),
             Deadline::OnTime(4)
         );
         // Due Wednesday: 2 left, due soon.
         assert_eq!(
-            deadline(&cal, tz, now, at(2026, 11, 25, 18), "assigned"),
+            deadline(&cal, tz, now, at(2026, 11, 25, 18), Status::Assigned),
             Deadline::DueSoon(2)
         );
         // Due today at 18:00: 0 left.
         assert_eq!(
-            deadline(&cal, tz, now, at(2026, 11, 23, 18), "in_progress"),
+            deadline(&cal, tz, now, at(2026, 11, 23, 18), Status::InProgress),
             Deadline::DueSoon(0)
         );
         // Was due last Thursday: 2 working days past (Friday, Monday).
         assert_eq!(
-            deadline(&cal, tz, now, at(2026, 11, 19, 18), "new"),
+            deadline(&cal, tz, now, at(2026, 11, 19, 18), Status::New),
             Deadline::Overdue(2)
         );
         // Answered items have no running deadline.
         assert_eq!(
-            deadline(&cal, tz, now, at(2026, 11, 19, 18), "answered"),
+            deadline(&cal, tz, now, at(2026, 11, 19, 18), Status::Answered),
             Deadline::Done
         );
     }

@@ -3,12 +3,10 @@
 //! from an iCalendar (.ics) file.
 
 use crate::error::{AppError, FieldCode};
-use crate::items::CalendarDay;
+use crate::items::{CalendarDay, DayKind};
 use crate::platform::db::Db;
 use crate::{on_read, on_tx};
 use chrono::{Datelike, NaiveDate, Weekday};
-
-pub const KINDS: [&str; 3] = ["holiday", "day_off", "working_day"];
 
 pub async fn list(db: &Db, year: i32) -> Result<Vec<CalendarDay>, AppError> {
     let (from, to) = (
@@ -18,7 +16,7 @@ pub async fn list(db: &Db, year: i32) -> Result<Vec<CalendarDay>, AppError> {
     let (Some(from), Some(to)) = (from, to) else {
         return Err(AppError::field("year", FieldCode::Invalid));
     };
-    let rows: Vec<(NaiveDate, String, String)> = on_read!(db, |c| sqlx::query_as(
+    let rows: Vec<(NaiveDate, DayKind, String)> = on_read!(db, |c| sqlx::query_as(
         "SELECT day, kind, name FROM calendar_days WHERE day >= $1 AND day <= $2 ORDER BY day"
     )
     .bind(from)
@@ -33,7 +31,7 @@ pub async fn list(db: &Db, year: i32) -> Result<Vec<CalendarDay>, AppError> {
 
 /// Checks one day: a known kind, a name of at most 200 characters, and a
 /// working day only on a Saturday or Sunday.
-pub fn validate(day: &str, kind: &str, name: &str) -> Result<(NaiveDate, String, String), AppError> {
+pub fn validate(day: &str, kind: &str, name: &str) -> Result<(NaiveDate, DayKind, String), AppError> {
     let mut errs = Vec::new();
     let date = NaiveDate::parse_from_str(day.trim(), "%Y-%m-%d").ok();
     if date.is_none() {
@@ -46,7 +44,8 @@ pub fn validate(day: &str, kind: &str, name: &str) -> Result<(NaiveDate, String,
             },
         });
     }
-    if !KINDS.contains(&kind) {
+    let kind = DayKind::parse(kind.trim());
+    if kind.is_none() {
         errs.push(crate::error::FieldError {
             field: "kind".into(),
             code: FieldCode::InvalidChoice,
@@ -59,7 +58,7 @@ pub fn validate(day: &str, kind: &str, name: &str) -> Result<(NaiveDate, String,
         });
     }
     if let Some(d) = date {
-        if kind == "working_day" && !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) {
+        if kind == Some(DayKind::WorkingDay) && !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) {
             errs.push(crate::error::FieldError {
                 field: "day".into(),
                 code: FieldCode::WorkingDayWeekend,
@@ -69,11 +68,11 @@ pub fn validate(day: &str, kind: &str, name: &str) -> Result<(NaiveDate, String,
     if !errs.is_empty() {
         return Err(AppError::fields(errs));
     }
-    Ok((date.expect("checked"), kind.to_string(), name.trim().to_string()))
+    Ok((date.expect("checked"), kind.expect("checked"), name.trim().to_string()))
 }
 
 /// Adds a day, or changes its kind and name when it is already listed.
-pub async fn put(db: &Db, day: NaiveDate, kind: &str, name: &str) -> Result<(), AppError> {
+pub async fn put(db: &Db, day: NaiveDate, kind: DayKind, name: &str) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
     on_tx!(&mut tx, |c| {
         sqlx::query(

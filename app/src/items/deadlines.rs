@@ -5,7 +5,7 @@
 //! working days, extendable once to 15 calendar days in all, the journalist
 //! told within 2 working days. Every number lives in `deadline_policies`.
 
-use crate::error::{AppError, ErrorCode, FieldCode, FieldError};
+use crate::error::{AppError, FieldCode, FieldError};
 use crate::items::workdays::{due_at, end_of, Count, WorkCalendar};
 use crate::on_read;
 use crate::platform::db::Db;
@@ -105,24 +105,10 @@ pub fn extend(p: &Policy, cal: &WorkCalendar, x: &Extension, tz: chrono_tz::Tz) 
         return Err(AppError::forbidden());
     }
     let Some(limit) = p.extension_total else {
-        return Err(AppError {
-            code: ErrorCode::Conflict,
-            fields: vec![FieldError {
-                field: "new_due".into(),
-                code: FieldCode::NoExtension,
-            }],
-            input: None,
-        });
+        return Err(AppError::conflict("new_due", FieldCode::NoExtension));
     };
     if x.already_extended {
-        return Err(AppError {
-            code: ErrorCode::Conflict,
-            fields: vec![FieldError {
-                field: "new_due".into(),
-                code: FieldCode::AlreadyExtended,
-            }],
-            input: None,
-        });
+        return Err(AppError::conflict("new_due", FieldCode::AlreadyExtended));
     }
     let mut errs = Vec::new();
     let reason = x.reason.trim();
@@ -269,7 +255,7 @@ mod tests {
     fn only_heads_and_admins_extend_and_always_with_a_reason() {
         assert_eq!(
             press(Role::Officer, false, "2026-11-12", "please").unwrap_err().code,
-            ErrorCode::Forbidden
+            crate::error::ErrorCode::Forbidden
         );
         assert_eq!(
             press(Role::Admin, false, "2026-11-12", "  ")

@@ -1,24 +1,25 @@
 //! The names of item kinds, statuses and history events in each language.
 
 use crate::i18n::*;
+use crate::items::{ItemKind, Status};
 
-pub fn status_label(l: Locale, s: &str) -> &'static str {
+pub fn status_label(l: Locale, s: Status) -> &'static str {
     match s {
-        "assigned" => td_string!(l, item_status_assigned),
-        "in_progress" => td_string!(l, item_status_in_progress),
-        "answered" => td_string!(l, item_status_answered),
-        "closed" => td_string!(l, item_status_closed),
-        "redirected" => td_string!(l, item_status_redirected),
-        "rejected" => td_string!(l, item_status_rejected),
-        _ => td_string!(l, item_status_new),
+        Status::New => td_string!(l, item_status_new),
+        Status::Assigned => td_string!(l, item_status_assigned),
+        Status::InProgress => td_string!(l, item_status_in_progress),
+        Status::Answered => td_string!(l, item_status_answered),
+        Status::Closed => td_string!(l, item_status_closed),
+        Status::Redirected => td_string!(l, item_status_redirected),
+        Status::Rejected => td_string!(l, item_status_rejected),
     }
 }
 
-pub fn kind_label(l: Locale, k: &str) -> &'static str {
+pub fn kind_label(l: Locale, k: ItemKind) -> &'static str {
     match k {
-        "press_query" => td_string!(l, kind_press_query),
-        "media_response" => td_string!(l, media_task),
-        _ => td_string!(l, kind_question),
+        ItemKind::Question => td_string!(l, kind_question),
+        ItemKind::PressQuery => td_string!(l, kind_press_query),
+        ItemKind::MediaResponse => td_string!(l, media_task),
     }
 }
 

@@ -5,7 +5,7 @@
 use crate::{
     departments::Department,
     error::AppError,
-    items::{CalendarDay, RoutingRule, RoutingRuleInput},
+    items::{CalendarDay, ItemInput, RoutingRule, RoutingRuleInput},
     publications::Topic,
 };
 use leptos::prelude::*;
@@ -17,30 +17,12 @@ use crate::{
     platform::{authz::Action, guard, state::app_state},
 };
 
-/// The form's fields (also `ssr::items::ItemInput`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct ItemForm {
-    pub kind: String,
-    pub topic: String,
-    pub department: String,
-    pub subject: String,
-    pub text: String,
-    pub name: String,
-    pub email: String,
-    pub language: String,
-    pub consent_to_publish: bool,
-    pub outlet: String,
-    pub accreditation: String,
-    pub needed_by: String,
-}
-
 /// What the status page shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TrackView {
     pub tracking_code: String,
-    pub kind: String,
-    pub status: String,
+    pub kind: crate::items::ItemKind,
+    pub status: crate::items::Status,
     pub department: Option<String>,
     pub received_at: chrono::DateTime<chrono::Utc>,
     pub due_at: chrono::DateTime<chrono::Utc>,
@@ -51,30 +33,16 @@ pub struct TrackView {
 
 /// Submits the form, then goes to the status page by its private link.
 #[server(endpoint = "submit_item")]
-pub async fn submit_item(input: ItemForm) -> Result<(), AppError> {
+pub async fn submit_item(input: ItemInput) -> Result<(), AppError> {
     let st = app_state()?;
-    let i = items::ItemInput {
-        kind: input.kind.clone(),
-        topic: input.topic.clone(),
-        department: input.department.clone(),
-        subject: input.subject.clone(),
-        text: input.text.clone(),
-        name: input.name.clone(),
-        email: input.email.clone(),
-        language: input.language.clone(),
-        consent_to_publish: input.consent_to_publish,
-        outlet: input.outlet.clone(),
-        accreditation: input.accreditation.clone(),
-        needed_by: input.needed_by.clone(),
-    };
     // Sent back with a refused form so it comes back filled in, except the
     // name and email, which are personal data and would sit in the address.
-    let keep = ItemForm {
+    let keep = ItemInput {
         name: String::new(),
         email: String::new(),
-        ..input
+        ..input.clone()
     };
-    let done = items::submit(&st.db, &st.config, &i, chrono::Utc::now())
+    let done = items::submit(&st.db, &st.config, &input, chrono::Utc::now())
         .await
         .map_err(|e| e.with_input(&keep))?;
     leptos_axum::redirect(&format!("/track/{}?token={}&new=1", done.tracking_code, done.token));
@@ -115,7 +83,7 @@ pub async fn put_calendar_day(day: String, kind: String, name: String) -> Result
                 .collect::<std::collections::BTreeMap<_, _>>(),
         )
     })?;
-    calendar::put(&st.db, d, &k, &n).await
+    calendar::put(&st.db, d, k, &n).await
 }
 
 #[server(endpoint = "admin/calendar_remove")]

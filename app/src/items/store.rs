@@ -6,7 +6,7 @@
 //! unknown code.
 
 use crate::error::{AppError, FieldCode, FieldError};
-use crate::items::{deadlines, routing, workdays};
+use crate::items::{deadlines, routing, workdays, ItemInput, ItemKind, Status};
 use crate::platform::db::Db;
 use crate::platform::outbox::{self, NewMessage};
 use crate::{on_read, on_tx};
@@ -14,26 +14,6 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 pub const MAX_TEXT_CHARS: usize = 5000;
-
-/// What the public form and `POST /api/v1/questions` send.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct ItemInput {
-    pub kind: String,
-    pub topic: String,
-    /// Department code, optional.
-    pub department: String,
-    pub subject: String,
-    pub text: String,
-    pub name: String,
-    pub email: String,
-    pub language: String,
-    pub consent_to_publish: bool,
-    pub outlet: String,
-    pub accreditation: String,
-    /// `YYYY-MM-DD`, press queries only.
-    pub needed_by: String,
-}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Submitted {
@@ -48,8 +28,8 @@ pub struct Submitted {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ItemStatus {
     pub tracking_code: String,
-    pub kind: String,
-    pub status: String,
+    pub kind: ItemKind,
+    pub status: Status,
     pub department: Option<String>,
     pub received_at: DateTime<Utc>,
     pub due_at: DateTime<Utc>,
@@ -327,8 +307,8 @@ pub async fn submit(
 pub async fn status(db: &Db, code: &str, token: &str) -> Result<ItemStatus, AppError> {
     type Row = (
         String,
-        String,
-        String,
+        ItemKind,
+        Status,
         Option<String>,
         String,
         DateTime<Utc>,

@@ -108,16 +108,16 @@ pub fn working_days_between(cal: &WorkCalendar, from: NaiveDate, to: NaiveDate) 
 
 /// The calendar as admins edited it.
 pub async fn load(db: &Db) -> Result<WorkCalendar, AppError> {
-    let rows: Vec<(NaiveDate, String)> = on_read!(db, |c| sqlx::query_as("SELECT day, kind FROM calendar_days")
-        .fetch_all(c)
-        .await)?;
+    let rows: Vec<(NaiveDate, crate::items::DayKind)> =
+        on_read!(db, |c| sqlx::query_as("SELECT day, kind FROM calendar_days")
+            .fetch_all(c)
+            .await)?;
     let mut cal = WorkCalendar::default();
     for (day, kind) in rows {
-        if kind == "working_day" {
-            cal.working_weekend_days.insert(day);
-        } else {
-            cal.days_off.insert(day);
-        }
+        match kind {
+            crate::items::DayKind::WorkingDay => cal.working_weekend_days.insert(day),
+            crate::items::DayKind::Holiday | crate::items::DayKind::DayOff => cal.days_off.insert(day),
+        };
     }
     Ok(cal)
 }

@@ -1,5 +1,6 @@
 //! `closed_list!`: an enum of stable snake_case codes (a closed vocabulary)
-//! with `ALL`, `as_str` and `parse`, serialised as its code.
+//! with `ALL`, `as_str` and `parse`, serialised as its code in JSON and in
+//! the database.
 
 /// Declares a closed list: `closed_list!(/// doc\n Name { /// doc\n Variant = "code", … });`
 /// Each variant is serialised (and described in the OpenAPI document) as its
@@ -25,6 +26,45 @@ macro_rules! closed_list {
         impl ::std::fmt::Display for $name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+
+        // Stored as its code in a text column on both engines; a code the
+        // list does not know fails to decode instead of becoming a default.
+        #[cfg(feature = "ssr")]
+        impl<DB: ::sqlx::Database> ::sqlx::Type<DB> for $name
+        where
+            String: ::sqlx::Type<DB>,
+        {
+            fn type_info() -> DB::TypeInfo {
+                <String as ::sqlx::Type<DB>>::type_info()
+            }
+            fn compatible(ty: &DB::TypeInfo) -> bool {
+                <String as ::sqlx::Type<DB>>::compatible(ty)
+            }
+        }
+
+        #[cfg(feature = "ssr")]
+        impl<'r, DB: ::sqlx::Database> ::sqlx::Decode<'r, DB> for $name
+        where
+            String: ::sqlx::Decode<'r, DB>,
+        {
+            fn decode(value: DB::ValueRef<'r>) -> Result<Self, ::sqlx::error::BoxDynError> {
+                let code = <String as ::sqlx::Decode<'r, DB>>::decode(value)?;
+                $name::parse(&code).ok_or_else(|| format!("{} has no code {code:?}", stringify!($name)).into())
+            }
+        }
+
+        #[cfg(feature = "ssr")]
+        impl<'q, DB: ::sqlx::Database> ::sqlx::Encode<'q, DB> for $name
+        where
+            String: ::sqlx::Encode<'q, DB>,
+        {
+            fn encode_by_ref(
+                &self,
+                buf: &mut <DB as ::sqlx::Database>::ArgumentBuffer<'q>,
+            ) -> Result<::sqlx::encode::IsNull, ::sqlx::error::BoxDynError> {
+                <String as ::sqlx::Encode<'q, DB>>::encode_by_ref(&self.as_str().to_string(), buf)
             }
         }
     };

@@ -2,6 +2,11 @@
 
 use serde::{Deserialize, Serialize};
 
+crate::closed_list!(
+    /// A language of the portal.
+    Lang { Kk = "kk", Ru = "ru", En = "en" }
+);
+
 /// One text in up to three languages; empty where not given.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]

@@ -137,7 +137,7 @@ pub fn ArchivePage() -> impl IntoView {
                                                     <span class="tracking-code">{e.tracking_code.clone()}</span>
                                                 </h2>
                                                 <p class="meta">
-                                                    {kind_label(l, &e.kind)} " · "
+                                                    {kind_label(l, e.kind)} " · "
                                                     {e.department.clone().unwrap_or_default()} " · "
                                                     {local_time(e.received_at)}
                                                 </p>

@@ -109,15 +109,7 @@ pub fn InboxPage() -> impl IntoView {
                                 None => td_string!(l, track_triage).to_string(),
                             };
                             let sel = |v: &str, cur: &str| v == cur;
-                            let statuses = [
-                                "new",
-                                "assigned",
-                                "in_progress",
-                                "answered",
-                                "closed",
-                                "redirected",
-                                "rejected",
-                            ];
+                            let statuses = crate::items::Status::ALL;
                             let pages = (page.total + page.per_page as i64 - 1) / page.per_page as i64;
                             let prev = (page.page > 1)
                                 .then(|| inbox_href(
@@ -174,11 +166,11 @@ pub fn InboxPage() -> impl IntoView {
                                                 {td_string!(l, inbox_status_all)}
                                             </option>
                                             {statuses
-                                                .into_iter()
+                                                .iter()
                                                 .map(|s| {
                                                     view! {
-                                                        <option value=s selected=sel(s, &q.status)>
-                                                            {status_label(l, s)}
+                                                        <option value=s.as_str() selected=sel(s.as_str(), &q.status)>
+                                                            {status_label(l, *s)}
                                                         </option>
                                                     }
                                                 })
@@ -304,10 +296,10 @@ pub fn InboxPage() -> impl IntoView {
                                                                         {r.tracking_code.clone()}
                                                                     </a>
                                                                     <br />
-                                                                    <span class="meta">{kind_label(l, &r.kind)}</span>
+                                                                    <span class="meta">{kind_label(l, r.kind)}</span>
                                                                 </td>
                                                                 <td>{r.subject.clone()}</td>
-                                                                <td>{status_label(l, &r.status)}</td>
+                                                                <td>{status_label(l, r.status)}</td>
                                                                 <td>{dept_name(r.department_id)}</td>
                                                                 <td>
                                                                     {r.assignee.clone().unwrap_or_else(|| "—".into())}

@@ -12,6 +12,7 @@ use crate::inbox::server_fns::{
 use crate::inbox::{ItemDetail, OPEN_STATUSES, PLACEHOLDERS};
 use crate::items::labels::event_label;
 use crate::items::labels::status_label;
+use crate::items::Status;
 use crate::{components::format::local_time, inbox::views::DeadlineBadge, items::labels::kind_label};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -84,7 +85,7 @@ pub fn ItemPage() -> impl IntoView {
                         Err(e) => view! { <Refusal error=e /> }.into_any(),
                         Ok((it, canned, depts, topics)) => {
                             let it: ItemDetail = it;
-                            let open = OPEN_STATUSES.contains(&it.status.as_str());
+                            let open = OPEN_STATUSES.contains(&it.status);
                             let code = it.tracking_code.clone();
                             let dept = it
                                 .department_id
@@ -115,9 +116,9 @@ pub fn ItemPage() -> impl IntoView {
                                 .map(|p| (p.id.to_string(), p.name.clone()))
                                 .collect();
                             let assignee_sel = it.assignee_id.map(|a| a.to_string()).unwrap_or_default();
-                            let answered = it.status == "answered";
+                            let answered = it.status == Status::Answered;
                             let may_publish = it.can_publish && it.consent_to_publish && it.answer_text.is_some()
-                                && matches!(it.status.as_str(), "answered" | "closed");
+                                && matches!(it.status, Status::Answered | Status::Closed);
                             let published = it.answer_published;
                             // The chosen canned answer fills the reply (also when chosen without a reload).
                             view! {
@@ -130,8 +131,8 @@ pub fn ItemPage() -> impl IntoView {
                                     {it.subject.clone()}
                                 </h1>
                                 <p>
-                                    {kind_label(l, &it.kind)} " · "
-                                    <strong class="status">{status_label(l, &it.status)}</strong> " · "
+                                    {kind_label(l, it.kind)} " · "
+                                    <strong class="status">{status_label(l, it.status)}</strong> " · "
                                     <DeadlineBadge deadline=it.deadline />
                                 </p>
                                 <dl class="facts">

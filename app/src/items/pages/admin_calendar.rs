@@ -5,15 +5,16 @@ use crate::components::forms::{action_error, Field, FormErrors, Refusal, SelectF
 use crate::error::messages::field_message_named;
 use crate::i18n::*;
 use crate::items::server_fns::{calendar_year, PutCalendarDay, RemoveCalendarDay};
+use crate::items::DayKind;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-fn kind_label(l: Locale, kind: &str) -> &'static str {
+fn kind_label(l: Locale, kind: DayKind) -> &'static str {
     match kind {
-        "holiday" => td_string!(l, cal_kind_holiday),
-        "day_off" => td_string!(l, cal_kind_day_off),
-        _ => td_string!(l, cal_kind_working_day),
+        DayKind::Holiday => td_string!(l, cal_kind_holiday),
+        DayKind::DayOff => td_string!(l, cal_kind_day_off),
+        DayKind::WorkingDay => td_string!(l, cal_kind_working_day),
     }
 }
 
@@ -59,11 +60,10 @@ pub fn CalendarPage() -> impl IntoView {
             _ => None,
         }
     };
-    let kinds = vec![
-        ("holiday".to_string(), kind_label(l, "holiday").to_string()),
-        ("day_off".to_string(), kind_label(l, "day_off").to_string()),
-        ("working_day".to_string(), kind_label(l, "working_day").to_string()),
-    ];
+    let kinds: Vec<(String, String)> = DayKind::ALL
+        .iter()
+        .map(|k| (k.as_str().to_string(), kind_label(l, *k).to_string()))
+        .collect();
     view! {
         <Title text=td_string!(l, cal_title) />
         <h1>{td_string!(l, cal_title)}</h1>
@@ -112,7 +112,7 @@ pub fn CalendarPage() -> impl IntoView {
                                                                 {d.day.format("%Y-%m-%d, %a").to_string()}
                                                             </time>
                                                         </td>
-                                                        <td>{kind_label(l, &d.kind)}</td>
+                                                        <td>{kind_label(l, d.kind)}</td>
                                                         <td>{d.name.clone()}</td>
                                                         <td>
                                                             <ActionForm action=remove attr:class="inline">

@@ -274,7 +274,7 @@ pub fn TrackPage() -> impl IntoView {
                                     <dt>{td_string!(l, track_code)}</dt>
                                     <dd class="tracking-code">{v.tracking_code.clone()}</dd>
                                     <dt>{td_string!(l, track_status)}</dt>
-                                    <dd>{status_label(l, &v.status)}</dd>
+                                    <dd>{status_label(l, v.status)}</dd>
                                     <dt>{td_string!(l, track_department)}</dt>
                                     <dd>
                                         {v
