@@ -1,12 +1,14 @@
 //! `GET /api/v1/answers`: the public archive of published answers.
 
+use crate::api::json::StrictQuery;
 use crate::error::AppError;
 use crate::platform::state::AppState;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::Json;
 use serde::Deserialize;
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
 pub struct AnswerParams {
     /// Topic code.
     #[serde(default)]
@@ -18,17 +20,20 @@ pub struct AnswerParams {
     #[serde(default)]
     pub q: String,
     #[serde(default)]
+    #[param(minimum = 1)]
     pub page: Option<u32>,
 }
 
 /// The public archive: answers published with the submitter's consent,
 /// newest first, beside the question without personal data.
 #[utoipa::path(get, path = "/api/v1/answers", params(AnswerParams), responses(
-    (status = 200, description = "`{items: [{tracking_code, kind, topic, department, question, answer, received_at, answered_at}], total, page, per_page}`")
+    (status = 200, description = "`{items: [{tracking_code, kind, topic, department, question, answer, received_at, answered_at}], total, page, per_page}`"),
+    (status = 400, description = "A parameter the operation does not take, or one it cannot read", body = crate::api::json::ErrorBody),
+    (status = 422, description = "`page` is below 1", body = crate::api::json::ErrorBody)
 ))]
 pub async fn answers(
     State(st): State<AppState>,
-    Query(p): Query<AnswerParams>,
+    StrictQuery(p): StrictQuery<AnswerParams>,
 ) -> Result<Json<crate::api::json::Page<crate::answers::ArchiveEntry>>, AppError> {
     let page = crate::answers::list(
         &st.db,

@@ -1,7 +1,6 @@
-//! The shapes every API resource shares: a page of a list, the error body,
-//! and the rule that writes take JSON only.
+//! The shapes every API resource shares: a page of a list and the error
+//! body. The readers of requests are in `platform::extract`.
 
-use crate::error::{AppError, FieldCode};
 use serde::Serialize;
 
 /// A page of a list: `{ "items": [...], "total": n, "page": p, "per_page": k }`.
@@ -27,18 +26,10 @@ pub struct ErrorDetail {
     pub message: String,
     /// Field name → a stable code such as `required` or `too_long`.
     pub fields: std::collections::BTreeMap<String, String>,
+    /// For `internal` errors: the request's id (also the `x-request-id`
+    /// response header), to quote to the support desk.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 
-/// API writes take only JSON: a cross-site HTML form can post JSON-looking
-/// text/plain without a CORS preflight.
-pub fn require_json(headers: &axum::http::HeaderMap) -> Result<(), AppError> {
-    let is_json = headers
-        .get(axum::http::header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/json"));
-    if is_json {
-        Ok(())
-    } else {
-        Err(AppError::field("Content-Type", FieldCode::JsonRequired))
-    }
-}
+pub use crate::platform::extract::{JsonWrite, StrictPath, StrictQuery};

@@ -68,6 +68,10 @@ pub struct Health {
         crate::publications::Topic,
         crate::answers::ArchiveEntry,
         crate::surveys::AnswerInput,
+        crate::items::ItemInput,
+        crate::platform::texts::Lang,
+        crate::publications::Tone,
+        crate::publications::CatalogueSort,
         crate::api::surveys::SurveyJson,
         crate::api::surveys::QuestionJson,
         crate::api::surveys::OptionJson,
@@ -97,12 +101,30 @@ pub async fn healthz(State(st): State<AppState>) -> Response {
     }
 }
 
-pub async fn openapi() -> Json<utoipa::openapi::OpenApi> {
-    Json(ApiDoc::openapi())
+/// The OpenAPI document, with the topic and department codes a question may
+/// name listed as they stand in the database now.
+pub async fn openapi(State(st): State<AppState>) -> Result<Json<serde_json::Value>, AppError> {
+    let mut doc = serde_json::to_value(ApiDoc::openapi()).map_err(AppError::internal)?;
+    let topics = crate::publications::topics::codes(&st.db).await?;
+    let mut departments: Vec<String> = crate::departments::list(&st.db, false)
+        .await?
+        .into_iter()
+        .map(|d| d.code)
+        .collect();
+    departments.insert(0, String::new());
+    let fields = &mut doc["components"]["schemas"]["ItemInput"]["properties"];
+    fields["topic"]["enum"] = serde_json::json!(topics);
+    fields["department"]["enum"] = serde_json::json!(departments);
+    Ok(Json(doc))
 }
 
 async fn api_not_found() -> AppError {
     AppError::not_found()
+}
+
+/// An address that exists, asked with a method it does not take.
+pub async fn method_not_allowed() -> AppError {
+    AppError::new(crate::error::ErrorCode::MethodNotAllowed)
 }
 
 /// The `/api/v1` routes and `/healthz`.

@@ -1,19 +1,19 @@
 //! `/api/v1` routes for publications, ratings and topics.
 
-use crate::api::json::Page;
+use crate::api::json::{ErrorBody, JsonWrite, Page, StrictPath, StrictQuery};
 use crate::error::{AppError, FieldCode};
 use crate::platform::visitor::Visitor;
 use crate::{
-    platform::texts::Texts,
-    publications::{CatalogueQuery, Publication, RateOutcome, RatingInput},
-};
-use crate::{
-    platform::{idempotency, state::AppState},
+    platform::state::AppState,
     publications::{self, ratings},
 };
-use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use crate::{
+    platform::texts::{Lang, Texts},
+    publications::{CatalogueQuery, Publication, RateOutcome, RatingInput},
+};
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
 use axum::{Extension, Json};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -87,56 +87,30 @@ impl PublicationJson {
     }
 }
 
-#[derive(Deserialize, Default, utoipa::IntoParams)]
-#[serde(default)]
-pub struct ListParams {
-    /// Department code, e.g. `MEDIA`.
-    pub department: String,
-    pub kind: String,
-    pub channel: String,
-    pub topic: String,
-    /// First day, `YYYY-MM-DD` (the body's time zone).
-    pub from: String,
-    /// Last day, `YYYY-MM-DD`.
-    pub to: String,
-    /// Words to find in titles and summaries.
-    pub q: String,
-    /// `newest` (default), `best` or `most`.
-    pub sort: String,
-    pub page: Option<i64>,
-    pub per_page: Option<i64>,
-    /// `kk`, `ru` or `en`: the language of `title`.
-    pub lang: String,
+/// The `lang` of a read: `kk`, `ru`, `en` or empty; another is a `422`.
+fn lang_of(lang: &str) -> Result<&str, AppError> {
+    match lang.trim() {
+        "" => Ok(""),
+        l => Lang::parse(l)
+            .map(Lang::as_str)
+            .ok_or_else(|| AppError::field("lang", FieldCode::InvalidChoice)),
+    }
 }
 
 /// Published publications with their rating aggregates.
-#[utoipa::path(get, path = "/api/v1/publications", params(ListParams), responses(
+#[utoipa::path(get, path = "/api/v1/publications", params(CatalogueQuery), responses(
     (status = 200, description = "A page `{items,total,page,per_page}` of publications"),
-    (status = 422, description = "A filter is not valid", body = crate::api::json::ErrorBody)
+    (status = 400, description = "A parameter the operation does not take, or one it cannot read", body = ErrorBody),
+    (status = 422, description = "A filter is not valid", body = ErrorBody)
 ))]
 pub async fn list(
     State(st): State<AppState>,
-    Query(p): Query<ListParams>,
+    StrictQuery(q): StrictQuery<CatalogueQuery>,
 ) -> Result<Json<Page<PublicationJson>>, AppError> {
-    let q = CatalogueQuery {
-        department: p.department,
-        kind: p.kind,
-        channel: p.channel,
-        topic: p.topic,
-        from: p.from,
-        to: p.to,
-        q: p.q,
-        sort: p.sort,
-        page: p.page,
-        per_page: p.per_page,
-    };
+    let lang = lang_of(&q.lang)?;
     let page = publications::list(&st.db, &q, false, st.config.tz()).await?;
     Ok(Json(Page {
-        items: page
-            .items
-            .into_iter()
-            .map(|x| PublicationJson::from(x, &p.lang))
-            .collect(),
+        items: page.items.into_iter().map(|x| PublicationJson::from(x, lang)).collect(),
         total: page.total,
         page: page.page,
         per_page: page.per_page,
@@ -144,25 +118,29 @@ pub async fn list(
 }
 
 #[derive(Deserialize, Default, utoipa::IntoParams)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct LangParam {
-    /// `kk`, `ru` or `en`: the language of `title`.
+    /// The language of `title`.
+    #[param(value_type = Option<Lang>)]
     pub lang: String,
 }
 
 /// One published publication with its rating aggregates split by audience.
 #[utoipa::path(get, path = "/api/v1/publications/{id}", params(("id" = i64, Path), LangParam), responses(
     (status = 200, description = "The publication", body = PublicationJson),
-    (status = 404, description = "No such published publication", body = crate::api::json::ErrorBody)
+    (status = 400, description = "An id that is not a 64-bit number, or a parameter the operation does not take", body = ErrorBody),
+    (status = 404, description = "No such published publication", body = ErrorBody),
+    (status = 422, description = "`lang` is not one of the portal's languages", body = ErrorBody)
 ))]
 pub async fn one(
     State(st): State<AppState>,
-    Path(id): Path<i64>,
-    Query(l): Query<LangParam>,
+    StrictPath(id): StrictPath<i64>,
+    StrictQuery(l): StrictQuery<LangParam>,
 ) -> Result<Json<PublicationJson>, AppError> {
+    let lang = lang_of(&l.lang)?;
     Ok(Json(PublicationJson::from(
         publications::get(&st.db, id, false).await?,
-        &l.lang,
+        lang,
     )))
 }
 
@@ -170,12 +148,14 @@ pub async fn one(
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct RatingWrite {
     /// 1 to 5.
+    #[schema(minimum = 1, maximum = 5)]
     pub stars: i64,
-    /// `positive`, `neutral` or `negative`.
+    #[schema(value_type = crate::publications::Tone)]
     pub tone: String,
-    /// `citizen`, `journalist`, `ngo`, `business` or `other`.
+    #[schema(value_type = crate::publications::Audience)]
     pub audience: String,
     /// Up to 2,000 characters; shown only after moderation.
+    #[schema(max_length = 2000, nullable)]
     pub comment: Option<String>,
 }
 
@@ -202,61 +182,39 @@ fn input_from_json(v: &serde_json::Value) -> RatingInput {
 /// rating answers `201`, a replacement of the same visitor's rating `200`;
 /// the body is the publication. `Idempotency-Key` makes retries safe.
 #[utoipa::path(post, path = "/api/v1/publications/{id}/ratings", params(("id" = i64, Path),
-    ("Idempotency-Key" = Option<String>, Header, description = "Repeating a write with the same key and body returns the first answer")),
+    ("Idempotency-Key" = Option<String>, Header, description = "1 to 200 visible ASCII characters. Repeating a write with the same key and body returns the first answer")),
     request_body = RatingWrite, responses(
     (status = 201, description = "Rated", body = PublicationJson),
     (status = 200, description = "The visitor's earlier rating was replaced", body = PublicationJson),
-    (status = 404, description = "No such published publication", body = crate::api::json::ErrorBody),
-    (status = 409, description = "The Idempotency-Key was used with another request", body = crate::api::json::ErrorBody),
-    (status = 422, description = "A field is not valid", body = crate::api::json::ErrorBody),
-    (status = 429, description = "Too many writes from this address", body = crate::api::json::ErrorBody)
+    (status = 400, description = "The body is not a JSON object, the id is not a 64-bit number, or the Idempotency-Key is not valid", body = ErrorBody),
+    (status = 404, description = "No such published publication", body = ErrorBody),
+    (status = 409, description = "The Idempotency-Key was used with another request", body = ErrorBody),
+    (status = 413, description = "The body is too large", body = ErrorBody),
+    (status = 415, description = "The body is not `application/json`", body = ErrorBody),
+    (status = 422, description = "A field is not valid", body = ErrorBody),
+    (status = 429, description = "Too many writes from this address", body = ErrorBody)
 ))]
 pub async fn rate(
     State(st): State<AppState>,
-    Path(id): Path<i64>,
+    StrictPath(id): StrictPath<i64>,
     Extension(visitor): Extension<Visitor>,
-    headers: HeaderMap,
-    body: axum::body::Bytes,
+    write: JsonWrite,
 ) -> Result<Response, AppError> {
-    crate::api::json::require_json(&headers)?;
-    let json: serde_json::Value =
-        serde_json::from_slice(&body).map_err(|_| AppError::field("body", FieldCode::InvalidJson))?;
-    if !json.is_object() {
-        return Err(AppError::field("body", FieldCode::InvalidJson));
-    }
-    let v = ratings::validate(&input_from_json(&json))?;
+    let v = ratings::validate(&input_from_json(&write.json))?;
     let visitor = visitor.hash();
-    let key = idempotency::key_from(&headers)?;
     let scope = format!("rating:{visitor}");
-    let request = idempotency::fingerprint(&[&id.to_string(), &json.to_string()]);
-    let now = Utc::now();
-    let mut tx = st.db.begin().await?;
-    if let Some(k) = &key {
-        if let Some(stored) = idempotency::lookup(&mut tx, &scope, k, &request).await? {
-            let status = StatusCode::from_u16(stored.status).unwrap_or(StatusCode::OK);
-            return Ok((
-                status,
-                [(axum::http::header::CONTENT_TYPE, "application/json")],
-                stored.body,
-            )
-                .into_response());
-        }
-    }
-    let outcome = ratings::rate_in(&mut tx, id, &visitor, &v, now, st.config.tz()).await?;
-    tx.commit().await?;
-    let body = serde_json::to_string(&PublicationJson::from(publications::get(&st.db, id, false).await?, ""))
-        .map_err(AppError::internal)?;
-    let status = if outcome == RateOutcome::Created {
-        StatusCode::CREATED
-    } else {
-        StatusCode::OK
-    };
-    if let Some(k) = &key {
-        let mut tx = st.db.begin().await?;
-        if idempotency::lookup(&mut tx, &scope, k, &request).await?.is_none() {
-            idempotency::store(&mut tx, &scope, k, &request, status.as_u16(), &body, now).await?;
-        }
-        tx.commit().await?;
-    }
-    Ok((status, [(axum::http::header::CONTENT_TYPE, "application/json")], body).into_response())
+    write
+        .once(&st.db, &scope, &[&id.to_string()], async || {
+            let mut tx = st.db.begin().await?;
+            let outcome = ratings::rate_in(&mut tx, id, &visitor, &v, Utc::now(), st.config.tz()).await?;
+            tx.commit().await?;
+            let publication = PublicationJson::from(publications::get(&st.db, id, false).await?, "");
+            let body = serde_json::to_string(&publication).map_err(AppError::internal)?;
+            let status = match outcome {
+                RateOutcome::Created => StatusCode::CREATED,
+                RateOutcome::Replaced => StatusCode::OK,
+            };
+            Ok((status, body))
+        })
+        .await
 }

@@ -1,21 +1,21 @@
 //! `/api/v1/surveys` routes: published surveys, answering (the visitor cookie
 //! is the person; `Idempotency-Key` honoured), and results where visible.
 
-use crate::api::json::Page;
-use crate::error::{AppError, FieldCode};
+use crate::api::json::{ErrorBody, JsonWrite, Page, StrictPath};
+use crate::error::AppError;
 use crate::platform::visitor::Visitor;
 use crate::surveys::results::QuestionResult;
+use crate::{
+    platform::state::AppState,
+    surveys::{self, responses},
+};
 use crate::{
     platform::texts::Texts,
     surveys::{AnswerInput, Survey, SurveyState},
 };
-use crate::{
-    platform::{idempotency, state::AppState},
-    surveys::{self, responses},
-};
-use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
 use axum::{Extension, Json};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -108,9 +108,10 @@ pub async fn list(State(st): State<AppState>) -> Result<Json<Page<SurveyJson>>, 
 /// One published survey.
 #[utoipa::path(get, path = "/api/v1/surveys/{id}", params(("id" = i64, Path)), responses(
     (status = 200, body = SurveyJson),
-    (status = 404, body = crate::api::json::ErrorBody)
+    (status = 400, description = "The id is not a 64-bit number", body = ErrorBody),
+    (status = 404, description = "No such published survey", body = ErrorBody)
 ))]
-pub async fn one(State(st): State<AppState>, Path(id): Path<i64>) -> Result<Json<SurveyJson>, AppError> {
+pub async fn one(State(st): State<AppState>, StrictPath(id): StrictPath<i64>) -> Result<Json<SurveyJson>, AppError> {
     Ok(Json(published(&st, id).await?.into()))
 }
 
@@ -129,59 +130,39 @@ struct Created {
 /// same person again `409`; a closed or not yet open survey `409`; an answer
 /// that does not fit its question `422` naming it (`q<id>`), nothing stored.
 #[utoipa::path(post, path = "/api/v1/surveys/{id}/responses", params(("id" = i64, Path),
-    ("Idempotency-Key" = Option<String>, Header, description = "Repeating a write with the same key and body returns the first answer")),
+    ("Idempotency-Key" = Option<String>, Header, description = "1 to 200 visible ASCII characters. Repeating a write with the same key and body returns the first answer")),
     request_body = ResponseWrite,
     responses(
         (status = 201, description = "Stored"),
-        (status = 409, description = "Already answered, or the survey is not open", body = crate::api::json::ErrorBody),
-        (status = 422, description = "An answer does not fit its question", body = crate::api::json::ErrorBody),
-        (status = 429, description = "Too many writes from this address", body = crate::api::json::ErrorBody)
+        (status = 400, description = "The body is not a JSON object of this shape, the id is not a 64-bit number, or the Idempotency-Key is not valid", body = ErrorBody),
+        (status = 404, description = "No such published survey", body = ErrorBody),
+        (status = 409, description = "Already answered, the survey is not open, or the Idempotency-Key was used with another request", body = ErrorBody),
+        (status = 413, description = "The body is too large", body = ErrorBody),
+        (status = 415, description = "The body is not `application/json`", body = ErrorBody),
+        (status = 422, description = "An answer does not fit its question", body = ErrorBody),
+        (status = 429, description = "Too many writes from this address", body = ErrorBody)
     ))]
 pub async fn respond(
     State(st): State<AppState>,
-    Path(id): Path<i64>,
+    StrictPath(id): StrictPath<i64>,
     Extension(visitor): Extension<Visitor>,
-    headers: HeaderMap,
-    body: axum::body::Bytes,
+    write: JsonWrite,
 ) -> Result<Response, AppError> {
-    crate::api::json::require_json(&headers)?;
-    let input: ResponseWrite =
-        serde_json::from_slice(&body).map_err(|_| AppError::field("body", FieldCode::InvalidJson))?;
+    let input: ResponseWrite = write.parse()?;
     let visitor = visitor.hash();
-    let key = idempotency::key_from(&headers)?;
     let scope = format!("survey:{visitor}");
-    let request = idempotency::fingerprint(&[&id.to_string(), &String::from_utf8_lossy(&body)]);
-    if let Some(k) = &key {
-        let mut tx = st.db.begin().await?;
-        let found = idempotency::lookup(&mut tx, &scope, k, &request).await?;
-        tx.commit().await?;
-        if let Some(stored) = found {
-            return Ok((
-                StatusCode::from_u16(stored.status).unwrap_or(StatusCode::CREATED),
-                [(axum::http::header::CONTENT_TYPE, "application/json")],
-                stored.body,
-            )
-                .into_response());
-        }
-    }
-    let survey = published(&st, id).await?;
-    responses::respond(&st.db, &survey, &visitor, &input.answers, Utc::now()).await?;
-    let body = serde_json::to_string(&Created {
-        survey: id,
-        status: "stored",
-    })
-    .map_err(AppError::internal)?;
-    if let Some(k) = &key {
-        let mut tx = st.db.begin().await?;
-        idempotency::store(&mut tx, &scope, k, &request, 201, &body, Utc::now()).await?;
-        tx.commit().await?;
-    }
-    Ok((
-        StatusCode::CREATED,
-        [(axum::http::header::CONTENT_TYPE, "application/json")],
-        body,
-    )
-        .into_response())
+    write
+        .once(&st.db, &scope, &[&id.to_string()], async || {
+            let survey = published(&st, id).await?;
+            responses::respond(&st.db, &survey, &visitor, &input.answers, Utc::now()).await?;
+            let body = serde_json::to_string(&Created {
+                survey: id,
+                status: "stored",
+            })
+            .map_err(AppError::internal)?;
+            Ok((StatusCode::CREATED, body))
+        })
+        .await
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -195,10 +176,14 @@ pub struct ResultsJson {
 /// Results of a survey whose results are public now (live, or after close).
 #[utoipa::path(get, path = "/api/v1/surveys/{id}/results", params(("id" = i64, Path)), responses(
     (status = 200, body = ResultsJson),
-    (status = 403, description = "Results are not public (yet)", body = crate::api::json::ErrorBody),
-    (status = 404, body = crate::api::json::ErrorBody)
+    (status = 400, description = "The id is not a 64-bit number", body = ErrorBody),
+    (status = 403, description = "Results are not public (yet)", body = ErrorBody),
+    (status = 404, description = "No such published survey", body = ErrorBody)
 ))]
-pub async fn results(State(st): State<AppState>, Path(id): Path<i64>) -> Result<Json<ResultsJson>, AppError> {
+pub async fn results(
+    State(st): State<AppState>,
+    StrictPath(id): StrictPath<i64>,
+) -> Result<Json<ResultsJson>, AppError> {
     let s = published(&st, id).await?;
     if !responses::public_results(&s) {
         return Err(AppError::forbidden());

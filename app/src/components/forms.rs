@@ -302,6 +302,25 @@ pub fn Refusal(error: AppError) -> impl IntoView {
             </section>
         }
         .into_any(),
+        ErrorCode::Internal => {
+            // A 5xx page: the status says so, and the request's id lets a
+            // support desk find the one log line with the cause.
+            #[cfg(feature = "ssr")]
+            if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+                res.set_status(http::StatusCode::INTERNAL_SERVER_ERROR);
+            }
+            view! {
+                <section class="refusal" role="alert">
+                    <p class="form-errors">{error_message(i18n.get_locale(), ErrorCode::Internal)}</p>
+                    {error
+                        .request_id
+                        .map(|id| {
+                            view! { <p class="error-reference">{t!(i18n, error_reference)} " " <code>{id}</code></p> }
+                        })}
+                </section>
+            }
+            .into_any()
+        }
         code => view! {
             <p class="form-errors" role="alert">
                 {error_message(i18n.get_locale(), code)}

@@ -151,7 +151,7 @@ pub async fn export(
 pub async fn handler(
     axum::extract::State(st): axum::extract::State<crate::platform::state::AppState>,
     axum::extract::Path(file): axum::extract::Path<String>,
-    axum::extract::Query(q): axum::extract::Query<IndicatorQuery>,
+    crate::platform::extract::StrictQuery(q): crate::platform::extract::StrictQuery<IndicatorQuery>,
 ) -> axum::response::Response {
     use axum::response::IntoResponse;
     let table = file.strip_suffix(".csv").unwrap_or("");

@@ -40,11 +40,31 @@ fn parse_day(s: &str, field: &str, errs: &mut Vec<FieldError>) -> Option<NaiveDa
         .ok()
 }
 
-/// The period asked for: `to` defaults to today, `from` to 29 days before it.
+/// The period asked for (`to` defaults to today, `from` to 29 days before
+/// it), once the filters from closed lists are known to hold known values.
 pub fn period_of(q: &IndicatorQuery, today: NaiveDate) -> Result<Period, AppError> {
     let mut errs = Vec::new();
     let to = parse_day(&q.to, "to", &mut errs).unwrap_or(today);
     let from = parse_day(&q.from, "from", &mut errs).unwrap_or(to - chrono::Duration::days(29));
+    // The closed lists among the filters: a value they do not hold is named,
+    // never read as "everything".
+    let closed: [(&str, &str, fn(&str) -> bool); 3] = [
+        ("channel", &q.channel, |v| {
+            crate::publications::Channel::parse(v).is_some()
+        }),
+        ("audience", &q.audience, |v| {
+            crate::publications::Audience::parse(v).is_some()
+        }),
+        ("kind", &q.kind, |v| matches!(v, "question" | "press_query")),
+    ];
+    for (field, value, known) in closed {
+        if !value.trim().is_empty() && !known(value.trim()) {
+            errs.push(FieldError {
+                field: field.into(),
+                code: FieldCode::InvalidChoice,
+            });
+        }
+    }
     if errs.is_empty() && from > to {
         errs.push(FieldError {
             field: "from".into(),

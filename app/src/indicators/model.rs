@@ -11,14 +11,25 @@ use serde::{Deserialize, Serialize};
 /// department code, topic, channel, audience, item kind.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::IntoParams))]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct IndicatorQuery {
+    /// First day, `YYYY-MM-DD` (default: 29 days before `to`); at most three
+    /// years before `to`.
+    #[cfg_attr(feature = "ssr", param(value_type = Option<NaiveDate>))]
     pub from: String,
+    /// Last day, `YYYY-MM-DD` (default: today).
+    #[cfg_attr(feature = "ssr", param(value_type = Option<NaiveDate>))]
     pub to: String,
+    /// Department code.
     pub department: String,
+    /// Topic code.
     pub topic: String,
+    #[cfg_attr(feature = "ssr", param(value_type = Option<crate::publications::Channel>))]
     pub channel: String,
+    #[cfg_attr(feature = "ssr", param(value_type = Option<crate::publications::Audience>))]
     pub audience: String,
+    /// `question` or `press_query`.
+    #[cfg_attr(feature = "ssr", param(pattern = "^(question|press_query)$"))]
     pub kind: String,
 }
 

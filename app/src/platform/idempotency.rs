@@ -27,7 +27,7 @@ pub fn fingerprint(parts: &[&str]) -> String {
 /// Checks a client's key: 1 to 200 visible ASCII characters.
 pub fn check_key(key: &str) -> Result<(), AppError> {
     if key.is_empty() || key.len() > 200 || !key.bytes().all(|b| b.is_ascii_graphic()) {
-        return Err(AppError::field("Idempotency-Key", FieldCode::Invalid));
+        return Err(AppError::bad_request("Idempotency-Key", FieldCode::Invalid));
     }
     Ok(())
 }
@@ -39,7 +39,7 @@ pub fn key_from(headers: &axum::http::HeaderMap) -> Result<Option<String>, AppEr
         Some(k) => {
             let k = k
                 .to_str()
-                .map_err(|_| AppError::field("Idempotency-Key", FieldCode::Invalid))?
+                .map_err(|_| AppError::bad_request("Idempotency-Key", FieldCode::Invalid))?
                 .to_string();
             check_key(&k)?;
             Ok(Some(k))

@@ -1,8 +1,8 @@
 //! What every domain stands on: the database and the query builder,
 //! configuration and the shared state, security (headers, CSRF, throttling),
 //! who may do what, sessions, the anonymous visitor, mail and the outbox, the
-//! audit log, idempotency records and the language switch. Nothing here
-//! imports a domain folder.
+//! audit log, idempotency records, the readers of API requests and the
+//! language switch. Nothing here imports a domain folder.
 
 #[cfg(feature = "ssr")]
 pub mod audit;
@@ -13,6 +13,8 @@ pub mod closed_list;
 pub mod config;
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod extract;
 #[cfg(feature = "ssr")]
 pub mod guard;
 #[cfg(feature = "ssr")]

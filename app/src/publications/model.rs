@@ -134,22 +134,51 @@ pub struct Publication {
     pub ratings: RatingSummary,
 }
 
-/// Filters, search, sorting and paging of the catalogue (also the API's query).
+closed_list!(
+    /// How the catalogue is ordered.
+    CatalogueSort {
+        /// Newest first (the default).
+        Newest = "newest",
+        /// Best rated first.
+        Best = "best",
+        /// Most rated first.
+        Most = "most",
+    }
+);
+
+/// Filters, search, sorting and paging of the catalogue: the page's address
+/// and the query of `GET /api/v1/publications`. A parameter it does not
+/// know is refused.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[cfg_attr(feature = "ssr", derive(utoipa::IntoParams))]
+#[serde(default, deny_unknown_fields)]
 pub struct CatalogueQuery {
+    /// Department code, e.g. `MEDIA`.
     pub department: String,
+    #[cfg_attr(feature = "ssr", param(value_type = Option<Kind>))]
     pub kind: String,
+    #[cfg_attr(feature = "ssr", param(value_type = Option<Channel>))]
     pub channel: String,
+    /// Topic code.
     pub topic: String,
-    /// `YYYY-MM-DD`, inclusive.
+    /// First day, `YYYY-MM-DD` (the body's time zone), inclusive.
+    #[cfg_attr(feature = "ssr", param(value_type = Option<chrono::NaiveDate>))]
     pub from: String,
+    /// Last day, `YYYY-MM-DD`, inclusive.
+    #[cfg_attr(feature = "ssr", param(value_type = Option<chrono::NaiveDate>))]
     pub to: String,
+    /// Words to find in titles and summaries.
     pub q: String,
-    /// `newest` (default), `best` or `most`.
+    #[cfg_attr(feature = "ssr", param(value_type = Option<CatalogueSort>))]
     pub sort: String,
+    #[cfg_attr(feature = "ssr", param(minimum = 1))]
     pub page: Option<i64>,
+    #[cfg_attr(feature = "ssr", param(minimum = 1, maximum = 100))]
     pub per_page: Option<i64>,
+    /// The API's language of `title`: `kk`, `ru` or `en` (pages use the
+    /// visitor's language).
+    #[cfg_attr(feature = "ssr", param(value_type = Option<crate::platform::texts::Lang>))]
+    pub lang: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -4,13 +4,14 @@
 
 use crate::error::{AppError, FieldCode, FieldError};
 use crate::platform::db::{is_unique_violation, Db};
+use crate::platform::query::{contains_pattern, Bind, Where};
 use crate::publications::{rating_cube, rating_moves};
 use crate::{on_read, on_tx};
 use crate::{
     platform::texts::Texts,
     publications::{
-        AudienceSplit, CatalogueQuery, Channel, Kind, PubStatus, Publication, PublicationInput, PublicationPage,
-        RatingSummary, ToneCounts,
+        AudienceSplit, CatalogueQuery, CatalogueSort, Channel, Kind, PubStatus, Publication, PublicationInput,
+        PublicationPage, RatingSummary, ToneCounts,
     },
 };
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
@@ -393,12 +394,6 @@ impl Row {
     }
 }
 
-/// A value bound into a dynamically built query.
-enum Bind {
-    Str(String),
-    Time(DateTime<Utc>),
-}
-
 /// The catalogue: filters, search, sorting and paging. Staff lists pass
 /// `include_unpublished`.
 pub async fn list(
@@ -408,41 +403,35 @@ pub async fn list(
     tz: chrono_tz::Tz,
 ) -> Result<PublicationPage, AppError> {
     let mut errs = Vec::new();
-    let mut wheres: Vec<String> = Vec::new();
-    let mut binds: Vec<Bind> = Vec::new();
-    if !include_unpublished {
-        wheres.push("p.status = 'published'".into());
-    }
-    let mut push = |sql: &str, b: Bind, binds: &mut Vec<Bind>| {
-        binds.push(b);
-        wheres.push(sql.replace('?', &format!("${}", binds.len())));
+    let mut bad = |field: &str, code: FieldCode| {
+        errs.push(FieldError {
+            field: field.into(),
+            code,
+        })
     };
+    let mut w = Where::default();
+    if !include_unpublished {
+        w.raw("p.status = 'published'");
+    }
     if !q.department.trim().is_empty() {
-        push("d.code = ?", Bind::Str(q.department.trim().to_uppercase()), &mut binds);
+        w.push("d.code = ?", [Bind::Str(q.department.trim().to_uppercase())]);
     }
     if !q.kind.trim().is_empty() {
         match Kind::parse(q.kind.trim()) {
-            Some(k) => push("p.kind = ?", Bind::Str(k.as_str().into()), &mut binds),
-            None => errs.push(FieldError {
-                field: "kind".into(),
-                code: FieldCode::InvalidChoice,
-            }),
+            Some(k) => w.push("p.kind = ?", [Bind::Str(k.as_str().into())]),
+            None => bad("kind", FieldCode::InvalidChoice),
         }
     }
     if !q.channel.trim().is_empty() {
         match Channel::parse(q.channel.trim()) {
-            Some(c) => push("p.channel = ?", Bind::Str(c.as_str().into()), &mut binds),
-            None => errs.push(FieldError {
-                field: "channel".into(),
-                code: FieldCode::InvalidChoice,
-            }),
+            Some(c) => w.push("p.channel = ?", [Bind::Str(c.as_str().into())]),
+            None => bad("channel", FieldCode::InvalidChoice),
         }
     }
     if !q.topic.trim().is_empty() {
-        push(
+        w.push(
             "EXISTS (SELECT 1 FROM publication_topics t WHERE t.publication_id = p.id AND t.topic_code = ?)",
-            Bind::Str(q.topic.trim().into()),
-            &mut binds,
+            [Bind::Str(q.topic.trim().into())],
         );
     }
     for (field, value, end) in [("from", &q.from, false), ("to", &q.to, true)] {
@@ -453,86 +442,57 @@ pub async fn list(
             Ok(d) => {
                 let day = if end { d.succ_opt().unwrap_or(d) } else { d };
                 let at = parse_local(&day.format("%Y-%m-%d").to_string(), tz).expect("a valid date");
-                push(
-                    if end {
-                        "p.published_at < ?"
-                    } else {
-                        "p.published_at >= ?"
-                    },
-                    Bind::Time(at),
-                    &mut binds,
-                );
+                let sql = if end {
+                    "p.published_at < ?"
+                } else {
+                    "p.published_at >= ?"
+                };
+                w.push(sql, [Bind::Time(at)]);
             }
-            Err(_) => errs.push(FieldError {
-                field: field.into(),
-                code: FieldCode::InvalidDate,
-            }),
+            Err(_) => bad(field, FieldCode::InvalidDate),
         }
     }
     let text = q.q.trim().to_lowercase();
     if !text.is_empty() {
-        let pattern = format!(
-            "%{}%",
-            text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
-        );
-        push("p.search_text LIKE ? ESCAPE '\\'", Bind::Str(pattern), &mut binds);
+        w.push("p.search_text LIKE ? ESCAPE '\\'", [Bind::Str(contains_pattern(&text))]);
     }
-    let order = match q.sort.as_str() {
-        "" | "newest" => "p.published_at DESC, p.id DESC",
-        "best" => "p.mean_stars DESC, p.rating_count DESC, p.id DESC",
-        "most" => "p.rating_count DESC, p.published_at DESC, p.id DESC",
-        _ => {
-            errs.push(FieldError {
-                field: "sort".into(),
-                code: FieldCode::InvalidChoice,
-            });
-            ""
-        }
-    };
+    let order = match q.sort.trim() {
+        "" => Some(CatalogueSort::Newest),
+        s => CatalogueSort::parse(s),
+    }
+    .map(|s| match s {
+        CatalogueSort::Newest => "p.published_at DESC, p.id DESC",
+        CatalogueSort::Best => "p.mean_stars DESC, p.rating_count DESC, p.id DESC",
+        CatalogueSort::Most => "p.rating_count DESC, p.published_at DESC, p.id DESC",
+    });
+    if order.is_none() {
+        bad("sort", FieldCode::InvalidChoice);
+    }
     let per_page = q.per_page.unwrap_or(DEFAULT_PER_PAGE);
     if !(1..=MAX_PER_PAGE).contains(&per_page) {
-        errs.push(FieldError {
-            field: "per_page".into(),
-            code: FieldCode::PerPageRange,
-        });
+        bad("per_page", FieldCode::PerPageRange);
     }
     let page = q.page.unwrap_or(1);
     if page < 1 {
-        errs.push(FieldError {
-            field: "page".into(),
-            code: FieldCode::Invalid,
-        });
+        bad("page", FieldCode::Invalid);
     }
     if !errs.is_empty() {
         return Err(AppError::fields(errs));
     }
-    let filter = if wheres.is_empty() {
-        String::new()
-    } else {
-        format!(" WHERE {}", wheres.join(" AND "))
-    };
+    let filter = w.sql();
     let count_sql = format!("SELECT COUNT(*) FROM publications p JOIN departments d ON d.id = p.department_id{filter}");
     let list_sql = format!(
-        "{SELECT}{filter} ORDER BY {order} LIMIT {per_page} OFFSET {}",
-        (page - 1) * per_page
+        "{SELECT}{filter} ORDER BY {} LIMIT {per_page} OFFSET {}",
+        order.expect("checked"),
+        page.saturating_sub(1).saturating_mul(per_page)
     );
     let (total, rows): (i64, Vec<Row>) = on_read!(db, |c| {
-        let mut count = sqlx::query_scalar(&count_sql);
-        let mut rows = sqlx::query_as::<_, Row>(&list_sql);
-        for b in &binds {
-            match b {
-                Bind::Str(v) => {
-                    count = count.bind(v.clone());
-                    rows = rows.bind(v.clone());
-                }
-                Bind::Time(v) => {
-                    count = count.bind(*v);
-                    rows = rows.bind(*v);
-                }
-            }
-        }
-        let total: i64 = count.fetch_one(c).await?;
-        let rows = rows.fetch_all(c).await?;
+        let total: i64 = crate::bind_all!(sqlx::query_scalar(&count_sql), &w.binds)
+            .fetch_one(c)
+            .await?;
+        let rows = crate::bind_all!(sqlx::query_as::<_, Row>(&list_sql), &w.binds)
+            .fetch_all(c)
+            .await?;
         Ok::<_, sqlx::Error>((total, rows))
     })?;
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();

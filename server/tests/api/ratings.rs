@@ -13,7 +13,7 @@ use serde_json::json;
 
 on_both_engines!(
     rating_again_replaces_the_earlier_rating_instead_of_adding_to_it,
-    each_bad_rating_is_a_clear_422_and_nothing_is_stored,
+    each_bad_rating_is_refused_with_its_reason_and_nothing_is_stored,
     rating_a_missing_publication_is_a_404,
     a_repeated_idempotency_key_gives_the_first_answer_and_one_rating,
     anonymous_writes_are_rate_limited_per_address,
@@ -110,7 +110,7 @@ async fn rating_again_replaces_the_earlier_rating_instead_of_adding_to_it(engine
     );
 }
 
-async fn each_bad_rating_is_a_clear_422_and_nothing_is_stored(engine: Engine) {
+async fn each_bad_rating_is_refused_with_its_reason_and_nothing_is_stored(engine: Engine) {
     let app = spawn_app(engine).await;
     let id = make_publication(&app, "Speech", Kind::Speech, Channel::Tv).await;
     let long = "я".repeat(2001);
@@ -159,7 +159,11 @@ async fn each_bad_rating_is_a_clear_422_and_nothing_is_stored(engine: Engine) {
         .send()
         .await
         .unwrap();
-    assert_eq!(r.status(), 422);
+    assert_eq!(r.status(), 400, "a body that is not JSON cannot be read");
+    assert_eq!(
+        r.json::<serde_json::Value>().await.unwrap()["error"]["fields"]["body"],
+        "invalid_json"
+    );
     // A cross-site form can send JSON-looking text/plain: refused.
     let r = app
         .client
@@ -169,7 +173,7 @@ async fn each_bad_rating_is_a_clear_422_and_nothing_is_stored(engine: Engine) {
         .send()
         .await
         .unwrap();
-    assert_eq!(r.status(), 422);
+    assert_eq!(r.status(), 415, "a write that is not JSON is an unsupported media type");
     assert_eq!(
         r.json::<serde_json::Value>().await.unwrap()["error"]["fields"]["Content-Type"],
         "json_required"

@@ -27,7 +27,7 @@ fn query_from_url() -> impl Fn() -> CatalogueQuery + Copy {
             q: s("q"),
             sort: s("sort"),
             page: q.get("page").and_then(|p| p.parse().ok()),
-            per_page: None,
+            ..Default::default()
         }
     }
 }
