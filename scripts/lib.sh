@@ -43,6 +43,19 @@ ensure_rust_tools() {
   fi
 }
 
+# The test command's gates: formatting of view! macros and a licence and source
+# check of every dependency.
+ensure_check_tools() {
+  if ! leptosfmt --version 2>/dev/null | grep -q '0\.1\.33'; then
+    say "installing leptosfmt 0.1.33 (formats view! macros)"
+    cargo install leptosfmt --version 0.1.33 --locked
+  fi
+  if ! cargo deny --version >/dev/null 2>&1; then
+    say "installing cargo-deny (licence and source checks)"
+    cargo install cargo-deny --version 0.20.2 --locked
+  fi
+}
+
 # cargo-leptos runs wasm-opt on release bundles. Debian's binaryen (108) rewrites
 # the externref table that wasm-bindgen 0.2.130 emits, and the optimised bundle
 # then fails to start in the browser (WebAssembly.Table.set error), at every

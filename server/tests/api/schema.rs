@@ -39,7 +39,9 @@ fn sqlite_and_postgresql_migrations_build_the_same_tables_and_columns() {
         let dir = tempfile::tempdir().unwrap();
         let mut schemas = Vec::new();
         for engine in [Engine::Sqlite, Engine::Postgres] {
-            let db = Db::connect(&fresh_database(engine, dir.path()).await).await.expect("connect and migrate");
+            let db = Db::connect(&fresh_database(engine, dir.path()).await)
+                .await
+                .expect("connect and migrate");
             schemas.push(schema_of(&db).await);
             db.close().await;
         }
@@ -48,7 +50,10 @@ fn sqlite_and_postgresql_migrations_build_the_same_tables_and_columns() {
         let tables = |s: &Schema| s.keys().cloned().collect::<Vec<_>>();
         assert_eq!(tables(sqlite), tables(postgres), "the engines have different tables");
         for (table, columns) in sqlite {
-            assert_eq!(columns, &postgres[table], "table {table} has different columns on the two engines");
+            assert_eq!(
+                columns, &postgres[table],
+                "table {table} has different columns on the two engines"
+            );
         }
     });
 }
