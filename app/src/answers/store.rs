@@ -72,7 +72,7 @@ pub async fn list(db: &Db, q: &ArchiveQuery) -> Result<ArchivePage, AppError> {
     let list_sql = format!(
         "SELECT i.tracking_code, i.kind, i.topic_code, d.code, i.public_question, i.public_answer, i.received_at, i.answered_at \
          {from}{filter} ORDER BY i.published_at DESC, i.id DESC LIMIT {PER_PAGE} OFFSET {}",
-        (page - 1) * PER_PAGE
+        u64::from(page - 1) * u64::from(PER_PAGE)
     );
     type Row = (
         String,

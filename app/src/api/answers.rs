@@ -8,6 +8,7 @@ use axum::Json;
 use serde::Deserialize;
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct AnswerParams {
     /// Topic code.
@@ -21,7 +22,7 @@ pub struct AnswerParams {
     pub q: String,
     #[serde(default)]
     #[param(minimum = 1)]
-    pub page: Option<u32>,
+    pub page: Option<i64>,
 }
 
 /// The public archive: answers published with the submitter's consent,
@@ -35,13 +36,18 @@ pub async fn answers(
     State(st): State<AppState>,
     StrictQuery(p): StrictQuery<AnswerParams>,
 ) -> Result<Json<crate::api::json::Page<crate::answers::ArchiveEntry>>, AppError> {
+    let page = p.page.unwrap_or(1);
+    if page < 1 {
+        return Err(AppError::field("page", crate::error::FieldCode::Invalid));
+    }
     let page = crate::answers::list(
         &st.db,
         &crate::answers::ArchiveQuery {
             topic: p.topic,
             department: p.department,
             q: p.q,
-            page: p.page.unwrap_or(1),
+            // A page past the last is empty; past u32 it is as far as any.
+            page: u32::try_from(page).unwrap_or(u32::MAX),
         },
     )
     .await?;

@@ -14,7 +14,7 @@ use serde::Deserialize;
 /// (`kind: press_query`, `outlet` required). Answers `201` with the tracking
 /// code and the secret status link; an acknowledgement email goes out too.
 #[utoipa::path(post, path = "/api/v1/questions",
-    params(("Idempotency-Key" = Option<String>, Header, description = "1 to 200 visible ASCII characters. Repeating a write with the same key and body returns the first answer")),
+    params(crate::api::json::IdempotencyKey),
     request_body = ItemInput,
     responses(
         (status = 201, description = "`{tracking_code, token, status_url, due_at}`"),
@@ -37,6 +37,7 @@ pub async fn submit(State(st): State<AppState>, write: JsonWrite) -> Result<Resp
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct TokenParam {
     /// The secret from the status link.

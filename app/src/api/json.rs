@@ -21,6 +21,7 @@ pub struct ErrorBody {
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct ErrorDetail {
     /// A stable code such as `validation`, `not_found`, `rate_limited`.
+    #[schema(value_type = crate::error::ErrorCode)]
     pub code: String,
     /// An English description of the code, for people reading raw responses.
     pub message: String,
@@ -30,6 +31,22 @@ pub struct ErrorDetail {
     /// response header), to quote to the support desk.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+}
+
+/// The optional `Idempotency-Key` header of every JSON write.
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Header)]
+#[allow(dead_code)] // read by `JsonWrite`; this type only describes it
+pub struct IdempotencyKey {
+    /// 1 to 200 visible ASCII characters. The same key with the same body
+    /// returns the first answer and never writes twice; with another body, `409`.
+    #[param(
+        rename = "Idempotency-Key",
+        pattern = "^[!-~]{1,200}$",
+        min_length = 1,
+        max_length = 200
+    )]
+    pub key: Option<String>,
 }
 
 pub use crate::platform::extract::{JsonWrite, StrictPath, StrictQuery};

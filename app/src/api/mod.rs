@@ -54,6 +54,7 @@ pub struct Health {
         crate::api::departments::Names,
         crate::api::json::ErrorBody,
         crate::api::json::ErrorDetail,
+        crate::error::ErrorCode,
         Health,
         crate::api::publications::PublicationJson,
         crate::api::publications::RatingsJson,

@@ -118,15 +118,16 @@ pub async fn list(
 }
 
 #[derive(Deserialize, Default, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(default, deny_unknown_fields)]
 pub struct LangParam {
     /// The language of `title`.
-    #[param(value_type = Option<Lang>)]
+    #[param(schema_with = crate::platform::schema::code_or_empty::<Lang>)]
     pub lang: String,
 }
 
 /// One published publication with its rating aggregates split by audience.
-#[utoipa::path(get, path = "/api/v1/publications/{id}", params(("id" = i64, Path), LangParam), responses(
+#[utoipa::path(get, path = "/api/v1/publications/{id}", params(("id" = i64, Path, minimum = 1, description = "The id, a positive 64-bit number"), LangParam), responses(
     (status = 200, description = "The publication", body = PublicationJson),
     (status = 400, description = "An id that is not a 64-bit number, or a parameter the operation does not take", body = ErrorBody),
     (status = 404, description = "No such published publication", body = ErrorBody),
@@ -159,30 +160,42 @@ pub struct RatingWrite {
     pub comment: Option<String>,
 }
 
-fn input_from_json(v: &serde_json::Value) -> RatingInput {
-    let text = |k: &str| match v.get(k) {
-        Some(serde_json::Value::String(s)) => s.clone(),
-        Some(serde_json::Value::Null) | None => String::new(),
-        Some(other) => other.to_string(),
-    };
-    let stars = match v.get("stars") {
-        Some(serde_json::Value::Number(n)) => n.as_i64().map(|i| i.to_string()).unwrap_or_else(|| "x".into()),
-        Some(serde_json::Value::Null) | None => String::new(),
+/// The rating form's input from the JSON body. A value of the wrong type
+/// becomes one the form's rules refuse beside its field (`"x"` is no star
+/// count and no code); a comment that is not text is refused here.
+fn input_from_json(v: &serde_json::Value) -> Result<RatingInput, AppError> {
+    use serde_json::Value;
+    let code = |k: &str| match v.get(k) {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Null) | None => String::new(),
         Some(_) => "x".into(),
     };
-    RatingInput {
+    let stars = match v.get("stars") {
+        Some(Value::Number(n)) => n
+            .as_i64()
+            .or_else(|| n.as_f64().and_then(crate::platform::whole_number::from_f64))
+            .map_or_else(|| "x".into(), |i| i.to_string()),
+        Some(Value::Null) | None => String::new(),
+        Some(_) => "x".into(),
+    };
+    let comment = match v.get("comment") {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Null) | None => String::new(),
+        Some(_) => return Err(AppError::field("comment", FieldCode::Invalid)),
+    };
+    Ok(RatingInput {
         stars,
-        tone: text("tone"),
-        audience: text("audience"),
-        comment: text("comment"),
-    }
+        tone: code("tone"),
+        audience: code("audience"),
+        comment,
+    })
 }
 
 /// Rates a publication as the visitor of the `ashyq_visitor` cookie. A first
 /// rating answers `201`, a replacement of the same visitor's rating `200`;
 /// the body is the publication. `Idempotency-Key` makes retries safe.
-#[utoipa::path(post, path = "/api/v1/publications/{id}/ratings", params(("id" = i64, Path),
-    ("Idempotency-Key" = Option<String>, Header, description = "1 to 200 visible ASCII characters. Repeating a write with the same key and body returns the first answer")),
+#[utoipa::path(post, path = "/api/v1/publications/{id}/ratings", params(("id" = i64, Path, minimum = 1, description = "The id, a positive 64-bit number"),
+    crate::api::json::IdempotencyKey),
     request_body = RatingWrite, responses(
     (status = 201, description = "Rated", body = PublicationJson),
     (status = 200, description = "The visitor's earlier rating was replaced", body = PublicationJson),
@@ -200,7 +213,7 @@ pub async fn rate(
     Extension(visitor): Extension<Visitor>,
     write: JsonWrite,
 ) -> Result<Response, AppError> {
-    let v = ratings::validate(&input_from_json(&write.json))?;
+    let v = ratings::validate(&input_from_json(&write.json)?)?;
     let visitor = visitor.hash();
     let scope = format!("rating:{visitor}");
     write

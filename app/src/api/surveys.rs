@@ -106,7 +106,7 @@ pub async fn list(State(st): State<AppState>) -> Result<Json<Page<SurveyJson>>, 
 }
 
 /// One published survey.
-#[utoipa::path(get, path = "/api/v1/surveys/{id}", params(("id" = i64, Path)), responses(
+#[utoipa::path(get, path = "/api/v1/surveys/{id}", params(("id" = i64, Path, minimum = 1, description = "The id, a positive 64-bit number")), responses(
     (status = 200, body = SurveyJson),
     (status = 400, description = "The id is not a 64-bit number", body = ErrorBody),
     (status = 404, description = "No such published survey", body = ErrorBody)
@@ -129,8 +129,8 @@ struct Created {
 /// Answers a survey as the visitor of the `ashyq_visitor` cookie: `201`; the
 /// same person again `409`; a closed or not yet open survey `409`; an answer
 /// that does not fit its question `422` naming it (`q<id>`), nothing stored.
-#[utoipa::path(post, path = "/api/v1/surveys/{id}/responses", params(("id" = i64, Path),
-    ("Idempotency-Key" = Option<String>, Header, description = "1 to 200 visible ASCII characters. Repeating a write with the same key and body returns the first answer")),
+#[utoipa::path(post, path = "/api/v1/surveys/{id}/responses", params(("id" = i64, Path, minimum = 1, description = "The id, a positive 64-bit number"),
+    crate::api::json::IdempotencyKey),
     request_body = ResponseWrite,
     responses(
         (status = 201, description = "Stored"),
@@ -174,7 +174,7 @@ pub struct ResultsJson {
 }
 
 /// Results of a survey whose results are public now (live, or after close).
-#[utoipa::path(get, path = "/api/v1/surveys/{id}/results", params(("id" = i64, Path)), responses(
+#[utoipa::path(get, path = "/api/v1/surveys/{id}/results", params(("id" = i64, Path, minimum = 1, description = "The id, a positive 64-bit number")), responses(
     (status = 200, body = ResultsJson),
     (status = 400, description = "The id is not a 64-bit number", body = ErrorBody),
     (status = 403, description = "Results are not public (yet)", body = ErrorBody),

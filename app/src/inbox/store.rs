@@ -146,7 +146,7 @@ pub async fn list(
     let list_sql = format!(
         "SELECT i.tracking_code, i.kind, i.status, i.topic_code, i.department_id, u.display_name, i.subject, i.received_at, i.due_at \
          FROM items i LEFT JOIN users u ON u.id = i.assignee_id{filter} ORDER BY {order} LIMIT {PER_PAGE} OFFSET {}",
-        (page - 1) * PER_PAGE
+        u64::from(page - 1) * u64::from(PER_PAGE)
     );
     type Row = (
         String,

@@ -11,25 +11,26 @@ use serde::{Deserialize, Serialize};
 /// department code, topic, channel, audience, item kind.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "ssr", into_params(parameter_in = Query))]
 #[serde(default, deny_unknown_fields)]
 pub struct IndicatorQuery {
     /// First day, `YYYY-MM-DD` (default: 29 days before `to`); at most three
     /// years before `to`.
-    #[cfg_attr(feature = "ssr", param(value_type = Option<NaiveDate>))]
+    #[cfg_attr(feature = "ssr", param(schema_with = crate::platform::schema::date_or_empty))]
     pub from: String,
     /// Last day, `YYYY-MM-DD` (default: today).
-    #[cfg_attr(feature = "ssr", param(value_type = Option<NaiveDate>))]
+    #[cfg_attr(feature = "ssr", param(schema_with = crate::platform::schema::date_or_empty))]
     pub to: String,
     /// Department code.
     pub department: String,
     /// Topic code.
     pub topic: String,
-    #[cfg_attr(feature = "ssr", param(value_type = Option<crate::publications::Channel>))]
+    #[cfg_attr(feature = "ssr", param(schema_with = crate::platform::schema::code_or_empty::<crate::publications::Channel>))]
     pub channel: String,
-    #[cfg_attr(feature = "ssr", param(value_type = Option<crate::publications::Audience>))]
+    #[cfg_attr(feature = "ssr", param(schema_with = crate::platform::schema::code_or_empty::<crate::publications::Audience>))]
     pub audience: String,
     /// `question` or `press_query`.
-    #[cfg_attr(feature = "ssr", param(pattern = "^(question|press_query)$"))]
+    #[cfg_attr(feature = "ssr", param(pattern = "^(question|press_query)?$"))]
     pub kind: String,
 }
 

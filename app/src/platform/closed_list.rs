@@ -7,11 +7,27 @@
 /// code exactly, so a code may hold digits (`too_long_2000`).
 #[macro_export]
 macro_rules! closed_list {
-    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $variant:ident = $code:literal),+ $(,)? }) => {
-        $(#[$m])*
+    ($(#[doc = $doc:literal])* $name:ident { $($(#[$vm:meta])* $variant:ident = $code:literal),+ $(,)? }) => {
+        $(#[doc = $doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
-        #[cfg_attr(feature = "ssr", derive(::utoipa::ToSchema))]
         pub enum $name { $($(#[$vm])* #[serde(rename = $code)] $variant),+ }
+
+        // Written by hand, not derived: utoipa's derive does not see a
+        // `serde(rename)` whose value comes from a macro, and described the
+        // variants by their Rust names instead of their codes.
+        #[cfg(feature = "ssr")]
+        impl ::utoipa::PartialSchema for $name {
+            fn schema() -> ::utoipa::openapi::RefOr<::utoipa::openapi::schema::Schema> {
+                let doc = $crate::platform::closed_list::doc_text(&[$($doc),*]);
+                ::utoipa::openapi::ObjectBuilder::new()
+                    .schema_type(::utoipa::openapi::schema::Type::String)
+                    .enum_values(Some([$($code),+]))
+                    .description((!doc.is_empty()).then_some(doc))
+                    .into()
+            }
+        }
+        #[cfg(feature = "ssr")]
+        impl ::utoipa::ToSchema for $name {}
 
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
@@ -70,6 +86,16 @@ macro_rules! closed_list {
     };
 }
 
+/// A doc comment's lines as one paragraph: the description in the OpenAPI document.
+pub fn doc_text(lines: &[&str]) -> String {
+    lines
+        .iter()
+        .map(|l| l.trim())
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     crate::closed_list!(
@@ -88,5 +114,15 @@ mod tests {
             assert_eq!(v.to_string(), v.as_str());
         }
         assert_eq!(Sample::parse("too_long2000"), None);
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn the_openapi_schema_lists_the_codes_not_the_rust_names() {
+        use utoipa::PartialSchema;
+        let schema = serde_json::to_value(Sample::schema()).unwrap();
+        assert_eq!(schema["enum"], serde_json::json!(["too_long_2000", "plain"]));
+        assert_eq!(schema["type"], "string");
+        assert_eq!(schema["description"], "A list whose codes hold digits.");
     }
 }

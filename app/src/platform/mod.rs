@@ -1,8 +1,8 @@
 //! What every domain stands on: the database and the query builder,
 //! configuration and the shared state, security (headers, CSRF, throttling),
 //! who may do what, sessions, the anonymous visitor, mail and the outbox, the
-//! audit log, idempotency records, the readers of API requests and the
-//! language switch. Nothing here imports a domain folder.
+//! audit log, idempotency records, the readers of API requests (whole
+//! numbers as JSON Schema counts them) and the language switch. Nothing here imports a domain folder.
 
 #[cfg(feature = "ssr")]
 pub mod audit;
@@ -32,6 +32,8 @@ pub mod period;
 pub mod query;
 pub mod roles;
 #[cfg(feature = "ssr")]
+pub mod schema;
+#[cfg(feature = "ssr")]
 pub mod secrets;
 #[cfg(feature = "ssr")]
 pub mod security;
@@ -45,3 +47,4 @@ pub mod texts;
 pub mod url;
 #[cfg(feature = "ssr")]
 pub mod visitor;
+pub mod whole_number;

@@ -151,25 +151,26 @@ closed_list!(
 /// know is refused.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "ssr", into_params(parameter_in = Query))]
 #[serde(default, deny_unknown_fields)]
 pub struct CatalogueQuery {
     /// Department code, e.g. `MEDIA`.
     pub department: String,
-    #[cfg_attr(feature = "ssr", param(value_type = Option<Kind>))]
+    #[cfg_attr(feature = "ssr", param(schema_with = crate::platform::schema::code_or_empty::<Kind>))]
     pub kind: String,
-    #[cfg_attr(feature = "ssr", param(value_type = Option<Channel>))]
+    #[cfg_attr(feature = "ssr", param(schema_with = crate::platform::schema::code_or_empty::<Channel>))]
     pub channel: String,
     /// Topic code.
     pub topic: String,
     /// First day, `YYYY-MM-DD` (the body's time zone), inclusive.
-    #[cfg_attr(feature = "ssr", param(value_type = Option<chrono::NaiveDate>))]
+    #[cfg_attr(feature = "ssr", param(schema_with = crate::platform::schema::date_or_empty))]
     pub from: String,
     /// Last day, `YYYY-MM-DD`, inclusive.
-    #[cfg_attr(feature = "ssr", param(value_type = Option<chrono::NaiveDate>))]
+    #[cfg_attr(feature = "ssr", param(schema_with = crate::platform::schema::date_or_empty))]
     pub to: String,
     /// Words to find in titles and summaries.
     pub q: String,
-    #[cfg_attr(feature = "ssr", param(value_type = Option<CatalogueSort>))]
+    #[cfg_attr(feature = "ssr", param(schema_with = crate::platform::schema::code_or_empty::<CatalogueSort>))]
     pub sort: String,
     #[cfg_attr(feature = "ssr", param(minimum = 1))]
     pub page: Option<i64>,
@@ -177,7 +178,7 @@ pub struct CatalogueQuery {
     pub per_page: Option<i64>,
     /// The API's language of `title`: `kk`, `ru` or `en` (pages use the
     /// visitor's language).
-    #[cfg_attr(feature = "ssr", param(value_type = Option<crate::platform::texts::Lang>))]
+    #[cfg_attr(feature = "ssr", param(schema_with = crate::platform::schema::code_or_empty::<crate::platform::texts::Lang>))]
     pub lang: String,
 }
 

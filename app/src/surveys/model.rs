@@ -95,12 +95,25 @@ pub struct QuestionInput {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct AnswerInput {
+    #[serde(deserialize_with = "crate::platform::whole_number::one")]
     pub question: i64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::platform::whole_number::optional"
+    )]
     pub option: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::platform::whole_number::optional_list"
+    )]
     pub options: Option<Vec<i64>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::platform::whole_number::optional"
+    )]
     pub value: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,

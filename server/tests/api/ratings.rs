@@ -70,6 +70,24 @@ async fn rating_again_replaces_the_earlier_rating_instead_of_adding_to_it(engine
     assert_eq!(s, 201, "{body}");
     assert_eq!(body["ratings"]["count"], 1);
     assert_eq!(body["ratings"]["distribution"], json!([0, 1, 0, 0, 0]));
+    // 4.0 is the whole number 4 to JSON Schema, and so to generated clients.
+    let (s, body) = rate(
+        &app,
+        &app.client,
+        id,
+        json!({"stars": 4.0, "tone": "neutral", "audience": "citizen"}),
+    )
+    .await;
+    assert_eq!(s, 200, "{body}");
+    assert_eq!(body["ratings"]["distribution"], json!([0, 0, 0, 1, 0]));
+    let (s, body) = rate(
+        &app,
+        &app.client,
+        id,
+        json!({"stars": 2, "tone": "negative", "audience": "citizen"}),
+    )
+    .await;
+    assert_eq!((s, body["ratings"]["count"].as_i64()), (200, Some(1)));
     let (s, body) = rate(
         &app,
         &app.client,
@@ -144,6 +162,16 @@ async fn each_bad_rating_is_refused_with_its_reason_and_nothing_is_stored(engine
             json!({"stars": 3, "tone": "neutral", "audience": "citizen", "comment": long}),
             "comment",
             "too_long_2000",
+        ),
+        (
+            json!({"stars": 3, "tone": "neutral", "audience": "citizen", "comment": {"text": "hi"}}),
+            "comment",
+            "invalid",
+        ),
+        (
+            json!({"stars": 3.5, "tone": "neutral", "audience": "citizen"}),
+            "stars",
+            "stars_range",
         ),
     ] {
         let (s, b) = rate(&app, &app.client, id, body.clone()).await;
