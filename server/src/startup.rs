@@ -132,6 +132,9 @@ fn router(state: AppState, store: sessions::Store) -> Router {
                 .precompressed_gzip(),
         )
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(shell_options.clone()))
+        // On matched routes only, so a method an address does not take is
+        // answered 405 by the router before any origin check.
+        .route_layer(middleware::from_fn_with_state(state.clone(), security::csrf_guard))
         .fallback(files_or_not_found(&state, context))
         .method_not_allowed_fallback(api::method_not_allowed)
         .layer(middleware::from_fn(security::server_fn_error_status))
@@ -141,7 +144,6 @@ fn router(state: AppState, store: sessions::Store) -> Router {
             config.is_https(),
             app::platform::visitor::visitor_cookie,
         ))
-        .layer(middleware::from_fn_with_state(state.clone(), security::csrf_guard))
         .layer(sessions::layer(store, config.is_https(), config.limits.session_minutes))
         .layer(middleware::from_fn_with_state(
             state.clone(),

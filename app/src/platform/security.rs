@@ -22,7 +22,10 @@ pub struct CspNonce(pub String);
 /// Whether a state-changing request came from our own pages. Browsers send
 /// `Sec-Fetch-Site` (and `Origin`) on every POST, so a forged cross-site form
 /// or fetch is recognised; a request with neither header is refused too.
-/// The open-data API under `/api/v1/` takes no staff cookie and is exempt.
+/// The open-data API under `/api/v1/` takes no staff cookie and is exempt, and
+/// so is every method but POST, PUT, PATCH and DELETE: we change nothing on
+/// any other (GET, HEAD, OPTIONS, TRACE, QUERY…), and the router answers the
+/// ones an address does not take with `405`.
 pub fn same_origin_request(
     method: &Method,
     path: &str,
@@ -30,7 +33,7 @@ pub fn same_origin_request(
     origin: Option<&str>,
     our_origin: &str,
 ) -> bool {
-    if matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) || path.starts_with("/api/v1/") {
+    if !matches!(*method, Method::POST | Method::PUT | Method::PATCH | Method::DELETE) || path.starts_with("/api/v1/") {
         return true;
     }
     match (fetch_site, origin) {

@@ -10,6 +10,7 @@ on_both_engines!(
     the_departments_api_lists_active_departments_in_three_languages_without_personal_data,
     the_openapi_document_describes_the_api,
     an_unknown_api_path_answers_with_the_json_error_shape,
+    a_method_an_address_does_not_take_answers_405_with_the_methods_it_does,
     a_cross_site_form_post_is_refused_and_changes_nothing,
     a_post_with_no_origin_is_refused,
     an_oversized_body_is_refused_with_413_and_changes_nothing,
@@ -57,6 +58,51 @@ async fn the_openapi_document_describes_the_api(engine: Engine) {
     assert!(doc["paths"]["/api/v1/departments"]["get"].is_object());
     assert!(doc["paths"]["/healthz"]["get"].is_object());
     assert!(doc["components"]["schemas"]["ErrorBody"].is_object());
+    // A client generated from the document sends filters in the query and
+    // the codes the server reads, not the Rust names of the variants.
+    let params = doc["paths"]["/api/v1/publications"]["get"]["parameters"]
+        .as_array()
+        .unwrap();
+    assert!(
+        !params.is_empty() && params.iter().all(|p| p["in"] == "query"),
+        "{params:?}"
+    );
+    assert_eq!(
+        doc["components"]["schemas"]["Audience"]["enum"],
+        serde_json::json!(["citizen", "journalist", "ngo", "business", "other"])
+    );
+    let key = &doc["paths"]["/api/v1/questions"]["post"]["parameters"][0];
+    assert_eq!(
+        (key["name"].as_str(), key["in"].as_str()),
+        (Some("Idempotency-Key"), Some("header"))
+    );
+    assert_eq!(key["schema"]["maxLength"], 200);
+}
+
+async fn a_method_an_address_does_not_take_answers_405_with_the_methods_it_does(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let client = http_client(false);
+    for (method, path) in [
+        ("TRACE", "/healthz"),
+        ("PUT", "/healthz"),
+        ("QUERY", "/"),
+        ("DELETE", "/api/v1/publications"),
+        ("PUT", "/api/v1/questions"),
+    ] {
+        let r = client
+            .request(reqwest::Method::from_bytes(method.as_bytes()).unwrap(), app.url(path))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 405, "{method} {path}");
+        let allow = r.headers().get("allow").map(|v| v.to_str().unwrap().to_string());
+        assert!(
+            allow.is_some_and(|a| a.contains("GET") || a.contains("POST")),
+            "{method} {path}: Allow header"
+        );
+        let (_, body) = error_code(r).await;
+        assert_eq!(body["error"]["code"], "method_not_allowed", "{method} {path}");
+    }
 }
 
 async fn an_unknown_api_path_answers_with_the_json_error_shape(engine: Engine) {
