@@ -69,3 +69,16 @@ use_wasm_opt_shim() {
   chmod +x "$dir/wasm-opt"
   export PATH="$dir:$PATH"
 }
+
+# The test command's API check: schemathesis (PyPI) in a virtual environment of
+# its own, so the machine's Python is left as it is.
+SCHEMATHESIS_VERSION=4.32.5
+ensure_schemathesis() {
+  local venv="$HOME/.cache/ashyq/venv"
+  if ! "$venv/bin/schemathesis" --version 2>/dev/null | grep -q "$SCHEMATHESIS_VERSION"; then
+    say "installing schemathesis $SCHEMATHESIS_VERSION (checks the API against its OpenAPI document)"
+    python3 -m venv "$venv" 2>/dev/null || { apt_install python3-venv; python3 -m venv "$venv"; }
+    "$venv/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+  fi
+  SCHEMATHESIS="$venv/bin/schemathesis"
+}
