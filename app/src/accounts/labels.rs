@@ -12,3 +12,14 @@ pub fn role_name(l: Locale, role: Role) -> &'static str {
         Role::Admin => td_string!(l, role_admin),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::platform::texts::check::each_reads_apart_but;
+
+    #[test]
+    fn every_role_reads_differently_in_each_language() {
+        each_reads_apart_but(&Role::ALL, role_name, &[Role::Moderator]);
+    }
+}

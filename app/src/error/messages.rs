@@ -108,29 +108,7 @@ pub fn field_message_named(l: Locale, code: &str) -> &'static str {
 mod tests {
     use super::*;
 
-    const LOCALES: [Locale; 3] = [Locale::kk, Locale::ru, Locale::en];
-
-    /// Every code a person can meet reads as a sentence of its own in each of
-    /// kk, ru and en: none is empty, none is left in another language, and no
-    /// two codes share one text (which is what a silent fallback looked like).
-    fn each_reads_apart<C: Copy + std::fmt::Debug>(all: &[C], text: impl Fn(Locale, C) -> &'static str) {
-        for code in all {
-            let [kk, ru, en] = LOCALES.map(|l| text(l, *code));
-            assert!(!kk.is_empty() && !ru.is_empty() && !en.is_empty(), "{code:?}");
-            assert!(
-                kk != ru && ru != en && kk != en,
-                "{code:?} reads alike in two languages: {en}"
-            );
-        }
-        for l in LOCALES {
-            let mut seen = std::collections::HashMap::new();
-            for code in all {
-                if let Some(other) = seen.insert(text(l, *code), *code) {
-                    panic!("{other:?} and {code:?} read the same in {l:?}: {}", text(l, *code));
-                }
-            }
-        }
-    }
+    use crate::platform::texts::check::each_reads_apart;
 
     #[test]
     fn every_error_code_reads_differently_in_each_language() {

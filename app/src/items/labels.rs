@@ -43,3 +43,15 @@ pub fn event_label(l: Locale, kind: &str) -> &'static str {
         _ => td_string!(l, ev_other),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::platform::texts::check::each_reads_apart;
+
+    #[test]
+    fn every_item_status_and_kind_reads_differently_in_each_language() {
+        each_reads_apart(Status::ALL, status_label);
+        each_reads_apart(ItemKind::ALL, kind_label);
+    }
+}

@@ -1,7 +1,7 @@
-//! Names of the closed lists (kind, channel, tone, audience) in each language.
+//! Names of the closed lists (kind, channel, tone, audience, catalogue sort) in each language.
 
 use crate::i18n::*;
-use crate::publications::{Audience, Channel, Kind, Tone, Topic};
+use crate::publications::{Audience, CatalogueSort, Channel, Kind, Tone, Topic};
 
 pub fn kind(l: Locale, k: Kind) -> &'static str {
     match k {
@@ -46,10 +46,33 @@ pub fn audience(l: Locale, a: Audience) -> &'static str {
 }
 
 /// A topic's name in the visitor's language.
+pub fn sort(l: Locale, s: CatalogueSort) -> &'static str {
+    match s {
+        CatalogueSort::Newest => td_string!(l, sort_newest),
+        CatalogueSort::Best => td_string!(l, sort_best),
+        CatalogueSort::Most => td_string!(l, sort_most),
+    }
+}
+
 pub fn topic_name(l: Locale, t: &Topic) -> String {
     match l {
         Locale::kk => t.name_kk.clone(),
         Locale::ru => t.name_ru.clone(),
         Locale::en => t.name_en.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::platform::texts::check::{each_reads_apart, each_reads_apart_but};
+
+    #[test]
+    fn every_kind_channel_tone_audience_and_sort_reads_differently_in_each_language() {
+        each_reads_apart_but(Kind::ALL, kind, &[Kind::Infographic]);
+        each_reads_apart_but(Channel::ALL, channel, &[Channel::Website, Channel::Radio]);
+        each_reads_apart(Tone::ALL, tone);
+        each_reads_apart_but(Audience::ALL, audience, &[Audience::Journalist, Audience::Business]);
+        each_reads_apart(CatalogueSort::ALL, sort);
     }
 }

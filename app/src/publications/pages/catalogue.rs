@@ -7,7 +7,9 @@ use crate::error::messages::field_message;
 use crate::i18n::*;
 use crate::publications::labels;
 use crate::publications::server_fns::{catalogue, load_publication, topic_list, Rate};
-use crate::publications::{Audience, CatalogueQuery, Channel, Kind, Publication, RatingInput, RatingSummary, Tone};
+use crate::publications::{
+    Audience, CatalogueQuery, CatalogueSort, Channel, Kind, Publication, RatingInput, RatingSummary, Tone,
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -151,13 +153,13 @@ pub fn CataloguePage() -> impl IntoView {
                                 <div class="field">
                                     <label for="flt-sort">{td_string!(l, pubs_filter_sort)}</label>
                                     <select id="flt-sort" name="sort">
-                                        {opt(
-                                            "newest".into(),
-                                            td_string!(l, sort_newest).into(),
-                                            if q.sort.is_empty() { "newest" } else { &q.sort },
-                                        )}
-                                        {opt("best".into(), td_string!(l, sort_best).into(), &q.sort)}
-                                        {opt("most".into(), td_string!(l, sort_most).into(), &q.sort)}
+                                        {CatalogueSort::ALL
+                                            .iter()
+                                            .map(|s| {
+                                                let chosen = if q.sort.is_empty() { "newest" } else { &q.sort };
+                                                opt(s.as_str().into(), labels::sort(l, *s).into(), chosen)
+                                            })
+                                            .collect_view()}
                                     </select>
                                 </div>
                                 <div class="form-actions">
