@@ -16,7 +16,7 @@ pub fn role_name(l: Locale, role: Role) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::platform::texts::check::each_reads_apart_but;
+    use crate::error::messages::check::each_reads_apart_but;
 
     #[test]
     fn every_role_reads_differently_in_each_language() {

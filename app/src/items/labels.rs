@@ -47,7 +47,7 @@ pub fn event_label(l: Locale, kind: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::platform::texts::check::each_reads_apart;
+    use crate::error::messages::check::each_reads_apart;
 
     #[test]
     fn every_item_status_and_kind_reads_differently_in_each_language() {

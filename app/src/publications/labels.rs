@@ -65,7 +65,7 @@ pub fn topic_name(l: Locale, t: &Topic) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::platform::texts::check::{each_reads_apart, each_reads_apart_but};
+    use crate::error::messages::check::{each_reads_apart, each_reads_apart_but};
 
     #[test]
     fn every_kind_channel_tone_audience_and_sort_reads_differently_in_each_language() {
