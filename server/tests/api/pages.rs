@@ -72,8 +72,20 @@ async fn the_language_switch_is_remembered_and_sets_html_lang(engine: Engine) {
 
 async fn the_language_switch_never_redirects_off_site(engine: Engine) {
     let app = spawn_app(engine).await;
-    let r = app.get("/lang/en?next=//evil.example/").await;
-    assert_eq!(r.headers()["location"], "/");
+    for away in [
+        "//evil.example/",
+        "/%09/evil.example",
+        "/%0D%0A/evil.example",
+        "/%5Cevil.example",
+        "%5C%5Cevil.example",
+        "https://evil.example",
+        "https:evil.example",
+    ] {
+        let r = app.get(&format!("/lang/en?next={away}")).await;
+        assert_eq!(r.headers()["location"], "/", "next={away} stays on the site");
+    }
+    let r = app.get("/lang/en?next=/publications%3Fpage%3D2").await;
+    assert_eq!(r.headers()["location"], "/publications?page=2", "a local path is followed");
 }
 
 async fn an_unknown_page_is_a_404_in_the_visitors_language(engine: Engine) {
