@@ -144,6 +144,12 @@ fn router(state: AppState, store: sessions::Store) -> Router {
             config.is_https(),
             app::platform::visitor::visitor_cookie,
         ))
+        // Who the client is (X-Forwarded-For only from a trusted proxy), for
+        // the throttles, the sign-in limits and the audit log.
+        .layer(middleware::from_fn_with_state(
+            std::sync::Arc::new(config.security.proxies()),
+            app::platform::client::client_addr,
+        ))
         .layer(sessions::layer(store, config.is_https(), config.limits.session_minutes))
         .layer(middleware::from_fn_with_state(
             state.clone(),

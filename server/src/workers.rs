@@ -29,6 +29,7 @@ impl Report {
 /// One pass at `now`.
 pub async fn run(db: &Db, config: &Config, now: DateTime<Utc>) -> Result<Report, AppError> {
     let sent = app::inbox::notices::run(db, config, now).await?;
+    app::accounts::sign_in::forget_old_limits(db, now).await?;
     Ok(Report {
         reminders: sent.reminders,
         escalations: sent.escalations,

@@ -1,4 +1,4 @@
-//! Staff accounts: sign-in and sign-out, the admin's staff list and form,
+//! Staff accounts: sign-in (limited per username and address) and sign-out, the admin's staff list and form,
 //! passwords (argon2id), and the staff home page.
 
 mod model;
@@ -11,6 +11,8 @@ pub mod viewer;
 
 #[cfg(feature = "ssr")]
 pub mod passwords;
+#[cfg(feature = "ssr")]
+pub mod sign_in;
 #[cfg(feature = "ssr")]
 mod store;
 #[cfg(feature = "ssr")]

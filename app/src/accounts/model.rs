@@ -13,7 +13,6 @@ pub struct StaffUser {
     pub role: Role,
     pub department_id: Option<i64>,
     pub active: bool,
-    pub locked: bool,
 }
 
 /// What an admin types into the staff form. An empty password on edit keeps

@@ -22,7 +22,16 @@ pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
 pub async fn login(username: String, password: String) -> Result<(), AppError> {
     let st = crate::platform::state::app_state()?;
     let session = guard::session().await?;
-    let user = accounts::authenticate(&st.db, &st.config.limits, &username, &password, chrono::Utc::now()).await?;
+    let client = guard::client().await?;
+    let user = accounts::sign_in::authenticate(
+        &st.db,
+        &st.config.limits,
+        &username,
+        &password,
+        &client.limit_text(),
+        chrono::Utc::now(),
+    )
+    .await?;
     sessions::sign_in(&session, user.id).await?;
     leptos_axum::redirect("/staff");
     Ok(())
@@ -53,13 +62,13 @@ pub async fn logout() -> Result<(), AppError> {
 #[server(endpoint = "admin/users")]
 pub async fn admin_users() -> Result<Vec<StaffUser>, AppError> {
     let (st, _) = guard::require(Action::ManageUsers).await?;
-    accounts::list(&st.db, chrono::Utc::now()).await
+    accounts::list(&st.db).await
 }
 
 #[server(endpoint = "admin/user")]
 pub async fn admin_user(id: i64) -> Result<StaffUser, AppError> {
     let (st, _) = guard::require(Action::ManageUsers).await?;
-    accounts::get(&st.db, id, chrono::Utc::now()).await
+    accounts::get(&st.db, id).await
 }
 
 /// Creates (empty `id`) or updates a staff account, then returns to the list.

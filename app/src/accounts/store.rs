@@ -1,39 +1,36 @@
-//! Staff accounts: sign-in with throttling and temporary lockout, and the
-//! admin's create / edit / deactivate. Passwords never leave this module
+//! Staff accounts: the admin's create / edit / deactivate, and the account
+//! rows that sign-in reads. Passwords never leave this module
 //! except as argon2id hashes.
 
 use crate::accounts::passwords;
-use crate::error::{AppError, ErrorCode, FieldCode, FieldError};
+use crate::error::{AppError, FieldCode, FieldError};
 use crate::platform::audit::{self, Event};
-use crate::platform::config::LimitsConfig;
 use crate::platform::db::{is_unique_violation, Db};
 use crate::{
     accounts::{StaffInput, StaffUser},
     platform::roles::{CurrentUser, Role},
 };
 use crate::{on_read, on_tx};
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 
 pub const MIN_PASSWORD_LEN: usize = 12;
 
 #[derive(sqlx::FromRow)]
-struct UserRow {
-    id: i64,
+pub(crate) struct UserRow {
+    pub(crate) id: i64,
     username: String,
     display_name: String,
     email: String,
     role: String,
     department_id: Option<i64>,
-    password_hash: String,
-    active: bool,
-    locked_until: Option<DateTime<Utc>>,
+    pub(crate) password_hash: String,
+    pub(crate) active: bool,
 }
 
-const USER_COLUMNS: &str =
-    "id, username, display_name, email, role, department_id, password_hash, active, locked_until";
+const USER_COLUMNS: &str = "id, username, display_name, email, role, department_id, password_hash, active";
 
 impl UserRow {
-    fn current(&self) -> CurrentUser {
+    pub(crate) fn current(&self) -> CurrentUser {
         CurrentUser {
             id: self.id,
             username: self.username.clone(),
@@ -42,7 +39,7 @@ impl UserRow {
             department_id: self.department_id,
         }
     }
-    fn staff(&self, now: DateTime<Utc>) -> StaffUser {
+    fn staff(&self) -> StaffUser {
         StaffUser {
             id: self.id,
             username: self.username.clone(),
@@ -51,12 +48,11 @@ impl UserRow {
             role: Role::parse(&self.role).unwrap_or(Role::Officer),
             department_id: self.department_id,
             active: self.active,
-            locked: self.locked_until.is_some_and(|t| t > now),
         }
     }
 }
 
-async fn find_by_username(db: &Db, username: &str) -> Result<Option<UserRow>, sqlx::Error> {
+pub(crate) async fn find_by_username(db: &Db, username: &str) -> Result<Option<UserRow>, sqlx::Error> {
     let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE username = $1");
     on_read!(db, |c| sqlx::query_as::<_, UserRow>(&sql)
         .bind(username)
@@ -77,108 +73,16 @@ pub fn normalise_username(s: &str) -> String {
     s.trim().to_lowercase()
 }
 
-/// Checks a username and password. Unknown and deactivated accounts cost the
-/// same time as a wrong password and give the same answer. After
-/// `limits.lockout_after` consecutive wrong passwords the account is locked
-/// for `limits.lockout_minutes`; while locked, no password is checked.
-pub async fn authenticate(
-    db: &Db,
-    limits: &LimitsConfig,
-    username: &str,
-    password: &str,
-    now: DateTime<Utc>,
-) -> Result<CurrentUser, AppError> {
-    let username = normalise_username(username);
-    if username.is_empty() || password.is_empty() {
-        let mut fields = Vec::new();
-        if username.is_empty() {
-            fields.push(FieldError {
-                field: "username".into(),
-                code: FieldCode::Required,
-            });
-        }
-        if password.is_empty() {
-            fields.push(FieldError {
-                field: "password".into(),
-                code: FieldCode::Required,
-            });
-        }
-        return Err(AppError::fields(fields));
-    }
-    let row = find_by_username(db, &username).await?;
-    let row = match row {
-        Some(r) if r.active => r,
-        other => {
-            passwords::verify(password.to_string(), None).await;
-            let mut tx = db.begin().await?;
-            audit::record(
-                &mut tx,
-                now,
-                Event::LoginFailed,
-                None,
-                other.map(|r| r.id),
-                "unknown_or_inactive",
-            )
-            .await?;
-            tx.commit().await?;
-            return Err(AppError::new(ErrorCode::BadCredentials));
-        }
-    };
-    if row.locked_until.is_some_and(|t| t > now) {
-        return Err(AppError::new(ErrorCode::AccountLocked));
-    }
-    if passwords::verify(password.to_string(), Some(row.password_hash.clone())).await {
-        let mut tx = db.begin().await?;
-        on_tx!(&mut tx, |c| sqlx::query(
-            "UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1"
-        )
-        .bind(row.id)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected()))?;
-        audit::record(&mut tx, now, Event::LoginSucceeded, Some(row.id), Some(row.id), "").await?;
-        tx.commit().await?;
-        return Ok(row.current());
-    }
-    let mut tx = db.begin().await?;
-    let failures: i32 = on_tx!(&mut tx, |c| {
-        sqlx::query_scalar("UPDATE users SET failed_logins = failed_logins + 1 WHERE id = $1 RETURNING failed_logins")
-            .bind(row.id)
-            .fetch_one(c)
-            .await
-    })?;
-    audit::record(&mut tx, now, Event::LoginFailed, None, Some(row.id), "wrong_password").await?;
-    let locked = failures as u32 >= limits.lockout_after;
-    if locked {
-        let until = now + Duration::minutes(limits.lockout_minutes);
-        on_tx!(&mut tx, |c| sqlx::query(
-            "UPDATE users SET failed_logins = 0, locked_until = $2 WHERE id = $1"
-        )
-        .bind(row.id)
-        .bind(until)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected()))?;
-        audit::record(&mut tx, now, Event::AccountLocked, None, Some(row.id), "").await?;
-    }
-    tx.commit().await?;
-    Err(AppError::new(if locked {
-        ErrorCode::AccountLocked
-    } else {
-        ErrorCode::BadCredentials
-    }))
-}
-
-pub async fn list(db: &Db, now: DateTime<Utc>) -> Result<Vec<StaffUser>, AppError> {
+pub async fn list(db: &Db) -> Result<Vec<StaffUser>, AppError> {
     let sql = format!("SELECT {USER_COLUMNS} FROM users ORDER BY active DESC, display_name");
     let rows = on_read!(db, |c| sqlx::query_as::<_, UserRow>(&sql).fetch_all(c).await)?;
-    Ok(rows.iter().map(|r| r.staff(now)).collect())
+    Ok(rows.iter().map(|r| r.staff()).collect())
 }
 
-pub async fn get(db: &Db, id: i64, now: DateTime<Utc>) -> Result<StaffUser, AppError> {
+pub async fn get(db: &Db, id: i64) -> Result<StaffUser, AppError> {
     find_by_id(db, id)
         .await?
-        .map(|r| r.staff(now))
+        .map(|r| r.staff())
         .ok_or_else(AppError::not_found)
 }
 
@@ -381,8 +285,9 @@ pub async fn set_active(db: &Db, actor: i64, id: i64, active: bool, now: DateTim
     Ok(())
 }
 
-/// For the `create-admin` command: creates the admin, or resets the password
-/// and reactivates the account when the username exists.
+/// For the `create-admin` command: creates the admin, or resets the password,
+/// reactivates the account and clears its sign-in limits when the username
+/// exists.
 pub async fn create_or_reset_admin(db: &Db, username: &str, email: &str, password: &str) -> Result<i64, AppError> {
     let now = Utc::now();
     let input = StaffInput {
@@ -398,11 +303,20 @@ pub async fn create_or_reset_admin(db: &Db, username: &str, email: &str, passwor
         None => create(db, None, v, now).await,
         Some(existing) => {
             let id = existing.id;
+            let v_username = v.username.clone();
             update(db, None, id, v, now).await?;
             let mut tx = db.begin().await?;
             on_tx!(&mut tx, |c| {
-                sqlx::query("UPDATE users SET active = TRUE, failed_logins = 0, locked_until = NULL WHERE id = $1")
+                sqlx::query("UPDATE users SET active = TRUE WHERE id = $1")
                     .bind(id)
+                    .execute(c)
+                    .await
+                    .map(|r| r.rows_affected())
+            })?;
+            // The new password works at once, from every address.
+            on_tx!(&mut tx, |c| {
+                sqlx::query("DELETE FROM sign_in_limits WHERE username = $1")
+                    .bind(&v_username)
                     .execute(c)
                     .await
                     .map(|r| r.rows_affected())

@@ -12,7 +12,6 @@ pub fn error_message(l: Locale, code: ErrorCode) -> &'static str {
         ErrorCode::NotFound => td_string!(l, err_not_found),
         ErrorCode::Conflict => td_string!(l, err_conflict),
         ErrorCode::BadCredentials => td_string!(l, err_bad_credentials),
-        ErrorCode::AccountLocked => td_string!(l, err_account_locked),
         ErrorCode::Csrf => td_string!(l, err_csrf),
         ErrorCode::RateLimited => td_string!(l, err_rate_limited),
         ErrorCode::PayloadTooLarge => td_string!(l, err_payload_too_large),

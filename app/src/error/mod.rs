@@ -24,7 +24,6 @@ closed_list!(
         /// The record collides with an existing one (duplicate code, username...).
         Conflict = "conflict",
         BadCredentials = "bad_credentials",
-        AccountLocked = "account_locked",
         /// A state-changing request did not come from this site.
         Csrf = "csrf",
         RateLimited = "rate_limited",
@@ -123,7 +122,6 @@ impl ErrorCode {
             Self::Forbidden | Self::Csrf => 403,
             Self::NotFound => 404,
             Self::Conflict => 409,
-            Self::AccountLocked => 423,
             Self::RateLimited => 429,
             Self::PayloadTooLarge => 413,
             Self::BadRequest => 400,

@@ -1,4 +1,4 @@
-//! The security audit log: sign-ins, failures, lockouts, role and account
+//! The security audit log: sign-ins, failures, role and account
 //! changes. Rows name user ids, never passwords, addresses or free text typed
 //! by the public.
 
@@ -10,7 +10,6 @@ use chrono::{DateTime, Utc};
 pub enum Event {
     LoginSucceeded,
     LoginFailed,
-    AccountLocked,
     Logout,
     UserCreated,
     UserUpdated,
@@ -27,7 +26,6 @@ impl Event {
         match self {
             Event::LoginSucceeded => "login_succeeded",
             Event::LoginFailed => "login_failed",
-            Event::AccountLocked => "account_locked",
             Event::Logout => "logout",
             Event::UserCreated => "user_created",
             Event::UserUpdated => "user_updated",

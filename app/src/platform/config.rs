@@ -26,6 +26,7 @@ pub struct Config {
     pub shutdown_grace_secs: u64,
     pub mail: MailConfig,
     pub limits: LimitsConfig,
+    pub security: SecurityConfig,
     pub feed: FeedConfig,
     pub workers: WorkersConfig,
 }
@@ -89,15 +90,44 @@ pub struct MailConfig {
     pub poll_secs: u64,
 }
 
+/// Who is trusted to say where a request came from, and how much sign-in
+/// work runs at once.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SecurityConfig {
+    /// Reverse proxies (addresses or CIDR ranges, e.g. `10.0.0.0/8`) whose
+    /// `X-Forwarded-For` names the client. Empty: the TCP peer is the client.
+    pub trusted_proxies: Vec<String>,
+    /// Password hashes (argon2, 19 MiB each) computed at once; 0 means one
+    /// per CPU core. A few more wait briefly; beyond that sign-in answers 503.
+    pub max_concurrent_hashes: usize,
+}
+
+impl SecurityConfig {
+    /// The trusted proxies as networks (a bare address is a /32 or /128).
+    pub fn proxies(&self) -> Vec<ipnet::IpNet> {
+        self.trusted_proxies.iter().filter_map(|p| parse_net(p)).collect()
+    }
+}
+
+fn parse_net(s: &str) -> Option<ipnet::IpNet> {
+    let s = s.trim();
+    s.parse::<ipnet::IpNet>()
+        .ok()
+        .or_else(|| s.parse::<std::net::IpAddr>().ok().map(ipnet::IpNet::from))
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct LimitsConfig {
     /// Sign-in attempts allowed per client address per minute (burst size).
     pub login_burst: u32,
-    /// Consecutive wrong passwords that lock an account.
-    pub lockout_after: u32,
-    /// Minutes an account stays locked.
-    pub lockout_minutes: i64,
+    /// Wrong sign-ins for one username from one client address (an IPv4
+    /// address or an IPv6 /64) before each further try waits: 1 s, then
+    /// doubling. No account is ever locked for everyone.
+    pub sign_in_free_failures: u32,
+    /// The longest wait between two tries of one username from one address.
+    pub sign_in_max_delay_secs: u64,
     /// Staff session lifetime of inactivity, in minutes.
     pub session_minutes: i64,
     /// Anonymous writes (ratings, questions, survey answers) per client
@@ -118,6 +148,7 @@ impl Default for Config {
             shutdown_grace_secs: 20,
             mail: MailConfig::default(),
             limits: LimitsConfig::default(),
+            security: SecurityConfig::default(),
             feed: FeedConfig::default(),
             workers: WorkersConfig::default(),
         }
@@ -145,8 +176,8 @@ impl Default for LimitsConfig {
     fn default() -> Self {
         Self {
             login_burst: 20,
-            lockout_after: 5,
-            lockout_minutes: 15,
+            sign_in_free_failures: 5,
+            sign_in_max_delay_secs: 15 * 60,
             session_minutes: 8 * 60,
             anonymous_burst: 30,
         }
@@ -175,6 +206,25 @@ impl Config {
                 self.time_zone
             ));
         }
+        if self.demo
+            && self
+                .bind
+                .parse::<std::net::SocketAddr>()
+                .is_ok_and(|a| !a.ip().is_loopback())
+        {
+            errs.push(format!(
+                "demo: demo mode gives every staff account one public password, so it serves only on a \
+                 loopback address; bind `{}` is not one (set bind = \"127.0.0.1:3000\" or demo = false)",
+                self.bind
+            ));
+        }
+        for p in &self.security.trusted_proxies {
+            if parse_net(p).is_none() {
+                errs.push(format!(
+                    "security.trusted_proxies: `{p}` is not an address or a CIDR range such as 10.0.0.0/8"
+                ));
+            }
+        }
         if self.retention_days == 0 {
             errs.push("retention_days: must be at least 1".to_string());
         }
@@ -196,8 +246,8 @@ impl Config {
         if self.mail.from.parse::<lettre::message::Mailbox>().is_err() {
             errs.push("mail.from: not a valid mailbox such as `Ashyq <no-reply@example.kz>`".to_string());
         }
-        if self.limits.lockout_after == 0 || self.limits.login_burst == 0 || self.limits.anonymous_burst == 0 {
-            errs.push("limits: lockout_after, login_burst and anonymous_burst must be at least 1".to_string());
+        if self.limits.sign_in_free_failures == 0 || self.limits.login_burst == 0 || self.limits.anonymous_burst == 0 {
+            errs.push("limits: sign_in_free_failures, login_burst and anonymous_burst must be at least 1".to_string());
         }
         if !(self.feed.url.is_empty() || self.feed.url.starts_with("http://") || self.feed.url.starts_with("https://"))
         {
@@ -285,6 +335,33 @@ mod tests {
         assert!(errs.iter().any(|e| e.starts_with("bind:")));
         assert!(errs.iter().any(|e| e.starts_with("time_zone:")));
         assert!(errs.iter().any(|e| e.starts_with("mail.transport:")));
+    }
+
+    #[test]
+    fn demo_mode_serves_only_on_a_loopback_address() {
+        let demo_on = |bind: &str| Config {
+            demo: true,
+            bind: bind.into(),
+            ..Config::default()
+        };
+        for bind in ["127.0.0.1:3000", "[::1]:3000"] {
+            assert_eq!(demo_on(bind).validate(), Ok(()), "{bind}");
+        }
+        for bind in ["0.0.0.0:3000", "[::]:3000", "10.1.2.3:80"] {
+            let errs = demo_on(bind).validate().unwrap_err();
+            assert!(
+                errs.iter().any(|e| e.starts_with("demo:") && e.contains(bind)),
+                "{bind}: {errs:?}"
+            );
+        }
+        assert_eq!(
+            Config {
+                bind: "0.0.0.0:3000".into(),
+                ..Config::default()
+            }
+            .validate(),
+            Ok(())
+        );
     }
 
     #[test]

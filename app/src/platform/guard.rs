@@ -64,6 +64,13 @@ pub async fn visitor() -> Option<crate::platform::visitor::Visitor> {
         .and_then(|p| p.extensions.get::<crate::platform::visitor::Visitor>().cloned())
 }
 
+/// The client of this request (set by the client-address layer).
+pub async fn client() -> Result<crate::platform::client::ClientAddr, AppError> {
+    leptos::prelude::use_context::<http::request::Parts>()
+        .and_then(|p| p.extensions.get::<crate::platform::client::ClientAddr>().copied())
+        .ok_or_else(|| AppError::internal("no client-address layer"))
+}
+
 /// Sets the HTTP status of the page being rendered.
 pub fn set_status(code: u16) {
     if let (Some(res), Ok(status)) = (

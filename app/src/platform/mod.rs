@@ -8,6 +8,8 @@
 pub mod audit;
 #[cfg(feature = "ssr")]
 pub mod authz;
+#[cfg(feature = "ssr")]
+pub mod client;
 pub mod closed_list;
 #[cfg(feature = "ssr")]
 pub mod config;

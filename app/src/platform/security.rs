@@ -4,14 +4,15 @@
 //! per-address throttling of sign-in attempts.
 
 use crate::error::{AppError, ErrorCode};
+use crate::platform::client::ClientAddr;
 use crate::platform::state::AppState;
 use axum::body::Body;
-use axum::extract::{ConnectInfo, State};
+use axum::extract::State;
 use axum::http::{header, HeaderValue, Method, Request, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 use std::num::NonZeroU32;
 use std::sync::Arc;
 
@@ -189,11 +190,11 @@ impl Throttle {
     }
 }
 
-/// Keyed on the peer address of the TCP connection, never on a client-sent
-/// header such as X-Forwarded-For.
+/// Keyed on the client's address as [`ClientAddr::limit_key`] counts it (an
+/// IPv4 address or an IPv6 /64; `X-Forwarded-For` only from a trusted proxy).
 pub async fn throttle(State(t): State<Throttle>, req: Request<Body>, next: Next) -> Response {
     if req.method() == Method::POST && (t.applies)(req.uri().path()) {
-        let ip = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
+        let ip = req.extensions().get::<ClientAddr>().map(|c| c.limit_key());
         if let Some(ip) = ip {
             if !t.check(ip) {
                 tracing::warn!(path = req.uri().path(), "rate limited");

@@ -256,8 +256,12 @@ async fn the_create_admin_command_creates_and_then_resets_an_administrator(engin
     for _ in 0..5 {
         app.login("root", "wrong-password-123").await;
     }
-    let (s, _) = error_code(app.login("root", "first-password-123").await).await;
-    assert_eq!(s, 423, "locked out");
+    let (s, b) = error_code(app.login("root", "first-password-123").await).await;
+    assert_eq!(
+        (s, b["code"].as_str()),
+        (401, Some("bad_credentials")),
+        "this address must wait"
+    );
     let again = create_or_reset_admin(&app.db, "root", "root@example.kz", "second-password-456")
         .await
         .unwrap();
@@ -265,7 +269,7 @@ async fn the_create_admin_command_creates_and_then_resets_an_administrator(engin
     let r = app.login("root", "second-password-456").await;
     assert!(
         r.status().is_success(),
-        "the reset unlocks and sets the new password: {}",
+        "the reset clears the wait and sets the new password: {}",
         r.status()
     );
     assert!(app.get_text("/admin/users").await.contains("root"));

@@ -1,4 +1,4 @@
-//! Staff sign-in. Wrong password, lockout and throttling answer beside the
+//! Staff sign-in. A wrong password and too many tries answer alike beside the
 //! form; the password is never echoed back.
 
 use crate::accounts::server_fns::Login;
