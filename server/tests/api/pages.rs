@@ -85,7 +85,11 @@ async fn the_language_switch_never_redirects_off_site(engine: Engine) {
         assert_eq!(r.headers()["location"], "/", "next={away} stays on the site");
     }
     let r = app.get("/lang/en?next=/publications%3Fpage%3D2").await;
-    assert_eq!(r.headers()["location"], "/publications?page=2", "a local path is followed");
+    assert_eq!(
+        r.headers()["location"],
+        "/publications?page=2",
+        "a local path is followed"
+    );
 }
 
 async fn an_unknown_page_is_a_404_in_the_visitors_language(engine: Engine) {
