@@ -99,8 +99,7 @@ fn UserRow(
             </td>
             <td>{move || role_name(i18n.get_locale(), role)}</td>
             <td>{dept_name}</td>
-            <td>{if u.active { t!(i18n, common_active).into_any() } else { t!(i18n, common_inactive).into_any() }}
-            </td>
+            <td>{if u.active { t!(i18n, common_active).into_any() } else { t!(i18n, common_inactive).into_any() }}</td>
             <td class="actions">
                 <a href=edit>{t!(i18n, common_edit)}</a>
                 {(!own)
