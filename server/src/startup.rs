@@ -59,6 +59,7 @@ pub struct Application {
 
 impl Application {
     pub async fn build(config: Config, db: Db) -> anyhow::Result<Application> {
+        passwords::limit_concurrency(config.security.max_concurrent_hashes);
         passwords::warm_up();
         let mailer = Mailer::from_config(&config.mail).map_err(anyhow::Error::msg)?;
         let leptos_options = leptos_options(&config);

@@ -79,6 +79,10 @@ async fn take_a_try(
     Ok(true)
 }
 
+fn busy() -> AppError {
+    AppError::new(ErrorCode::Unavailable)
+}
+
 fn bad_credentials() -> AppError {
     AppError::new(ErrorCode::BadCredentials)
 }
@@ -115,7 +119,9 @@ pub async fn authenticate(
     }
     let row = find_by_username(db, &username).await?.filter(|r| r.active);
     let stored = row.as_ref().map(|r| r.password_hash.clone());
-    let right = passwords::verify(password.to_string(), stored).await;
+    let right = passwords::verify(password.to_string(), stored)
+        .await
+        .map_err(|_| busy())?;
     let mut tx = db.begin().await?;
     let outcome = match row {
         Some(row) if right => {

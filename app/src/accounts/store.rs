@@ -182,7 +182,9 @@ pub async fn create(db: &Db, actor: Option<i64>, v: ValidStaff, now: DateTime<Ut
         .password
         .clone()
         .ok_or_else(|| AppError::field("password", FieldCode::Required))?;
-    let hash = passwords::hash(password).await.map_err(AppError::internal)?;
+    let hash = passwords::hash(password)
+        .await
+        .map_err(|_| AppError::new(crate::error::ErrorCode::Unavailable))?;
     create_hashed(db, actor, v, &hash, now).await
 }
 
@@ -218,7 +220,11 @@ pub async fn create_hashed(
 pub async fn update(db: &Db, actor: Option<i64>, id: i64, v: ValidStaff, now: DateTime<Utc>) -> Result<(), AppError> {
     let before = find_by_id(db, id).await?.ok_or_else(AppError::not_found)?;
     let hash = match v.password.clone() {
-        Some(p) => Some(passwords::hash(p).await.map_err(AppError::internal)?),
+        Some(p) => Some(
+            passwords::hash(p)
+                .await
+                .map_err(|_| AppError::new(crate::error::ErrorCode::Unavailable))?,
+        ),
         None => None,
     };
     let mut tx = db.begin().await?;

@@ -124,7 +124,7 @@ pub async fn seed_demo(db: &Db) -> Result<Option<Vec<DemoLogin>>, AppError> {
     }
     let hash = crate::accounts::passwords::hash(DEMO_PASSWORD.to_string())
         .await
-        .map_err(AppError::internal)?;
+        .map_err(|_| AppError::new(crate::error::ErrorCode::Unavailable))?;
     let mut user_ids = Vec::new();
     for input in &inputs {
         let v = accounts::validate(db, input, true).await?;

@@ -13,6 +13,7 @@ pub fn error_message(l: Locale, code: ErrorCode) -> &'static str {
         ErrorCode::Conflict => td_string!(l, err_conflict),
         ErrorCode::BadCredentials => td_string!(l, err_bad_credentials),
         ErrorCode::Csrf => td_string!(l, err_csrf),
+        ErrorCode::Unavailable => td_string!(l, err_unavailable),
         ErrorCode::RateLimited => td_string!(l, err_rate_limited),
         ErrorCode::PayloadTooLarge => td_string!(l, err_payload_too_large),
         ErrorCode::BadRequest => td_string!(l, err_bad_request),

@@ -35,6 +35,9 @@ closed_list!(
         MethodNotAllowed = "method_not_allowed",
         /// A write whose body is not `application/json`.
         UnsupportedMediaType = "unsupported_media_type",
+        /// Too much work at once (password hashing under a burst of
+        /// sign-ins): try again in a moment (`Retry-After`).
+        Unavailable = "unavailable",
         /// Something failed on our side; the cause is in the server log.
         Internal = "internal",
         /// The request could not reach the server or its answer was unreadable.
@@ -127,6 +130,7 @@ impl ErrorCode {
             Self::BadRequest => 400,
             Self::MethodNotAllowed => 405,
             Self::UnsupportedMediaType => 415,
+            Self::Unavailable => 503,
             Self::Internal | Self::Transport => 500,
         }
     }
@@ -325,7 +329,12 @@ mod ssr_impls {
             if let Some(id) = self.request_id {
                 body["error"]["request_id"] = serde_json::Value::String(id);
             }
-            (status, axum::Json(body)).into_response()
+            let mut res = (status, axum::Json(body)).into_response();
+            if self.code == ErrorCode::Unavailable {
+                res.headers_mut()
+                    .insert(http::header::RETRY_AFTER, http::HeaderValue::from_static("1"));
+            }
+            res
         }
     }
 }

@@ -145,6 +145,9 @@ pub async fn server_fn_error_status(req: Request<Body>, next: Next) -> Response 
         if let Ok(status) = StatusCode::from_u16(err.code.http_status()) {
             parts.status = status;
         }
+        if err.code == ErrorCode::Unavailable {
+            parts.headers.insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+        }
     }
     Response::from_parts(parts, Body::from(bytes))
 }
