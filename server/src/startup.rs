@@ -151,7 +151,11 @@ fn router(state: AppState, store: sessions::Store) -> Router {
             std::sync::Arc::new(config.security.proxies()),
             app::platform::client::client_addr,
         ))
-        .layer(sessions::layer(store, config.is_https(), config.limits.session_minutes))
+        .layer(sessions::layer(
+            store,
+            config.is_https(),
+            config.security.session_idle_minutes,
+        ))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             security::security_headers,

@@ -32,7 +32,15 @@ pub async fn login(username: String, password: String) -> Result<(), AppError> {
         chrono::Utc::now(),
     )
     .await?;
-    sessions::sign_in(&session, user.id).await?;
+    let agent = leptos::prelude::use_context::<http::request::Parts>()
+        .and_then(|p| {
+            p.headers
+                .get(http::header::USER_AGENT)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        })
+        .unwrap_or_default();
+    sessions::sign_in(&st.db, &session, user.id, &agent, chrono::Utc::now()).await?;
     leptos_axum::redirect("/staff");
     Ok(())
 }
@@ -54,7 +62,7 @@ pub async fn logout() -> Result<(), AppError> {
         .await?;
         tx.commit().await?;
     }
-    sessions::sign_out(&session).await?;
+    sessions::sign_out(&st.db, &session, chrono::Utc::now()).await?;
     leptos_axum::redirect("/");
     Ok(())
 }

@@ -6,6 +6,7 @@ use crate::accounts::passwords;
 use crate::error::{AppError, FieldCode, FieldError};
 use crate::platform::audit::{self, Event};
 use crate::platform::db::{is_unique_violation, Db};
+use crate::platform::staff_sessions;
 use crate::{
     accounts::{StaffInput, StaffUser},
     platform::roles::{CurrentUser, Role},
@@ -257,6 +258,8 @@ pub async fn update(db: &Db, actor: Option<i64>, id: i64, v: ValidStaff, now: Da
     }
     if hash.is_some() {
         audit::record(&mut tx, now, Event::PasswordChanged, actor, Some(id), "").await?;
+        // A new password ends every session the old one opened.
+        staff_sessions::end_all_of(&mut tx, id, now).await?;
     }
     tx.commit().await?;
     Ok(())
@@ -287,6 +290,8 @@ pub async fn set_active(db: &Db, actor: i64, id: i64, active: bool, now: DateTim
         Event::UserDeactivated
     };
     audit::record(&mut tx, now, ev, Some(actor), Some(id), "").await?;
+    // Deactivated: signed out everywhere. Reactivated: no old session returns.
+    staff_sessions::end_all_of(&mut tx, id, now).await?;
     tx.commit().await?;
     Ok(())
 }

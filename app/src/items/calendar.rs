@@ -188,7 +188,7 @@ pub async fn import_handler(
 ) -> axum::response::Response {
     use axum::response::{IntoResponse, Redirect};
     let action = crate::platform::authz::Action::ManageCalendar;
-    if let Err(e) = crate::platform::guard::authorize_session(&st.db, &session, action).await {
+    if let Err(e) = crate::platform::guard::authorize_session(&st, &session, action).await {
         return crate::platform::security::refusal_page(&e);
     }
     let (mut year, mut text) = (None::<i32>, None::<String>);

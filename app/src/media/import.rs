@@ -295,7 +295,7 @@ pub async fn upload(
     use axum::response::{IntoResponse, Redirect};
     let back = |code: &str| Redirect::to(&format!("/staff/media?import_error={code}")).into_response();
     let action = crate::platform::authz::Action::LogMediaMentions;
-    let user = match crate::platform::guard::authorize_session(&st.db, &session, action).await {
+    let user = match crate::platform::guard::authorize_session(&st, &session, action).await {
         Ok(u) => u,
         Err(e) => return back(e.code.as_str()),
     };

@@ -92,7 +92,7 @@ pub struct MailConfig {
 
 /// Who is trusted to say where a request came from, and how much sign-in
 /// work runs at once.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct SecurityConfig {
     /// Reverse proxies (addresses or CIDR ranges, e.g. `10.0.0.0/8`) whose
@@ -101,9 +101,32 @@ pub struct SecurityConfig {
     /// Password hashes (argon2, 19 MiB each) computed at once; 0 means one
     /// per CPU core. A few more wait briefly; beyond that sign-in answers 503.
     pub max_concurrent_hashes: usize,
+    /// A staff session ends after this many minutes without a request.
+    pub session_idle_minutes: i64,
+    /// ... and this many hours after sign-in, however busy.
+    pub session_max_hours: i64,
+}
+
+impl Default for SecurityConfig {
+    fn default() -> Self {
+        Self {
+            trusted_proxies: Vec::new(),
+            max_concurrent_hashes: 0,
+            session_idle_minutes: 30,
+            session_max_hours: 12,
+        }
+    }
 }
 
 impl SecurityConfig {
+    /// The limits every staff session lives under.
+    pub fn session_lifetime(&self) -> crate::platform::staff_sessions::Lifetime {
+        crate::platform::staff_sessions::Lifetime {
+            idle: chrono::Duration::minutes(self.session_idle_minutes),
+            max: chrono::Duration::hours(self.session_max_hours),
+        }
+    }
+
     /// The trusted proxies as networks (a bare address is a /32 or /128).
     pub fn proxies(&self) -> Vec<ipnet::IpNet> {
         self.trusted_proxies.iter().filter_map(|p| parse_net(p)).collect()
@@ -128,8 +151,6 @@ pub struct LimitsConfig {
     pub sign_in_free_failures: u32,
     /// The longest wait between two tries of one username from one address.
     pub sign_in_max_delay_secs: u64,
-    /// Staff session lifetime of inactivity, in minutes.
-    pub session_minutes: i64,
     /// Anonymous writes (ratings, questions, survey answers) per client
     /// address at once; one more is allowed every 2 seconds.
     pub anonymous_burst: u32,
@@ -178,7 +199,6 @@ impl Default for LimitsConfig {
             login_burst: 20,
             sign_in_free_failures: 5,
             sign_in_max_delay_secs: 15 * 60,
-            session_minutes: 8 * 60,
             anonymous_burst: 30,
         }
     }
@@ -217,6 +237,9 @@ impl Config {
                  loopback address; bind `{}` is not one (set bind = \"127.0.0.1:3000\" or demo = false)",
                 self.bind
             ));
+        }
+        if self.security.session_idle_minutes < 1 || self.security.session_max_hours < 1 {
+            errs.push("security: session_idle_minutes and session_max_hours must be at least 1".to_string());
         }
         for p in &self.security.trusted_proxies {
             if parse_net(p).is_none() {

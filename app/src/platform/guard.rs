@@ -19,7 +19,13 @@ pub async fn session() -> Result<Session, AppError> {
 pub async fn viewer() -> Result<(AppState, Option<CurrentUser>), AppError> {
     let st = app_state()?;
     let session = session().await?;
-    let user = sessions::current_user(&st.db, &session).await?;
+    let user = sessions::current_user(
+        &st.db,
+        st.config.security.session_lifetime(),
+        &session,
+        chrono::Utc::now(),
+    )
+    .await?;
     Ok((st, user))
 }
 
@@ -83,12 +89,14 @@ pub fn set_status(code: u16) {
 
 /// For a plain axum handler (a file upload, a CSV download): the signed-in
 /// user of `session`, if they may perform `action`.
-pub async fn authorize_session(
-    db: &crate::platform::db::Db,
-    session: &Session,
-    action: Action,
-) -> Result<CurrentUser, AppError> {
-    let user = sessions::current_user(db, session).await?;
+pub async fn authorize_session(st: &AppState, session: &Session, action: Action) -> Result<CurrentUser, AppError> {
+    let user = sessions::current_user(
+        &st.db,
+        st.config.security.session_lifetime(),
+        session,
+        chrono::Utc::now(),
+    )
+    .await?;
     authorize(user.as_ref(), action)?;
     Ok(user.expect("authorize checked"))
 }

@@ -44,6 +44,8 @@ pub mod sessions;
 #[cfg(feature = "ssr")]
 pub mod spans;
 #[cfg(feature = "ssr")]
+pub mod staff_sessions;
+#[cfg(feature = "ssr")]
 pub mod state;
 pub mod texts;
 pub mod url;

@@ -1,14 +1,17 @@
 //! Staff sessions, stored in the database (so several server processes share
 //! them) through tower-sessions. The cookie is HttpOnly, SameSite=Lax, and
 //! Secure when the portal is served over https. The session id changes at
-//! sign-in; the signed-in user is reloaded on every request, so a deactivated
-//! account loses access at once.
+//! sign-in; every request checks the sign-in's row in `staff_sessions` (idle
+//! and absolute limits, ended by a password change or deactivation) and
+//! reloads the user, so a deactivated account loses access at once.
 
 use crate::error::AppError;
 use crate::on_read;
 use crate::platform::db::Db;
 use crate::platform::roles::{CurrentUser, Role};
+use crate::platform::staff_sessions::{self, Check, Lifetime};
 use async_trait::async_trait;
+use chrono::{DateTime, Utc};
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, ExpiredDeletion, SessionStore};
 use tower_sessions::{Expiry, Session, SessionManagerLayer};
@@ -16,6 +19,8 @@ use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
 
 pub const COOKIE_NAME: &str = "ashyq_session";
 const USER_KEY: &str = "uid";
+const SECRET_KEY: &str = "sid";
+const SEEN_KEY: &str = "seen";
 
 /// The session store of whichever engine the portal runs on.
 #[derive(Clone, Debug)]
@@ -81,14 +86,15 @@ impl ExpiredDeletion for Store {
     }
 }
 
-pub fn layer(store: Store, https: bool, minutes: i64) -> SessionManagerLayer<Store> {
+/// The session layer; the store forgets a session idle for `idle_minutes`.
+pub fn layer(store: Store, https: bool, idle_minutes: i64) -> SessionManagerLayer<Store> {
     SessionManagerLayer::new(store)
         .with_name(COOKIE_NAME)
         .with_http_only(true)
         .with_same_site(tower_sessions::cookie::SameSite::Lax)
         .with_secure(https)
         .with_path("/")
-        .with_expiry(Expiry::OnInactivity(time::Duration::minutes(minutes)))
+        .with_expiry(Expiry::OnInactivity(time::Duration::minutes(idle_minutes)))
 }
 
 fn store_err(e: impl std::fmt::Display) -> AppError {
@@ -96,25 +102,54 @@ fn store_err(e: impl std::fmt::Display) -> AppError {
 }
 
 /// Signs `user_id` in: a fresh session id first, so a session fixed before
-/// sign-in is worthless after it.
-pub async fn sign_in(session: &Session, user_id: i64) -> Result<(), AppError> {
+/// sign-in is worthless after it, and a row in `staff_sessions`.
+pub async fn sign_in(
+    db: &Db,
+    session: &Session,
+    user_id: i64,
+    user_agent: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     session.cycle_id().await.map_err(store_err)?;
+    let secret = staff_sessions::new_secret();
+    staff_sessions::start(db, &secret, user_id, user_agent, now).await?;
+    session.insert(SECRET_KEY, &secret).await.map_err(store_err)?;
     session.insert(USER_KEY, user_id).await.map_err(store_err)
 }
 
-pub async fn sign_out(session: &Session) -> Result<(), AppError> {
+pub async fn sign_out(db: &Db, session: &Session, now: DateTime<Utc>) -> Result<(), AppError> {
+    if let Ok(Some(secret)) = session.get::<String>(SECRET_KEY).await {
+        staff_sessions::end(db, &secret, now).await?;
+    }
     session.flush().await.map_err(store_err)
 }
 
-pub async fn user_id(session: &Session) -> Option<i64> {
-    session.get::<i64>(USER_KEY).await.ok().flatten()
-}
-
-/// The active staff member signed in on this session, if any.
-pub async fn current_user(db: &Db, session: &Session) -> Result<Option<CurrentUser>, AppError> {
-    match user_id(session).await {
-        Some(id) => user_by_id(db, id).await,
-        None => Ok(None),
+/// The active staff member signed in on this session, if any. A session that
+/// is over (idle, too old, ended) is signed out here; one in use is renewed
+/// (its cookie and stored expiry) about once a minute.
+pub async fn current_user(
+    db: &Db,
+    life: Lifetime,
+    session: &Session,
+    now: DateTime<Utc>,
+) -> Result<Option<CurrentUser>, AppError> {
+    let (Ok(Some(uid)), Ok(Some(secret))) = (
+        session.get::<i64>(USER_KEY).await,
+        session.get::<String>(SECRET_KEY).await,
+    ) else {
+        return Ok(None);
+    };
+    match staff_sessions::check(db, &secret, life, now).await? {
+        Check::Alive { user_id, touched } if user_id == uid => {
+            if touched {
+                session.insert(SEEN_KEY, now.timestamp()).await.map_err(store_err)?;
+            }
+            user_by_id(db, uid).await
+        }
+        _ => {
+            session.flush().await.map_err(store_err)?;
+            Ok(None)
+        }
     }
 }
 

@@ -24,7 +24,7 @@ pub async fn export_csv(
     axum::extract::Query(q): axum::extract::Query<LangParam>,
 ) -> Response {
     let action = crate::platform::authz::Action::ManageSurveys;
-    if let Err(e) = crate::platform::guard::authorize_session(&st.db, &session, action).await {
+    if let Err(e) = crate::platform::guard::authorize_session(&st, &session, action).await {
         return crate::platform::security::refusal_page(&e);
     }
     let out = async {

@@ -13,7 +13,125 @@ on_both_engines!(
     an_unknown_user_gets_the_same_answer_as_a_wrong_password,
     a_deactivated_account_loses_its_session_at_once,
     sign_in_attempts_are_throttled_per_address,
+    a_password_reset_ends_every_session_of_the_account,
+    a_reactivated_account_gets_none_of_its_old_sessions_back,
+    a_session_ends_when_idle_and_when_too_old_however_busy,
 );
+
+async fn a_password_reset_ends_every_session_of_the_account(engine: Engine) {
+    let app = spawn_app(engine).await;
+    app::accounts::create_or_reset_admin(&app.db, "root", "root@example.kz", "first-password-123")
+        .await
+        .unwrap();
+    let (laptop, phone) = (http_client(true), http_client(true));
+    for c in [&laptop, &phone] {
+        let r = app
+            .post_form_with(
+                c,
+                "/api/login",
+                &[("username", "root"), ("password", "first-password-123")],
+            )
+            .await;
+        assert!(r.status().is_success());
+    }
+    let staff_page = |c: reqwest::Client| {
+        let url = app.url("/staff");
+        async move { c.get(url).send().await.unwrap().text().await.unwrap() }
+    };
+    assert!(staff_page(laptop.clone()).await.contains("root"));
+    app::accounts::create_or_reset_admin(&app.db, "root", "root@example.kz", "second-password-456")
+        .await
+        .unwrap();
+    for c in [&laptop, &phone] {
+        let page = staff_page(c.clone()).await;
+        assert!(
+            page.contains("Sign-in needed") || page.contains("Кіру қажет"),
+            "a reset ends the session"
+        );
+    }
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM staff_sessions WHERE ended_at IS NULL")
+            .await,
+        0
+    );
+}
+
+async fn a_reactivated_account_gets_none_of_its_old_sessions_back(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let officer = app.signed_in_client("youth.officer").await;
+    let id = app.count("SELECT id FROM users WHERE username = 'youth.officer'").await;
+    let now = chrono::Utc::now();
+    app::accounts::set_active(&app.db, 1, id, false, now).await.unwrap();
+    app::accounts::set_active(&app.db, 1, id, true, now).await.unwrap();
+    let page = officer
+        .get(app.url("/staff"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("Sign-in needed") || page.contains("Кіру қажет"),
+        "the old session stays ended"
+    );
+}
+
+async fn a_session_ends_when_idle_and_when_too_old_however_busy(engine: Engine) {
+    use app::platform::staff_sessions::{check, start, Check, Lifetime};
+    use chrono::Duration;
+    let app = spawn_app(engine).await;
+    let life = Lifetime {
+        idle: Duration::minutes(30),
+        max: Duration::hours(12),
+    };
+    let t0 = chrono::Utc::now();
+    start(&app.db, "idle-secret", 1, "test", t0).await.unwrap();
+    let alive = |c: Check| matches!(c, Check::Alive { user_id: 1, .. });
+    assert!(alive(
+        check(&app.db, "idle-secret", life, t0 + Duration::minutes(29))
+            .await
+            .unwrap()
+    ));
+    // Activity renewed it: 29 minutes after that it is still alive ...
+    assert!(alive(
+        check(&app.db, "idle-secret", life, t0 + Duration::minutes(58))
+            .await
+            .unwrap()
+    ));
+    // ... and 31 idle minutes end it for good.
+    assert_eq!(
+        check(&app.db, "idle-secret", life, t0 + Duration::minutes(89))
+            .await
+            .unwrap(),
+        Check::Over
+    );
+    assert_eq!(
+        check(&app.db, "idle-secret", life, t0 + Duration::minutes(90))
+            .await
+            .unwrap(),
+        Check::Over
+    );
+    // A busy session still ends 12 hours after sign-in.
+    start(&app.db, "busy-secret", 1, "test", t0).await.unwrap();
+    let mut t = t0;
+    while t < t0 + Duration::hours(12) - Duration::minutes(20) {
+        t += Duration::minutes(20);
+        assert!(alive(check(&app.db, "busy-secret", life, t).await.unwrap()), "at {t}");
+    }
+    assert_eq!(
+        check(
+            &app.db,
+            "busy-secret",
+            life,
+            t0 + Duration::hours(12) + Duration::minutes(1)
+        )
+        .await
+        .unwrap(),
+        Check::Over
+    );
+    assert_eq!(check(&app.db, "no-such-secret", life, t0).await.unwrap(), Check::Over);
+}
 
 async fn a_wrong_password_is_refused_and_changes_nothing_but_the_audit_log(engine: Engine) {
     let app = spawn_app(engine).await;
