@@ -12,7 +12,11 @@ use std::time::Duration;
 use tokio::sync::{Semaphore, SemaphorePermit};
 
 /// How long a hash may wait in the queue for its turn.
-const QUEUE_WAIT: Duration = Duration::from_secs(2);
+const QUEUE_WAIT: Duration = Duration::from_secs(5);
+
+/// Hashes that may wait per running one. A waiting hash holds no memory of
+/// its own (argon2 allocates when it runs), so the queue can be generous.
+const WAITING_PER_RUNNING: usize = 16;
 
 /// The hash gate was full: try again in a moment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,8 +30,8 @@ struct Gate {
 
 static GATE: OnceLock<Gate> = OnceLock::new();
 
-/// Sets how many hashes run at once (0: one per CPU core); the queue holds as
-/// many again. Takes effect once, at start-up; later calls change nothing.
+/// Sets how many hashes run at once (0: one per CPU core); the queue holds 16
+/// times as many, each waiting up to 5 s. Takes effect once, at start-up; later calls change nothing.
 pub fn limit_concurrency(max: usize) {
     let _ = GATE.get_or_init(|| gate_of(max));
 }
@@ -41,7 +45,7 @@ fn gate_of(max: usize) -> Gate {
     Gate {
         running: Semaphore::new(n),
         waiting: AtomicUsize::new(0),
-        max_waiting: n,
+        max_waiting: n * WAITING_PER_RUNNING,
     }
 }
 
