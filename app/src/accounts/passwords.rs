@@ -140,18 +140,23 @@ mod tests {
         assert_eq!(verify("anything".into(), None).await, Ok(false));
     }
 
-    #[tokio::test]
+    #[tokio::test(start_paused = true)]
     async fn beyond_the_running_hashes_and_a_short_queue_a_hash_is_told_to_come_back() {
         let gate: &'static Gate = Box::leak(Box::new(gate_of(1)));
         let running = admit_to(gate).await.unwrap();
-        let queued = tokio::spawn(async move { admit_to(gate).await.is_ok() });
+        let queued: Vec<_> = (0..WAITING_PER_RUNNING)
+            .map(|_| tokio::spawn(async move { admit_to(gate).await.is_ok() }))
+            .collect();
         tokio::time::sleep(Duration::from_millis(50)).await;
-        assert_eq!(
-            admit_to(gate).await.err(),
-            Some(Busy),
-            "the queue is full: refused at once"
+        let started = std::time::Instant::now();
+        assert_eq!(admit_to(gate).await.err(), Some(Busy), "the queue is full");
+        assert!(
+            started.elapsed() < Duration::from_secs(1),
+            "refused at once, not after a wait"
         );
         drop(running);
-        assert!(queued.await.unwrap(), "the queued hash got its turn");
+        for q in queued {
+            assert!(q.await.unwrap(), "every queued hash got its turn");
+        }
     }
 }
