@@ -89,7 +89,10 @@ pub fn refusal_page(e: &crate::error::AppError) -> Response {
 pub async fn security_headers(State(st): State<AppState>, mut req: Request<Body>, next: Next) -> Response {
     let nonce = uuid::Uuid::new_v4().simple().to_string();
     req.extensions_mut().insert(CspNonce(nonce.clone()));
+    let private = is_private(req.uri().path());
+    let signs_out = req.uri().path() == "/api/logout";
     let mut res = next.run(req).await;
+    let signed_out = signs_out && (res.status().is_success() || res.status().is_redirection());
     let csp = format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
          img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; \
@@ -110,7 +113,25 @@ pub async fn security_headers(State(st): State<AppState>, mut req: Request<Body>
     if st.config.is_https() {
         set("strict-transport-security", "max-age=31536000; includeSubDomains");
     }
+    if private {
+        // Staff pages show citizens' personal data: never from a cache.
+        set("cache-control", "no-store");
+    }
+    if signed_out {
+        set("clear-site-data", "\"cache\", \"cookies\", \"storage\"");
+    }
     res
+}
+
+/// Pages and calls that may carry personal data or staff work: the staff and
+/// admin areas, sign-in, and the server functions behind every form.
+pub fn is_private(path: &str) -> bool {
+    path == "/login"
+        || path.starts_with("/staff")
+        || path.starts_with("/admin")
+        || path.starts_with("/track/")
+        || path.starts_with("/api/v1/items/")
+        || (path.starts_with("/api/") && !path.starts_with("/api/v1/"))
 }
 
 /// Turns the body-limit layer's bare 413 into the JSON error shape.

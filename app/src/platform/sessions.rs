@@ -18,6 +18,9 @@ use tower_sessions::{Expiry, Session, SessionManagerLayer};
 use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
 
 pub const COOKIE_NAME: &str = "ashyq_session";
+/// Over https the cookie carries the `__Host-` prefix: browsers then accept
+/// it only if Secure, for the whole site, from this exact host.
+pub const HTTPS_COOKIE_NAME: &str = "__Host-ashyq_session";
 const USER_KEY: &str = "uid";
 const SECRET_KEY: &str = "sid";
 const SEEN_KEY: &str = "seen";
@@ -89,7 +92,7 @@ impl ExpiredDeletion for Store {
 /// The session layer; the store forgets a session idle for `idle_minutes`.
 pub fn layer(store: Store, https: bool, idle_minutes: i64) -> SessionManagerLayer<Store> {
     SessionManagerLayer::new(store)
-        .with_name(COOKIE_NAME)
+        .with_name(if https { HTTPS_COOKIE_NAME } else { COOKIE_NAME })
         .with_http_only(true)
         .with_same_site(tower_sessions::cookie::SameSite::Lax)
         .with_secure(https)

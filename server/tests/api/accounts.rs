@@ -16,7 +16,59 @@ on_both_engines!(
     a_password_reset_ends_every_session_of_the_account,
     a_reactivated_account_gets_none_of_its_old_sessions_back,
     a_session_ends_when_idle_and_when_too_old_however_busy,
+    staff_pages_are_never_cached_and_sign_out_clears_the_browser,
+    over_https_the_session_cookie_is_host_only_and_secure,
 );
+
+async fn staff_pages_are_never_cached_and_sign_out_clears_the_browser(engine: Engine) {
+    let app = spawn_app(engine).await;
+    app.login_demo("admin").await;
+    for path in ["/staff", "/staff/inbox", "/admin/users", "/login"] {
+        let r = app.get(path).await;
+        assert_eq!(
+            r.headers().get("cache-control").map(|v| v.to_str().unwrap()),
+            Some("no-store"),
+            "{path}"
+        );
+    }
+    let r = app.post_form("/api/current_user", &[]).await;
+    assert_eq!(r.headers()["cache-control"], "no-store", "a staff server function");
+    let public = app.get("/publications").await;
+    assert_ne!(
+        public.headers().get("cache-control").map(|v| v.to_str().unwrap()),
+        Some("no-store"),
+        "public pages may be cached"
+    );
+    let r = app.post_form("/api/logout", &[]).await;
+    assert_eq!(r.headers()["clear-site-data"], "\"cache\", \"cookies\", \"storage\"");
+}
+
+async fn over_https_the_session_cookie_is_host_only_and_secure(engine: Engine) {
+    let app = spawn_app_with(engine, |c| c.base_url = c.base_url.replace("http://", "https://")).await;
+    let r = app
+        .client
+        // The portal believes it is served over https; the test speaks plain http to it.
+        .post(app.url("/api/login").replace("https://", "http://"))
+        .header("origin", app.url(""))
+        .header("accept", "application/json")
+        .form(&[("username", "admin"), ("password", app::demo::DEMO_PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_success(), "{}", r.status());
+    let cookie = r
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .find(|c| c.contains("ashyq_session="))
+        .expect("a session cookie");
+    assert!(cookie.starts_with("__Host-ashyq_session="), "{cookie}");
+    assert!(
+        cookie.contains("Secure") && cookie.contains("Path=/") && !cookie.contains("Domain"),
+        "{cookie}"
+    );
+}
 
 async fn a_password_reset_ends_every_session_of_the_account(engine: Engine) {
     let app = spawn_app(engine).await;
