@@ -40,7 +40,8 @@ impl Event {
 }
 
 /// Writes one audit row inside the caller's transaction, so the event and the
-/// change it records commit together.
+/// change it records commit together, with the client address and user agent
+/// of the request that caused it (empty for commands and background jobs).
 pub async fn record(
     tx: &mut Tx,
     at: DateTime<Utc>,
@@ -49,15 +50,19 @@ pub async fn record(
     subject: Option<i64>,
     detail: &str,
 ) -> Result<(), sqlx::Error> {
+    let origin = crate::platform::client::current_origin();
     on_tx!(tx, |c| {
         sqlx::query(
-            "INSERT INTO audit_log (at, event, actor_user_id, subject_user_id, detail) VALUES ($1, $2, $3, $4, $5)",
+            "INSERT INTO audit_log (at, event, actor_user_id, subject_user_id, detail, client, user_agent) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(at)
         .bind(event.as_str())
         .bind(actor)
         .bind(subject)
         .bind(detail)
+        .bind(&origin.client)
+        .bind(&origin.user_agent)
         .execute(c)
         .await
         .map(|r| r.rows_affected())

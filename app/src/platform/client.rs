@@ -60,8 +60,45 @@ pub fn client_ip(peer: IpAddr, forwarded_for: &[&str], trusted: &[IpNet]) -> IpA
     hops.iter().rev().find(|ip| !is_trusted(ip)).copied().unwrap_or(peer)
 }
 
-/// Middleware: puts the request's [`ClientAddr`] into its extensions. A
-/// request without a TCP peer (an in-process call) counts as loopback.
+/// Where a request came from, as the audit log records it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Origin {
+    pub client: String,
+    pub user_agent: String,
+}
+
+tokio::task_local! {
+    static ORIGIN: Origin;
+}
+
+/// The origin of the request being handled: from its task, else from the
+/// leptos context of a server function; empty outside a request (a command,
+/// a background job).
+pub fn current_origin() -> Origin {
+    ORIGIN.try_with(Clone::clone).ok().unwrap_or_else(|| {
+        leptos::prelude::use_context::<axum::http::request::Parts>()
+            .map(|p| origin_of(&p.extensions, &p.headers))
+            .unwrap_or_default()
+    })
+}
+
+fn origin_of(extensions: &axum::http::Extensions, headers: &axum::http::HeaderMap) -> Origin {
+    Origin {
+        client: extensions
+            .get::<ClientAddr>()
+            .map(|c| c.0.to_string())
+            .unwrap_or_default(),
+        user_agent: headers
+            .get(axum::http::header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .map(|ua| ua.chars().take(300).collect())
+            .unwrap_or_default(),
+    }
+}
+
+/// Middleware: puts the request's [`ClientAddr`] into its extensions (and
+/// its [`Origin`] into its task). A request without a TCP peer (an
+/// in-process call) counts as loopback.
 pub async fn client_addr(State(trusted): State<Arc<Vec<IpNet>>>, mut req: Request<Body>, next: Next) -> Response {
     let peer = req
         .extensions()
@@ -76,7 +113,8 @@ pub async fn client_addr(State(trusted): State<Arc<Vec<IpNet>>>, mut req: Reques
         .collect();
     let ip = client_ip(peer, &forwarded, &trusted);
     req.extensions_mut().insert(ClientAddr(ip));
-    next.run(req).await
+    let origin = origin_of(req.extensions(), req.headers());
+    ORIGIN.scope(origin, next.run(req)).await
 }
 
 #[cfg(test)]

@@ -231,6 +231,7 @@ async fn login_from(
         .header("origin", app.url(""))
         .header("accept", "application/json")
         .header("x-forwarded-for", addr)
+        .header("user-agent", "ashyq-tests/1 (reqwest)")
         .form(&[("username", username), ("password", password)])
         .send()
         .await
@@ -257,6 +258,15 @@ async fn fifty_wrong_guesses_from_one_address_never_keep_the_owner_out(engine: E
     let owner = http_client(true);
     let (s, b) = login_from(&app, &owner, "203.0.113.9", "media.officer", app::demo::DEMO_PASSWORD).await;
     assert_eq!(s, 200, "{b}");
+    // The audit log says where each sign-in came from, and with what browser.
+    let (client, agent): (String, String) = app::on_read!(&app.db, |c| sqlx::query_as(
+        "SELECT client, user_agent FROM audit_log WHERE event = 'login_succeeded' ORDER BY id DESC LIMIT 1"
+    )
+    .fetch_one(c)
+    .await)
+    .unwrap();
+    assert_eq!(client, "203.0.113.9");
+    assert!(agent.contains("ashyq-tests"), "{agent}");
     // An IPv6 attacker is one client across its /64.
     for host in 1..=6 {
         let addr = format!("2001:db8:7:7::{host:x}");
