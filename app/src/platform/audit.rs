@@ -19,6 +19,8 @@ pub enum Event {
     PasswordChanged,
     CommentApproved,
     CommentRejected,
+    /// A signed-in staff member was refused an action (403).
+    AccessRefused,
 }
 
 impl Event {
@@ -35,6 +37,7 @@ impl Event {
             Event::PasswordChanged => "password_changed",
             Event::CommentApproved => "comment_approved",
             Event::CommentRejected => "comment_rejected",
+            Event::AccessRefused => "access_refused",
         }
     }
 }

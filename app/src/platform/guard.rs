@@ -34,8 +34,35 @@ pub async fn require(action: Action) -> Result<(AppState, CurrentUser), AppError
     let (st, user) = viewer().await?;
     match authorize(user.as_ref(), action) {
         Ok(()) => Ok((st, user.expect("authorize checked"))),
-        Err(e) => with_status(Err(e)),
+        Err(e) => {
+            record_refusal(&st.db, user.as_ref(), action).await?;
+            with_status(Err(e))
+        }
     }
+}
+
+/// A signed-in staff member refused an action is a security event (someone
+/// probing beyond their role); an anonymous visitor sent to sign in is not.
+async fn record_refusal(
+    db: &crate::platform::db::Db,
+    user: Option<&CurrentUser>,
+    action: Action,
+) -> Result<(), AppError> {
+    if let Some(u) = user {
+        let mut tx = db.begin().await?;
+        let detail = format!("{action:?}");
+        crate::platform::audit::record(
+            &mut tx,
+            chrono::Utc::now(),
+            crate::platform::audit::Event::AccessRefused,
+            Some(u.id),
+            Some(u.id),
+            &detail,
+        )
+        .await?;
+        tx.commit().await?;
+    }
+    Ok(())
 }
 
 /// On an error, gives the response the status that fits its code (422, 403…),
@@ -97,6 +124,9 @@ pub async fn authorize_session(st: &AppState, session: &Session, action: Action)
         chrono::Utc::now(),
     )
     .await?;
-    authorize(user.as_ref(), action)?;
+    if let Err(e) = authorize(user.as_ref(), action) {
+        record_refusal(&st.db, user.as_ref(), action).await?;
+        return Err(e);
+    }
     Ok(user.expect("authorize checked"))
 }

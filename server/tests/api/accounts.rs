@@ -18,7 +18,32 @@ on_both_engines!(
     a_session_ends_when_idle_and_when_too_old_however_busy,
     staff_pages_are_never_cached_and_sign_out_clears_the_browser,
     over_https_the_session_cookie_is_host_only_and_secure,
+    a_refused_action_of_a_signed_in_officer_is_an_audit_event,
 );
+
+async fn a_refused_action_of_a_signed_in_officer_is_an_audit_event(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let refused = "SELECT COUNT(*) FROM audit_log WHERE event = 'access_refused'";
+    // An anonymous visitor sent to sign in is no event.
+    app.post_form("/api/admin/users", &[]).await;
+    assert_eq!(app.count(refused).await, 0);
+    app.login_demo("media.officer").await;
+    let r = app.post_form("/api/admin/users", &[]).await;
+    assert_eq!(r.status(), 403);
+    assert_eq!(
+        app.count(refused).await,
+        1,
+        "an officer asking for the staff list is recorded"
+    );
+    let officer = app.count("SELECT id FROM users WHERE username = 'media.officer'").await;
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) FROM audit_log WHERE event = 'access_refused' AND actor_user_id = {officer}"
+        ))
+        .await,
+        1
+    );
+}
 
 async fn staff_pages_are_never_cached_and_sign_out_clears_the_browser(engine: Engine) {
     let app = spawn_app(engine).await;
