@@ -166,11 +166,7 @@ async fn validate(db: &Db, i: &ItemInput, today: NaiveDate) -> Result<Valid, App
 }
 
 fn new_token() -> String {
-    use base64::Engine as _;
-    use rand::RngCore;
-    let mut b = [0u8; 24];
-    rand::rngs::OsRng.fill_bytes(&mut b);
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b)
+    crate::platform::secrets::random_token(24)
 }
 
 fn token_hash(token: &str) -> String {

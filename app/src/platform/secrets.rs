@@ -4,6 +4,16 @@
 
 use sha2::{Digest, Sha256};
 
+/// A new random secret of `bytes` random bytes from the OS, as URL-safe
+/// base64 without padding (for cookies, links and session rows).
+pub fn random_token(bytes: usize) -> String {
+    use base64::Engine as _;
+    use rand::RngCore;
+    let mut b = vec![0u8; bytes];
+    rand::rngs::OsRng.fill_bytes(&mut b);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b)
+}
+
 /// The hex SHA-256 of `value`: what the database keeps instead of it.
 pub fn hash_secret(value: &str) -> String {
     hex::encode(Sha256::digest(value.as_bytes()))

@@ -23,11 +23,7 @@ pub struct Lifetime {
 
 /// A new random secret for a session: 32 bytes, URL-safe base64.
 pub fn new_secret() -> String {
-    use base64::Engine;
-    use rand::RngCore;
-    let mut bytes = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+    crate::platform::secrets::random_token(32)
 }
 
 /// Records a sign-in of `user_id` under `secret`.

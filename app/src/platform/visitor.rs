@@ -6,8 +6,6 @@ use axum::body::Body;
 use axum::http::{header, HeaderValue, Request};
 use axum::middleware::Next;
 use axum::response::Response;
-use base64::Engine as _;
-use rand::RngCore;
 
 pub const COOKIE: &str = "ashyq_visitor";
 const MAX_AGE_SECS: i64 = 2 * 365 * 24 * 3600;
@@ -35,9 +33,7 @@ fn from_cookie_header(value: &str) -> Option<String> {
 }
 
 fn new_value() -> String {
-    let mut bytes = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+    crate::platform::secrets::random_token(32)
 }
 
 /// Puts the [`Visitor`] into the request and, for a first contact, sets the
