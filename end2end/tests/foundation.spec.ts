@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { open, signIn, signOut, freshCode, DEMO_PASSWORD } from './helpers';
+import { open, signIn, signOut, freshCode, enterPassword, DEMO_PASSWORD } from './helpers';
 
 const WRONG = 'Wrong username or password, or too many tries from here: wait a little and try again.';
 
@@ -53,7 +53,7 @@ for (const js of [true, false]) {
     });
 
     test('a wrong password is refused beside the form', async ({ page }) => {
-      await signIn(page, js, 'analyst', 'not-the-password');
+      await enterPassword(page, js, 'analyst', 'not-the-password');
       await expect(page.getByRole('alert')).toHaveText(WRONG);
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('Staff sign-in');
       await open(page, '/staff', js);
@@ -63,10 +63,10 @@ for (const js of [true, false]) {
     test('wrong passwords never lock the owner out; every refusal reads alike', async ({ page }) => {
       const user = js ? 'relig.officer' : 'ethnic.officer';
       for (let i = 0; i < 6; i++) {
-        await signIn(page, js, user, `wrong-password-${i}`);
+        await enterPassword(page, js, user, `wrong-password-${i}`);
         await expect(page.getByRole('alert')).toHaveText(WRONG);
       }
-      await signIn(page, js, 'no.such.person', 'wrong-password-9');
+      await enterPassword(page, js, 'no.such.person', 'wrong-password-9');
       await expect(page.getByRole('alert')).toHaveText(WRONG);
       // Past the free tries each further try from here waits 1 s, then 2 s:
       // no lockout, so after the wait the owner's password works.

@@ -31,6 +31,14 @@ enum Command {
         #[arg(long)]
         email: String,
     },
+    /// Sign every staff member out everywhere (after a suspected breach).
+    EndSessions,
+    /// Demo mode only: print a second-factor code of a demo account that
+    /// was not used yet (in place of the phone a real account has).
+    TotpCode {
+        #[arg(long)]
+        username: String,
+    },
 }
 
 fn init_tracing() {
@@ -59,7 +67,10 @@ fn main() {
 async fn run_cli() {
     init_tracing();
     let cli = Cli::parse();
-    let config = match settings::load(cli.config.as_deref()) {
+    let config = match settings::load(cli.config.as_deref()).and_then(|mut c| {
+        c.security.load_secret_key().map_err(|e| vec![e])?;
+        Ok(c)
+    }) {
         Ok(c) => c,
         Err(errs) => {
             eprintln!("ashyq: the configuration is not valid:");
@@ -118,6 +129,26 @@ async fn run(command: Command, config: app::platform::config::Config) -> anyhow:
                 }
             }
         }
+        Command::EndSessions => {
+            let n = app::platform::staff_sessions::end_all_by_admin(&db, 0, None, chrono::Utc::now())
+                .await
+                .map_err(|e| anyhow::anyhow!("ending the sessions failed: {}", e.code))?;
+            println!("{n} staff sessions ended");
+            Ok(())
+        }
+        Command::TotpCode { username } => {
+            if !config.demo {
+                anyhow::bail!(
+                    "totp-code works only in demo mode (demo = true, or ASHYQ_DEMO=true): a real account's codes come from its owner's phone"
+                );
+            }
+            let sealer = config.security.sealer().map_err(|e| anyhow::anyhow!("{e}"))?;
+            let code = app::demo::totp_code(&db, &sealer, &username)
+                .await
+                .map_err(|e| anyhow::anyhow!("no demo account `{username}` with a second factor ({})", e.code))?;
+            println!("{code}");
+            Ok(())
+        }
         Command::Serve => serve(config, db).await,
     }
 }
@@ -127,15 +158,22 @@ async fn serve(config: app::platform::config::Config, db: Db) -> anyhow::Result<
     if config.demo {
         match app::demo::seed_demo(&db).await {
             Ok(Some(logins)) => {
+                let sealer = config.security.sealer().map_err(|e| anyhow::anyhow!("{e}"))?;
+                app::demo::enrol_factors(&db, &sealer, &logins)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("enrolling the demo second factors failed: {e}"))?;
                 println!(
                     "\nDemo data seeded. Staff sign-in at {}/login, password `{}` for every account:",
                     config.base_url,
                     app::demo::DEMO_PASSWORD
                 );
-                for (username, role) in logins {
+                for (username, role) in &logins {
                     println!("  {username:<18} {}", role.as_str());
                 }
-                println!();
+                println!(
+                    "Then the code in place of a phone: `ashyq totp-code --username admin`\n\
+                     (with ./scripts/run: `./scripts/run totp-code --username admin`).\n"
+                );
             }
             Ok(None) => tracing::info!("demo data already present"),
             Err(e) => anyhow::bail!("seeding demo data failed: {e}"),

@@ -114,6 +114,7 @@ fn router(state: AppState, store: sessions::Store) -> Router {
         .merge(api::router())
         .route("/lang/{code}", get(lang::switch))
         .route("/staff/surveys/{id}/export.csv", get(app::surveys::export::export_csv))
+        .route("/admin/audit.csv", get(app::accounts::audit_fns::audit_csv))
         .route("/indicators/{file}", get(app::indicators::downloads::handler))
         .route(
             "/admin/calendar/import",

@@ -1,5 +1,5 @@
-//! Server functions of staff accounts: who is signed in, signing in and out,
-//! and the admin's staff list and form. Each parses, authorises, calls the
+//! Server functions of staff accounts: who is signed in, signing out, and
+//! the admin's staff list and form (with the reset of a second factor). Each parses, authorises, calls the
 //! store and maps errors.
 
 use crate::accounts::{StaffInput, StaffUser};
@@ -16,33 +16,6 @@ use crate::{
 #[server(endpoint = "current_user")]
 pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
     Ok(guard::viewer().await?.1)
-}
-
-#[server(endpoint = "login")]
-pub async fn login(username: String, password: String) -> Result<(), AppError> {
-    let st = crate::platform::state::app_state()?;
-    let session = guard::session().await?;
-    let client = guard::client().await?;
-    let user = accounts::sign_in::authenticate(
-        &st.db,
-        &st.config.limits,
-        &username,
-        &password,
-        &client.limit_text(),
-        chrono::Utc::now(),
-    )
-    .await?;
-    let agent = leptos::prelude::use_context::<http::request::Parts>()
-        .and_then(|p| {
-            p.headers
-                .get(http::header::USER_AGENT)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_string)
-        })
-        .unwrap_or_default();
-    sessions::sign_in(&st.db, &session, user.id, &agent, chrono::Utc::now()).await?;
-    leptos_axum::redirect("/staff");
-    Ok(())
 }
 
 #[server(endpoint = "logout")]
@@ -100,4 +73,24 @@ pub async fn save_user(id: String, input: StaffInput) -> Result<(), AppError> {
 pub async fn set_user_active(id: i64, active: bool) -> Result<(), AppError> {
     let (st, me) = guard::require(Action::ManageUsers).await?;
     accounts::set_active(&st.db, me.id, id, active, chrono::Utc::now()).await
+}
+
+/// An admin removes a colleague's second factor (a lost phone): it is set
+/// up again at their next sign-in, and their sessions end.
+#[server(endpoint = "admin/reset_factor")]
+pub async fn reset_factor(id: i64) -> Result<(), AppError> {
+    let (st, me) = guard::require(Action::ManageUsers).await?;
+    accounts::second_factor::reset(&st.db, me.id, id, chrono::Utc::now()).await?;
+    leptos_axum::redirect("/admin/users?factor_reset=1");
+    Ok(())
+}
+
+/// An admin signs a colleague out everywhere (a laptop left open, a phone
+/// stolen) without changing anything else.
+#[server(endpoint = "admin/end_sessions")]
+pub async fn end_user_sessions(id: i64) -> Result<(), AppError> {
+    let (st, me) = guard::require(Action::ManageUsers).await?;
+    crate::platform::staff_sessions::end_all_by_admin(&st.db, me.id, Some(id), chrono::Utc::now()).await?;
+    leptos_axum::redirect("/admin/users?sessions_ended=1");
+    Ok(())
 }

@@ -79,6 +79,36 @@ async fn take_a_try(
     Ok(true)
 }
 
+/// Counts one try of a second-factor code (or a current password) against
+/// the same limits as passwords: whether it may go ahead.
+pub async fn count_try(
+    db: &Db,
+    limits: &LimitsConfig,
+    username: &str,
+    client: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, AppError> {
+    let mut tx = db.begin().await?;
+    let allowed = take_a_try(&mut tx, limits, username, client, now).await?;
+    tx.commit().await?;
+    Ok(allowed)
+}
+
+/// Clears the tries of `username` from `client` after a right answer.
+pub async fn clear_tries(db: &Db, username: &str, client: &str) -> Result<(), AppError> {
+    let mut tx = db.begin().await?;
+    on_tx!(&mut tx, |c| sqlx::query(
+        "DELETE FROM sign_in_limits WHERE username = $1 AND client = $2"
+    )
+    .bind(username)
+    .bind(client)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    tx.commit().await?;
+    Ok(())
+}
+
 fn busy() -> AppError {
     AppError::new(ErrorCode::Unavailable)
 }
@@ -133,7 +163,7 @@ pub async fn authenticate(
             .execute(c)
             .await
             .map(|r| r.rows_affected()))?;
-            audit::record(&mut tx, now, Event::LoginSucceeded, Some(row.id), Some(row.id), "").await?;
+            // `LoginSucceeded` is recorded when the last step is done.
             Ok(row.current())
         }
         Some(row) => {

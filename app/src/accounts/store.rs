@@ -14,8 +14,6 @@ use crate::{
 use crate::{on_read, on_tx};
 use chrono::{DateTime, Utc};
 
-pub const MIN_PASSWORD_LEN: usize = 12;
-
 #[derive(sqlx::FromRow)]
 pub(crate) struct UserRow {
     pub(crate) id: i64,
@@ -26,9 +24,12 @@ pub(crate) struct UserRow {
     department_id: Option<i64>,
     pub(crate) password_hash: String,
     pub(crate) active: bool,
+    /// An admin set the password: its owner picks their own at sign-in.
+    pub(crate) must_change_password: bool,
 }
 
-const USER_COLUMNS: &str = "id, username, display_name, email, role, department_id, password_hash, active";
+const USER_COLUMNS: &str =
+    "id, username, display_name, email, role, department_id, password_hash, active, must_change_password";
 
 impl UserRow {
     pub(crate) fn current(&self) -> CurrentUser {
@@ -61,7 +62,7 @@ pub(crate) async fn find_by_username(db: &Db, username: &str) -> Result<Option<U
         .await)
 }
 
-async fn find_by_id(db: &Db, id: i64) -> Result<Option<UserRow>, sqlx::Error> {
+pub(crate) async fn find_by_id(db: &Db, id: i64) -> Result<Option<UserRow>, sqlx::Error> {
     let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1");
     on_read!(db, |c| sqlx::query_as::<_, UserRow>(&sql)
         .bind(id)
@@ -157,8 +158,11 @@ pub async fn validate(db: &Db, input: &StaffInput, creating: bool) -> Result<Val
     };
     match &password {
         None if creating => bad("password", FieldCode::Required),
-        Some(p) if p.chars().count() < MIN_PASSWORD_LEN => bad("password", FieldCode::TooShort12),
-        Some(p) if p.len() > 256 => bad("password", FieldCode::TooLong),
+        Some(p) => {
+            if let Err(code) = crate::accounts::password_policy::check(p, &username) {
+                bad("password", code)
+            }
+        }
         _ => {}
     }
     if !errs.is_empty() {
@@ -200,8 +204,8 @@ pub async fn create_hashed(
 ) -> Result<i64, AppError> {
     let mut tx = db.begin().await?;
     let id: i64 = on_tx!(&mut tx, |c| sqlx::query_scalar(
-        "INSERT INTO users (username, display_name, email, role, department_id, password_hash, active, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, TRUE, $7, $7) RETURNING id"
+        "INSERT INTO users (username, display_name, email, role, department_id, password_hash, active, created_at, updated_at, \
+         must_change_password) VALUES ($1, $2, $3, $4, $5, $6, TRUE, $7, $7, $8) RETURNING id"
     )
     .bind(&v.username)
     .bind(&v.display_name)
@@ -210,6 +214,8 @@ pub async fn create_hashed(
     .bind(v.department_id)
     .bind(hash)
     .bind(now)
+    // A password an admin typed is known to two people: the owner replaces it.
+    .bind(actor.is_some())
     .fetch_one(c)
     .await)
     .map_err(|e| if is_unique_violation(&e) { taken() } else { AppError::internal(e) })?;
@@ -231,7 +237,8 @@ pub async fn update(db: &Db, actor: Option<i64>, id: i64, v: ValidStaff, now: Da
     let mut tx = db.begin().await?;
     on_tx!(&mut tx, |c| sqlx::query(
         "UPDATE users SET username = $2, display_name = $3, email = $4, role = $5, department_id = $6, \
-         password_hash = COALESCE($7, password_hash), updated_at = $8 WHERE id = $1"
+         password_hash = COALESCE($7, password_hash), updated_at = $8, \
+         must_change_password = CASE WHEN $7 IS NULL THEN must_change_password ELSE $9 END WHERE id = $1"
     )
     .bind(id)
     .bind(&v.username)
@@ -241,6 +248,7 @@ pub async fn update(db: &Db, actor: Option<i64>, id: i64, v: ValidStaff, now: Da
     .bind(v.department_id)
     .bind(hash.as_deref())
     .bind(now)
+    .bind(actor.is_some_and(|a| a != id))
     .execute(c)
     .await
     .map(|r| r.rows_affected()))

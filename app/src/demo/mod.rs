@@ -66,6 +66,40 @@ const PEOPLE: [(&str, &str, &str); 6] = [
 /// One demo login: username and role.
 pub type DemoLogin = (String, Role);
 
+/// Gives the demo accounts just seeded a second factor each (so a newcomer
+/// signs in with `ashyq totp-code --username …`). Accounts an admin creates
+/// later enrol as usual, with the QR code.
+pub async fn enrol_factors(
+    db: &Db,
+    sealer: &crate::platform::sealing::Sealer,
+    logins: &[DemoLogin],
+) -> Result<(), AppError> {
+    for (username, _) in logins {
+        let id: i64 = on_read!(db, |c| sqlx::query_scalar("SELECT id FROM users WHERE username = $1")
+            .bind(username)
+            .fetch_one(c)
+            .await)?;
+        accounts::second_factor::enrol_for_demo(db, sealer, id, Utc::now()).await?;
+    }
+    Ok(())
+}
+
+/// A code for `username` that was not used yet, waiting for the next
+/// 30-second step first when the codes around now were all used.
+pub async fn totp_code(db: &Db, sealer: &crate::platform::sealing::Sealer, username: &str) -> Result<String, AppError> {
+    let username = accounts::normalise_username(username);
+    let id: Option<i64> = on_read!(db, |c| sqlx::query_scalar("SELECT id FROM users WHERE username = $1")
+        .bind(&username)
+        .fetch_optional(c)
+        .await)?;
+    let id = id.ok_or_else(AppError::not_found)?;
+    let (code, wait) = accounts::second_factor::unused_code(db, sealer, id, &username, Utc::now()).await?;
+    if let Ok(wait) = wait.to_std() {
+        tokio::time::sleep(wait).await;
+    }
+    Ok(code)
+}
+
 /// Seeds departments and staff when there are no departments yet. Returns the
 /// logins it created, or `None` when the database already had data.
 pub async fn seed_demo(db: &Db) -> Result<Option<Vec<DemoLogin>>, AppError> {

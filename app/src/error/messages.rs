@@ -94,6 +94,12 @@ pub fn field_message(l: Locale, code: FieldCode) -> &'static str {
         FieldCode::Invalid => td_string!(l, field_invalid),
         FieldCode::InvalidJson => td_string!(l, field_invalid_json),
         FieldCode::ReusedWithAnotherRequest => td_string!(l, field_reused_with_another_request),
+        FieldCode::TooLong128 => td_string!(l, field_too_long_128),
+        FieldCode::CommonPassword => td_string!(l, field_common_password),
+        FieldCode::LikeName => td_string!(l, field_like_name),
+        FieldCode::NotSame => td_string!(l, field_not_same),
+        FieldCode::WrongPassword => td_string!(l, field_wrong_password),
+        FieldCode::WrongCode => td_string!(l, field_wrong_code),
     }
 }
 

@@ -112,7 +112,18 @@ closed_list!(
         AlreadyImported = "already_imported",
         Invalid = "invalid",
         InvalidJson = "invalid_json",
-        ReusedWithAnotherRequest = "reused_with_another_request"
+        ReusedWithAnotherRequest = "reused_with_another_request",
+        TooLong128 = "too_long_128",
+        /// One of the 10,000 most common passwords, perhaps with digits around it.
+        CommonPassword = "common_password",
+        /// The username or the portal's name, perhaps with digits around it.
+        LikeName = "like_name",
+        /// The two copies of a new password differ.
+        NotSame = "not_same",
+        /// The current password is not right.
+        WrongPassword = "wrong_password",
+        /// A second-factor code that is wrong, too old, or was used already.
+        WrongCode = "wrong_code"
     }
 );
 

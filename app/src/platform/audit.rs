@@ -1,46 +1,13 @@
-//! The security audit log: sign-ins, failures, role and account
-//! changes. Rows name user ids, never passwords, addresses or free text typed
+//! The security audit log: sign-ins, failures, second factors, refusals,
+//! role and account changes, each with the client address and user agent of
+//! the request. Rows name user ids, never passwords, codes or free text typed
 //! by the public.
 
 use crate::on_tx;
 use crate::platform::db::Tx;
 use chrono::{DateTime, Utc};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Event {
-    LoginSucceeded,
-    LoginFailed,
-    Logout,
-    UserCreated,
-    UserUpdated,
-    RoleChanged,
-    UserDeactivated,
-    UserActivated,
-    PasswordChanged,
-    CommentApproved,
-    CommentRejected,
-    /// A signed-in staff member was refused an action (403).
-    AccessRefused,
-}
-
-impl Event {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Event::LoginSucceeded => "login_succeeded",
-            Event::LoginFailed => "login_failed",
-            Event::Logout => "logout",
-            Event::UserCreated => "user_created",
-            Event::UserUpdated => "user_updated",
-            Event::RoleChanged => "role_changed",
-            Event::UserDeactivated => "user_deactivated",
-            Event::UserActivated => "user_activated",
-            Event::PasswordChanged => "password_changed",
-            Event::CommentApproved => "comment_approved",
-            Event::CommentRejected => "comment_rejected",
-            Event::AccessRefused => "access_refused",
-        }
-    }
-}
+pub use crate::platform::audit_event::Event;
 
 /// Writes one audit row inside the caller's transaction, so the event and the
 /// change it records commit together, with the client address and user agent

@@ -105,6 +105,14 @@ pub struct SecurityConfig {
     pub session_idle_minutes: i64,
     /// ... and this many hours after sign-in, however busy.
     pub session_max_hours: i64,
+    /// Staff without a second factor enrol one at their next sign-in,
+    /// before anything else.
+    pub require_mfa: bool,
+    /// The key (64 hex digits) that seals the secrets the server must read
+    /// back (TOTP keys). Empty: the key in `secret_key_file` is used, and
+    /// that file is created at first start. Several servers need one key.
+    pub secret_key: String,
+    pub secret_key_file: String,
 }
 
 impl Default for SecurityConfig {
@@ -114,6 +122,9 @@ impl Default for SecurityConfig {
             max_concurrent_hashes: 0,
             session_idle_minutes: 30,
             session_max_hours: 12,
+            require_mfa: true,
+            secret_key: String::new(),
+            secret_key_file: "data/ashyq-secret.key".into(),
         }
     }
 }
@@ -125,6 +136,23 @@ impl SecurityConfig {
             idle: chrono::Duration::minutes(self.session_idle_minutes),
             max: chrono::Duration::hours(self.session_max_hours),
         }
+    }
+
+    /// The sealer of server-read secrets, from `secret_key` (filled from
+    /// the key file at start, see [`SecurityConfig::load_secret_key`]).
+    pub fn sealer(&self) -> Result<crate::platform::sealing::Sealer, crate::error::AppError> {
+        crate::platform::sealing::Sealer::from_hex(&self.secret_key)
+            .map_err(|e| crate::error::AppError::internal(format!("security.secret_key: {e}")))
+    }
+
+    /// Fills an empty `secret_key` from `secret_key_file` (creating it).
+    pub fn load_secret_key(&mut self) -> Result<(), String> {
+        if self.secret_key.trim().is_empty() {
+            self.secret_key = crate::platform::sealing::key_from_file(std::path::Path::new(&self.secret_key_file))?;
+        }
+        crate::platform::sealing::Sealer::from_hex(&self.secret_key)
+            .map(|_| ())
+            .map_err(|e| format!("security.secret_key: {e}"))
     }
 
     /// The trusted proxies as networks (a bare address is a /32 or /128).

@@ -104,6 +104,18 @@ pub async fn client() -> Result<crate::platform::client::ClientAddr, AppError> {
         .ok_or_else(|| AppError::internal("no client-address layer"))
 }
 
+/// The user agent of this request (empty when it sent none).
+pub fn user_agent() -> String {
+    leptos::prelude::use_context::<http::request::Parts>()
+        .and_then(|p| {
+            p.headers
+                .get(http::header::USER_AGENT)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        })
+        .unwrap_or_default()
+}
+
 /// Sets the HTTP status of the page being rendered.
 pub fn set_status(code: u16) {
     if let (Some(res), Ok(status)) = (

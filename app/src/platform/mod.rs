@@ -6,6 +6,7 @@
 
 #[cfg(feature = "ssr")]
 pub mod audit;
+pub mod audit_event;
 #[cfg(feature = "ssr")]
 pub mod authz;
 #[cfg(feature = "ssr")]
@@ -35,6 +36,8 @@ pub mod query;
 pub mod roles;
 #[cfg(feature = "ssr")]
 pub mod schema;
+#[cfg(feature = "ssr")]
+pub mod sealing;
 #[cfg(feature = "ssr")]
 pub mod secrets;
 #[cfg(feature = "ssr")]

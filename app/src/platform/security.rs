@@ -127,6 +127,7 @@ pub async fn security_headers(State(st): State<AppState>, mut req: Request<Body>
 /// admin areas, sign-in, and the server functions behind every form.
 pub fn is_private(path: &str) -> bool {
     path == "/login"
+        || path.starts_with("/login/")
         || path.starts_with("/staff")
         || path.starts_with("/admin")
         || path.starts_with("/track/")
@@ -175,7 +176,7 @@ pub async fn server_fn_error_status(req: Request<Body>, next: Next) -> Response 
 
 /// The sign-in endpoint.
 pub fn is_sign_in(path: &str) -> bool {
-    path == "/api/login"
+    path == "/api/login" || path.starts_with("/api/login/")
 }
 
 /// Writes anyone may make without signing in.

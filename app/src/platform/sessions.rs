@@ -3,7 +3,9 @@
 //! Secure when the portal is served over https. The session id changes at
 //! sign-in; every request checks the sign-in's row in `staff_sessions` (idle
 //! and absolute limits, ended by a password change or deactivation) and
-//! reloads the user, so a deactivated account loses access at once.
+//! reloads the user, so a deactivated account loses access at once. Between
+//! a right password and the second factor the session holds only a
+//! [`Pending`] sign-in, which opens nothing.
 
 use crate::error::AppError;
 use crate::on_read;
@@ -24,6 +26,78 @@ pub const HTTPS_COOKIE_NAME: &str = "__Host-ashyq_session";
 const USER_KEY: &str = "uid";
 const SECRET_KEY: &str = "sid";
 const SEEN_KEY: &str = "seen";
+const PENDING_KEY: &str = "pending";
+
+/// A sign-in under way: the password was right, the second factor (or a
+/// new password) is still to come. It gives no access to anything.
+#[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
+pub struct Pending {
+    pub user_id: i64,
+    /// When the password was accepted: the rest must follow within
+    /// [`PENDING_MINUTES`].
+    pub since: i64,
+    /// Wrong codes so far; at [`PENDING_WRONG_CODES`] the password is asked again.
+    pub wrong_codes: u32,
+    /// The second factor was given (or enrolled, or is not required).
+    pub factor_done: bool,
+}
+
+pub const PENDING_MINUTES: i64 = 10;
+pub const PENDING_WRONG_CODES: u32 = 5;
+
+/// Starts a sign-in for `user_id` after a right password, with a fresh
+/// session id; any earlier sign-in on this session is signed out.
+pub async fn begin_pending(db: &Db, session: &Session, user_id: i64, now: DateTime<Utc>) -> Result<(), AppError> {
+    if let Ok(Some(secret)) = session.get::<String>(SECRET_KEY).await {
+        staff_sessions::end(db, &secret, now).await?;
+    }
+    if session.id().is_some() {
+        // Whatever an earlier visit left in it goes; a new session has nothing to remove.
+        session.flush().await.map_err(store_err)?;
+    }
+    session.cycle_id().await.map_err(store_err)?;
+    let p = Pending {
+        user_id,
+        since: now.timestamp(),
+        wrong_codes: 0,
+        factor_done: false,
+    };
+    session.insert(PENDING_KEY, p).await.map_err(store_err)
+}
+
+/// The sign-in under way on this session, if it has not expired.
+pub async fn pending(session: &Session, now: DateTime<Utc>) -> Result<Option<Pending>, AppError> {
+    let p: Option<Pending> = session.get(PENDING_KEY).await.map_err(store_err)?;
+    Ok(p.filter(|p| now.timestamp() - p.since <= PENDING_MINUTES * 60))
+}
+
+/// Notes one more wrong code; `false` when that was one too many and the
+/// sign-in under way is dropped.
+pub async fn note_wrong_code(session: &Session, mut p: Pending) -> Result<bool, AppError> {
+    p.wrong_codes += 1;
+    if p.wrong_codes >= PENDING_WRONG_CODES {
+        session.remove::<Pending>(PENDING_KEY).await.map_err(store_err)?;
+        return Ok(false);
+    }
+    session.insert(PENDING_KEY, p).await.map_err(store_err)?;
+    Ok(true)
+}
+
+/// Records that the second factor of the sign-in under way was given.
+pub async fn mark_factor_done(session: &Session, mut p: Pending) -> Result<(), AppError> {
+    p.factor_done = true;
+    session.insert(PENDING_KEY, p).await.map_err(store_err)
+}
+
+/// The hash naming this session's sign-in in `staff_sessions`, if signed in.
+pub async fn current_hash(session: &Session) -> Option<String> {
+    session
+        .get::<String>(SECRET_KEY)
+        .await
+        .ok()
+        .flatten()
+        .map(|s| crate::platform::secrets::hash_secret(&s))
+}
 
 /// The session store of whichever engine the portal runs on.
 #[derive(Clone, Debug)]
@@ -113,6 +187,7 @@ pub async fn sign_in(
     user_agent: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
+    session.remove::<Pending>(PENDING_KEY).await.map_err(store_err)?;
     session.cycle_id().await.map_err(store_err)?;
     let secret = staff_sessions::new_secret();
     staff_sessions::start(db, &secret, user_id, user_agent, now).await?;

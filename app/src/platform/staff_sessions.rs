@@ -121,3 +121,98 @@ pub async fn end_all_of(tx: &mut Tx, user_id: i64, now: DateTime<Utc>) -> Result
         .await
         .map(|r| r.rows_affected()))
 }
+
+/// Ends every session of `user_id` but the one whose hash is `keep` (the
+/// one a password was just changed from), in the caller's transaction.
+pub async fn end_others_of(tx: &mut Tx, user_id: i64, keep: &str, now: DateTime<Utc>) -> Result<u64, sqlx::Error> {
+    let sql = "UPDATE staff_sessions SET ended_at = $2 WHERE user_id = $1 AND token_hash <> $3 AND ended_at IS NULL";
+    on_tx!(tx, |c| sqlx::query(sql)
+        .bind(user_id)
+        .bind(now)
+        .bind(keep)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))
+}
+
+/// One live session as its owner sees it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct LiveSession {
+    /// The hash that names the session (never its secret).
+    pub token_hash: String,
+    pub user_agent: String,
+    pub started_at: DateTime<Utc>,
+    pub last_seen_at: DateTime<Utc>,
+}
+
+/// The sessions of `user_id` still alive at `now`, the latest used first.
+pub async fn live_of(db: &Db, user_id: i64, life: Lifetime, now: DateTime<Utc>) -> Result<Vec<LiveSession>, AppError> {
+    let rows: Vec<LiveSession> = crate::on_read!(db, |c| {
+        sqlx::query_as(
+        "SELECT token_hash, user_agent, started_at, last_seen_at FROM staff_sessions \
+         WHERE user_id = $1 AND ended_at IS NULL AND last_seen_at >= $2 AND started_at >= $3 ORDER BY last_seen_at DESC"
+    )
+    .bind(user_id)
+    .bind(now - life.idle)
+    .bind(now - life.max)
+    .fetch_all(c)
+    .await
+    })?;
+    Ok(rows)
+}
+
+/// Ends the session `token_hash` if it is one of `user_id`'s: whether it was.
+pub async fn end_one_of(db: &Db, user_id: i64, token_hash: &str, now: DateTime<Utc>) -> Result<bool, AppError> {
+    let mut tx = db.begin().await?;
+    let n = on_tx!(&mut tx, |c| sqlx::query(
+        "UPDATE staff_sessions SET ended_at = $3 WHERE user_id = $1 AND token_hash = $2 AND ended_at IS NULL"
+    )
+    .bind(user_id)
+    .bind(token_hash)
+    .bind(now)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    if n == 1 {
+        crate::platform::audit::record(
+            &mut tx,
+            now,
+            crate::platform::audit::Event::SessionEnded,
+            Some(user_id),
+            Some(user_id),
+            "one",
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(n == 1)
+}
+
+/// Ends every session of `user_id`, or of every account when `None` (the
+/// `end-sessions` command), as an admin's act recorded in the audit log.
+pub async fn end_all_by_admin(db: &Db, actor: i64, user_id: Option<i64>, now: DateTime<Utc>) -> Result<u64, AppError> {
+    let mut tx = db.begin().await?;
+    let n = match user_id {
+        Some(id) => end_all_of(&mut tx, id, now).await?,
+        None => on_tx!(&mut tx, |c| sqlx::query(
+            "UPDATE staff_sessions SET ended_at = $1 WHERE ended_at IS NULL"
+        )
+        .bind(now)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?,
+    };
+    let actor = (actor > 0).then_some(actor);
+    let detail = if user_id.is_some() { "by admin" } else { "every account" };
+    crate::platform::audit::record(
+        &mut tx,
+        now,
+        crate::platform::audit::Event::SessionEnded,
+        actor,
+        user_id,
+        detail,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(n)
+}

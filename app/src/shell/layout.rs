@@ -120,6 +120,9 @@ fn UserMenu() -> impl IntoView {
                                             <li>
                                                 <a href="/admin/channels">{t!(i18n, nav_channels)}</a>
                                             </li>
+                                            <li>
+                                                <a href="/admin/audit">{t!(i18n, nav_audit)}</a>
+                                            </li>
                                         }
                                     })}
                                 {builds_surveys
@@ -146,7 +149,11 @@ fn UserMenu() -> impl IntoView {
                                             </li>
                                         }
                                     })}
-                                <li class="who">{u.display_name.clone()}</li>
+                                <li class="who">
+                                    <a href="/staff/account" title=td_string!(i18n.get_locale_untracked(), nav_account)>
+                                        {u.display_name.clone()}
+                                    </a>
+                                </li>
                                 <li>
                                     <ActionForm action=auth.logout attr:class="inline">
                                         <button type="submit" class="link">

@@ -7,7 +7,7 @@ pub mod not_found;
 use crate::i18n::*;
 use crate::shell::layout::Layout;
 use crate::{
-    accounts::pages::{admin_users, login, staff_home},
+    accounts::pages::{account, admin_users, audit_log, login, sign_in_steps, staff_home},
     answers::pages::archive,
     channels::pages::admin_channels,
     departments::pages::admin_departments,
@@ -88,6 +88,11 @@ fn Inner() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=home::HomePage ssr=SsrMode::Async />
                     <Route path=path!("/login") view=login::LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("/login/code") view=sign_in_steps::CodePage ssr=SsrMode::Async />
+                    <Route path=path!("/login/enrol") view=sign_in_steps::EnrolPage ssr=SsrMode::Async />
+                    <Route path=path!("/login/new-password") view=sign_in_steps::NewPasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/account") view=account::AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/audit") view=audit_log::AuditPage ssr=SsrMode::Async />
                     <Route path=path!("/publications") view=catalogue::CataloguePage ssr=SsrMode::Async />
                     <Route path=path!("/ask") view=ask::AskPage ssr=SsrMode::Async />
                     <Route path=path!("/press") view=ask::PressPage ssr=SsrMode::Async />

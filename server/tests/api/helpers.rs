@@ -39,6 +39,11 @@ pub struct TestApp {
     pub db: Db,
     pub client: reqwest::Client,
     pub mail_dir: std::path::PathBuf,
+    /// Opens the TOTP keys, so a test can stand in for a staff member's phone.
+    pub sealer: app::platform::sealing::Sealer,
+    /// What a command run beside the app needs to reach the same data.
+    pub database_url: String,
+    pub secret_key: String,
     shutdown: CancellationToken,
     _dir: tempfile::TempDir,
 }
@@ -81,6 +86,7 @@ pub fn test_config(dir: &std::path::Path, database_url: String) -> Config {
     c.mail.dir = dir.join("mail").display().to_string();
     c.mail.poll_secs = 1;
     c.limits.login_burst = 1000;
+    c.security.secret_key = app::platform::sealing::new_key_hex();
     c.shutdown_grace_secs = 5;
     c
 }
@@ -116,7 +122,13 @@ pub async fn spawn_app_with(engine: Engine, adjust: impl FnOnce(&mut Config)) ->
     adjust(&mut config);
     let mail_dir = std::path::PathBuf::from(&config.mail.dir);
     let db = Db::connect(&config.database_url).await.expect("connect and migrate");
-    app::demo::seed_demo(&db).await.expect("seed demo data");
+    let sealer = config.security.sealer().expect("a test key");
+    let (database_url, secret_key) = (config.database_url.clone(), config.security.secret_key.clone());
+    if let Some(logins) = app::demo::seed_demo(&db).await.expect("seed demo data") {
+        app::demo::enrol_factors(&db, &sealer, &logins)
+            .await
+            .expect("demo second factors");
+    }
     let base = config.base_url.clone();
     let application = Application::build(config, db.clone()).await.expect("build app");
     let shutdown = CancellationToken::new();
@@ -128,6 +140,9 @@ pub async fn spawn_app_with(engine: Engine, adjust: impl FnOnce(&mut Config)) ->
         db,
         client,
         mail_dir,
+        sealer,
+        database_url,
+        secret_key,
         shutdown,
         _dir: dir,
     }
@@ -153,15 +168,73 @@ impl TestApp {
     /// Another browser, signed in as a demo account.
     pub async fn signed_in_client(&self, username: &str) -> reqwest::Client {
         let client = http_client(true);
-        let r = self
-            .post_form_with(
-                &client,
-                "/api/login",
-                &[("username", username), ("password", app::demo::DEMO_PASSWORD)],
-            )
-            .await;
-        assert!(r.status().is_success(), "demo login {username} failed: {}", r.status());
+        let a = self.sign_in_with(&client, username, app::demo::DEMO_PASSWORD).await;
+        assert_eq!(a.body, "done", "demo login {username}: {} {}", a.status, a.body);
         client
+    }
+
+    /// A code of `username`'s second factor not used yet, as their phone
+    /// would show it. When the codes around now were all used (a test that
+    /// signs one account in several times), a phone would show the next one
+    /// 30 s later; a test does not wait: it forgets which steps were used.
+    pub async fn totp_code(&self, username: &str) -> String {
+        use app::accounts::second_factor::{step_of, unused_code};
+        let now = chrono::Utc::now();
+        let id = self
+            .count(&format!("SELECT id FROM users WHERE username = '{username}'"))
+            .await;
+        let (code, wait) = unused_code(&self.db, &self.sealer, id, username, now)
+            .await
+            .expect("an account with a second factor");
+        if wait.is_zero() {
+            return code;
+        }
+        let mut tx = self.db.begin().await.unwrap();
+        app::on_tx!(&mut tx, |c| sqlx::query(
+            "UPDATE second_factors SET last_step = $2 WHERE user_id = $1"
+        )
+        .bind(id)
+        .bind(step_of(now) - 2)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))
+        .unwrap();
+        tx.commit().await.unwrap();
+        unused_code(&self.db, &self.sealer, id, username, now).await.unwrap().0
+    }
+
+    /// Signs `client` in all the way: the password, then a fresh code (or,
+    /// for an account with no second factor, its enrolment). The answer of
+    /// the last step taken.
+    pub async fn sign_in_with(&self, client: &reqwest::Client, username: &str, password: &str) -> Answer {
+        let mut a = Answer::of(
+            self.post_form_with(client, "/api/login", &[("username", username), ("password", password)])
+                .await,
+        )
+        .await;
+        loop {
+            if a.status != 200 {
+                return a;
+            }
+            let next = match a.body.as_str() {
+                Some("code") => {
+                    let code = self.totp_code(username).await;
+                    self.post_form_with(client, "/api/login/code", &[("code", code.as_str())])
+                        .await
+                }
+                Some("enrol") => {
+                    let e = self
+                        .post_form_with(client, "/api/login/enrolment", &[] as &[(&str, &str)])
+                        .await;
+                    assert!(e.status().is_success(), "enrolment: {}", e.status());
+                    let code = self.totp_code(username).await;
+                    self.post_form_with(client, "/api/login/confirm", &[("code", code.as_str())])
+                        .await
+                }
+                _ => return a,
+            };
+            a = Answer::of(next).await;
+        }
     }
 
     /// A form post from our own page by `client`, as a script would send it.
@@ -207,13 +280,41 @@ impl TestApp {
             .await
     }
 
+    /// The whole sign-in (password, then code) on this app's own client.
     pub async fn login_demo(&self, username: &str) {
-        let r = self.login(username, app::demo::DEMO_PASSWORD).await;
-        assert!(r.status().is_success(), "demo login {username} failed: {}", r.status());
+        let a = self
+            .sign_in_with(&self.client, username, app::demo::DEMO_PASSWORD)
+            .await;
+        assert_eq!(a.body, "done", "demo login {username}: {} {}", a.status, a.body);
     }
 
     pub async fn count(&self, sql: &str) -> i64 {
         app::on_read!(&self.db, |c| sqlx::query_scalar::<_, i64>(sql).fetch_one(c).await).expect("count")
+    }
+}
+
+/// A response read whole: status, headers and JSON body.
+pub struct Answer {
+    pub status: u16,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: serde_json::Value,
+}
+
+impl Answer {
+    pub async fn of(r: reqwest::Response) -> Answer {
+        let status = r.status().as_u16();
+        let headers = r.headers().clone();
+        let body = r.json().await.unwrap_or(serde_json::Value::Null);
+        Answer { status, headers, body }
+    }
+
+    /// The session cookie this answer set, if any.
+    pub fn session_cookie(&self) -> Option<String> {
+        self.headers
+            .get_all("set-cookie")
+            .iter()
+            .map(|v| v.to_str().unwrap().to_string())
+            .find(|c| c.contains("ashyq_session="))
     }
 }
 

@@ -5,7 +5,7 @@ use crate::accounts::labels::role_name;
 use crate::components::forms::{action_error, Field, FormErrors, Refusal, SelectField};
 use crate::i18n::*;
 use crate::{
-    accounts::server_fns::{admin_user, admin_users, SaveUser, SetUserActive},
+    accounts::server_fns::{admin_user, admin_users, EndUserSessions, ResetFactor, SaveUser, SetUserActive},
     departments::server_fns::admin_departments,
 };
 use crate::{accounts::StaffUser, departments::Department, platform::roles::Role};
@@ -17,11 +17,16 @@ use leptos_router::hooks::use_params_map;
 pub fn UsersPage() -> impl IntoView {
     let i18n = use_i18n();
     let toggle = ServerAction::<SetUserActive>::new();
+    let reset = ServerAction::<ResetFactor>::new();
+    let reset_error = action_error(reset);
+    let end = ServerAction::<EndUserSessions>::new();
+    let end_error = action_error(end);
     let data = Resource::new(
-        move || toggle.version().get(),
+        move || (toggle.version().get(), reset.version().get(), end.version().get()),
         |_| async move { Ok::<_, crate::error::AppError>((admin_users().await?, admin_departments().await?)) },
     );
     let toggle_error = action_error(toggle);
+    let query = leptos_router::hooks::use_query_map();
     let auth = crate::accounts::viewer::use_auth();
     view! {
         <Title text=td_string!(i18n.get_locale_untracked(), users_title) />
@@ -41,6 +46,30 @@ pub fn UsersPage() -> impl IntoView {
                                     </a>
                                 </div>
                                 <FormErrors error=toggle_error />
+                                <FormErrors error=reset_error />
+                                <FormErrors error=end_error />
+                                {move || {
+                                    let done = end.value().get().is_some_and(|r| r.is_ok())
+                                        || query.read().get("sessions_ended").is_some();
+                                    done.then(|| {
+                                        view! {
+                                            <p class="notice" role="status">
+                                                {t!(i18n, users_sessions_were_ended)}
+                                            </p>
+                                        }
+                                    })
+                                }}
+                                {move || {
+                                    let done = reset.value().get().is_some_and(|r| r.is_ok())
+                                        || query.read().get("factor_reset").is_some();
+                                    done.then(|| {
+                                        view! {
+                                            <p class="notice" role="status">
+                                                {t!(i18n, users_factor_was_reset)}
+                                            </p>
+                                        }
+                                    })
+                                }}
                                 <table class="data">
                                     <thead>
                                         <tr>
@@ -60,7 +89,9 @@ pub fn UsersPage() -> impl IntoView {
                                                     .department_id
                                                     .and_then(|id| depts.iter().find(|d| d.id == id).cloned());
                                                 let me = auth.user.get().and_then(|r| r.ok().flatten()).map(|m| m.id);
-                                                view! { <UserRow u=u dept=dept toggle=toggle me=me /> }
+                                                view! {
+                                                    <UserRow u=u dept=dept toggle=toggle reset=reset end=end me=me />
+                                                }
                                             })
                                             .collect_view()}
                                     </tbody>
@@ -79,6 +110,8 @@ fn UserRow(
     u: StaffUser,
     dept: Option<Department>,
     toggle: ServerAction<SetUserActive>,
+    reset: ServerAction<ResetFactor>,
+    end: ServerAction<EndUserSessions>,
     me: Option<i64>,
 ) -> impl IntoView {
     // Nobody deactivates their own account (the server refuses it too).
@@ -86,6 +119,7 @@ fn UserRow(
     let i18n = use_i18n();
     let edit = format!("/admin/users/{}", u.id);
     let role = u.role;
+    let (name_a, name_b, name_c) = (u.username.clone(), u.username.clone(), u.username.clone());
     let dept_name = move || {
         dept.as_ref()
             .map(|d| d.name(i18n.get_locale().as_str()).to_string())
@@ -114,7 +148,22 @@ fn UserRow(
                                     } else {
                                         t!(i18n, common_activate).into_any()
                                     }}
-                                    <span class="visually-hidden">" " {u.username.clone()}</span>
+                                    <span class="visually-hidden">" " {name_a}</span>
+                                </button>
+                            </ActionForm>
+                            // A lost phone: the colleague sets up a new factor at their next sign-in.
+                            <ActionForm action=reset attr:class="inline">
+                                <input type="hidden" name="id" value=u.id />
+                                <button type="submit" class="link">
+                                    {t!(i18n, users_reset_factor)}
+                                    <span class="visually-hidden">" " {name_b}</span>
+                                </button>
+                            </ActionForm>
+                            <ActionForm action=end attr:class="inline">
+                                <input type="hidden" name="id" value=u.id />
+                                <button type="submit" class="link">
+                                    {t!(i18n, users_end_sessions)}
+                                    <span class="visually-hidden">" " {name_c}</span>
                                 </button>
                             </ActionForm>
                         }

@@ -1,7 +1,7 @@
 //! Staff sign-in. A wrong password and too many tries answer alike beside the
 //! form; the password is never echoed back.
 
-use crate::accounts::server_fns::Login;
+use crate::accounts::sign_in_fns::Login;
 use crate::components::forms::{action_error, Field, FormErrors};
 use crate::i18n::*;
 use leptos::prelude::*;
