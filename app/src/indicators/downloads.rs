@@ -12,11 +12,11 @@ fn opt(v: Option<f64>) -> String {
 }
 
 fn write(rows: Vec<Vec<String>>) -> Result<String, AppError> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut f = crate::platform::spreadsheet::CsvFile::new();
     for r in rows {
-        w.write_record(&r).map_err(AppError::internal)?;
+        f.row(r)?;
     }
-    String::from_utf8(w.into_inner().map_err(AppError::internal)?).map_err(AppError::internal)
+    f.finish()
 }
 
 /// One table as CSV; an unknown table is `not_found`.

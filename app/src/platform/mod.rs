@@ -47,6 +47,8 @@ pub mod sessions;
 #[cfg(feature = "ssr")]
 pub mod spans;
 #[cfg(feature = "ssr")]
+pub mod spreadsheet;
+#[cfg(feature = "ssr")]
 pub mod staff_sessions;
 #[cfg(feature = "ssr")]
 pub mod state;

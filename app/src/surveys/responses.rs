@@ -230,10 +230,11 @@ pub async fn results(db: &Db, s: &Survey, staff: bool) -> Result<SurveyResults, 
 /// multiple-choice cell lists the chosen options separated by `; `).
 pub async fn csv(db: &Db, s: &Survey, lang: &str) -> Result<String, AppError> {
     let rows = answers(db, s.id).await?;
-    let mut w = csv::Writer::from_writer(Vec::new());
+    // Free texts are typed by the public: no cell may run as a formula.
+    let mut w = crate::platform::spreadsheet::CsvFile::new();
     let mut header = vec!["response".to_string()];
     header.extend(s.questions.iter().map(|q| q.text.get(lang).to_string()));
-    w.write_record(&header).map_err(AppError::internal)?;
+    w.row(&header)?;
     // Every response, also one that skipped every (optional) question.
     let ids: Vec<i64> = on_read!(db, |c| sqlx::query_scalar(
         "SELECT id FROM survey_responses WHERE survey_id = $1 ORDER BY id"
@@ -261,9 +262,9 @@ pub async fn csv(db: &Db, s: &Survey, lang: &str) -> Result<String, AppError> {
                 .collect();
             record.push(cells.join("; "));
         }
-        w.write_record(&record).map_err(AppError::internal)?;
+        w.row(&record)?;
     }
-    String::from_utf8(w.into_inner().map_err(AppError::internal)?).map_err(AppError::internal)
+    w.finish()
 }
 
 pub async fn has_answered(db: &Db, survey: i64, respondent_hash: &str) -> Result<bool, AppError> {

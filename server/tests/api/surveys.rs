@@ -13,6 +13,7 @@ on_both_engines!(
     a_closed_or_not_yet_open_survey_refuses_answers,
     questions_are_locked_once_a_survey_has_responses,
     the_demo_surveys_have_thousands_of_responses,
+    a_survey_export_never_hands_a_spreadsheet_a_formula,
 );
 
 /// A published survey with one question of each kind; returns (id, question ids, option ids).
@@ -320,4 +321,36 @@ async fn the_demo_surveys_have_thousands_of_responses(engine: Engine) {
     assert_eq!(closed, 2);
     assert!(app.count("SELECT COUNT(*) FROM survey_responses").await >= 4000);
     assert_eq!(app::demo::surveys::seed_surveys(&app.db, now).await.unwrap(), None);
+}
+
+/// OWASP's rule against CSV injection: a free text typed by the public
+/// that begins like a formula reaches the spreadsheet as text.
+async fn a_survey_export_never_hands_a_spreadsheet_a_formula(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let (id, q, o) = five_kinds(&app, "", "").await;
+    let path = format!("/api/v1/surveys/{id}/responses");
+    let typed = [
+        "=HYPERLINK(\"http://evil.example\",\"click\")",
+        "@SUM(A1:A9)",
+        "-2+3",
+        "+cmd",
+    ];
+    for text in typed {
+        let answers = json!([{"question": q[0], "option": o[0]}, {"question": q[2], "value": 4}, {"question": q[4], "text": text}]);
+        let (s, b) = post_json(&app, &http_client(true), &path, json!({ "answers": answers })).await;
+        assert_eq!(s, 201, "{b}");
+    }
+    let staff = app.signed_in_client("analyst").await;
+    let csv = staff
+        .get(app.url(&format!("/staff/surveys/{id}/export.csv?lang=en")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let cells: Vec<String> = reader.records().map(|r| r.unwrap()[5].to_string()).collect();
+    let expected: Vec<String> = typed.iter().map(|t| format!("'{t}")).collect();
+    assert_eq!(cells, expected);
 }
