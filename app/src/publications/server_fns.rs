@@ -22,7 +22,7 @@ use crate::{
 #[server(endpoint = "catalogue")]
 pub async fn catalogue(query: CatalogueQuery) -> Result<PublicationPage, AppError> {
     let st = app_state()?;
-    publications::list(&st.db, &query, false, st.config.tz()).await
+    publications::list(&st.db, &query, publications::Unpublished::Hidden, st.config.tz()).await
 }
 
 #[server(endpoint = "topics")]
@@ -97,13 +97,19 @@ pub struct FeedRun {
 /// Every publication (drafts and archived too), newest first, and the last feed run.
 #[server(endpoint = "staff/publications")]
 pub async fn staff_publications(page: Option<i64>) -> Result<(PublicationPage, Option<FeedRun>), AppError> {
-    let (st, _) = guard::require(Action::ManagePublications { department_id: None }).await?;
+    let (st, me) = guard::require(Action::ManagePublications { department_id: None }).await?;
+    // Officers and heads list their own department's drafts, not another's.
+    let unpublished = if me.role.is_department_scoped() {
+        publications::Unpublished::OfDepartment(me.department_id)
+    } else {
+        publications::Unpublished::All
+    };
     let q = CatalogueQuery {
         page,
         per_page: Some(50),
         ..Default::default()
     };
-    let list = publications::list(&st.db, &q, true, st.config.tz()).await?;
+    let list = publications::list(&st.db, &q, unpublished, st.config.tz()).await?;
     let last: Option<(chrono::DateTime<chrono::Utc>, i64, i64, i64)> = crate::on_read!(&st.db, |c| sqlx::query_as(
         "SELECT started_at, added, skipped, failed FROM feed_imports ORDER BY id DESC LIMIT 1"
     )

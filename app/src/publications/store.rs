@@ -396,10 +396,22 @@ impl Row {
 
 /// The catalogue: filters, search, sorting and paging. Staff lists pass
 /// `include_unpublished`.
+/// Which publications that are not published (drafts, archived) a list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unpublished {
+    /// None: the public catalogue and API.
+    Hidden,
+    /// Every department's: admins.
+    All,
+    /// Only this department's: its officers and head see their own drafts,
+    /// never another department's.
+    OfDepartment(Option<i64>),
+}
+
 pub async fn list(
     db: &Db,
     q: &CatalogueQuery,
-    include_unpublished: bool,
+    unpublished: Unpublished,
     tz: chrono_tz::Tz,
 ) -> Result<PublicationPage, AppError> {
     let mut errs = Vec::new();
@@ -410,8 +422,11 @@ pub async fn list(
         })
     };
     let mut w = Where::default();
-    if !include_unpublished {
-        w.raw("p.status = 'published'");
+    match unpublished {
+        Unpublished::Hidden => w.raw("p.status = 'published'"),
+        Unpublished::All => {}
+        Unpublished::OfDepartment(Some(d)) => w.push("(p.status = 'published' OR p.department_id = ?)", [Bind::Int(d)]),
+        Unpublished::OfDepartment(None) => w.raw("p.status = 'published'"),
     }
     if !q.department.trim().is_empty() {
         w.push("d.code = ?", [Bind::Str(q.department.trim().to_uppercase())]);

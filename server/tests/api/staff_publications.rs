@@ -4,7 +4,10 @@ use crate::helpers::*;
 use crate::on_both_engines;
 use app::platform::db::Engine;
 
-on_both_engines!(an_officer_drafts_publishes_and_archives_a_publication_of_their_own_department);
+on_both_engines!(
+    an_officer_drafts_publishes_and_archives_a_publication_of_their_own_department,
+    an_officer_lists_only_their_own_department_s_drafts,
+);
 
 /// A valid edit form for the staff publication editor (a new one: `id` empty).
 pub fn form(dept: &str, title: &str) -> Vec<(&'static str, String)> {
@@ -112,4 +115,44 @@ async fn an_officer_drafts_publishes_and_archives_a_publication_of_their_own_dep
         )
         .await;
     assert_eq!(r.status(), 403, "analysts read, they do not publish");
+}
+
+/// The titles in a staff member's list of publications.
+async fn staff_list(app: &TestApp, client: &reqwest::Client) -> String {
+    let r = app
+        .post_form_with(client, "/api/staff/publications", &[("page", "1")])
+        .await;
+    assert_eq!(r.status(), 200);
+    r.text().await.unwrap()
+}
+
+async fn an_officer_lists_only_their_own_department_s_drafts(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let media = app
+        .count("SELECT id FROM departments WHERE code = 'MEDIA'")
+        .await
+        .to_string();
+    app.login_demo("media.officer").await;
+    let (s, _) = post(
+        &app,
+        "/api/staff/save_publication",
+        &form(&media, "Draft of media relations"),
+    )
+    .await;
+    assert_eq!(s, 200);
+    let own = app.signed_in_client("media.head").await;
+    assert!(
+        staff_list(&app, &own).await.contains("Draft of media relations"),
+        "the department's head sees it"
+    );
+    let admin = app.signed_in_client("admin").await;
+    assert!(
+        staff_list(&app, &admin).await.contains("Draft of media relations"),
+        "an admin sees every draft"
+    );
+    let other = app.signed_in_client("info.officer").await;
+    assert!(
+        !staff_list(&app, &other).await.contains("Draft of media relations"),
+        "another department's officer does not"
+    );
 }
