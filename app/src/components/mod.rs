@@ -4,3 +4,4 @@
 pub mod charts;
 pub mod format;
 pub mod forms;
+pub mod pager;

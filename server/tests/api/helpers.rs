@@ -318,6 +318,23 @@ impl Answer {
     }
 }
 
+/// Whether `page` is the "sign in first" answer, in any of the languages.
+pub fn asks_to_sign_in(page: &str) -> bool {
+    page.contains("Sign-in needed") || page.contains("Кіру қажет") || page.contains("Нужен вход")
+}
+
+/// The staff home page as `client` sees it.
+pub async fn staff_page(app: &TestApp, client: &reqwest::Client) -> String {
+    client
+        .get(app.url("/staff"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
 /// The `error.code` of a JSON error body.
 pub async fn error_code(r: reqwest::Response) -> (u16, serde_json::Value) {
     let status = r.status().as_u16();

@@ -30,18 +30,7 @@ fn field_codes(a: &Answer) -> Vec<(String, String)> {
 }
 
 fn signed_in_page(page: &str) -> bool {
-    !(page.contains("Sign-in needed") || page.contains("Кіру қажет") || page.contains("Нужен вход"))
-}
-
-async fn staff_page(app: &TestApp, client: &reqwest::Client) -> String {
-    client
-        .get(app.url("/staff"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap()
+    !asks_to_sign_in(page)
 }
 
 async fn an_admin_set_password_is_replaced_at_the_first_sign_in(engine: Engine) {

@@ -32,22 +32,6 @@ async fn post(app: &TestApp, client: &reqwest::Client, path: &str, form: &[(&str
     Answer::of(app.post_form_with(client, path, form).await).await
 }
 
-/// Whether `page` is the "sign in first" answer.
-fn asks_to_sign_in(page: &str) -> bool {
-    page.contains("Sign-in needed") || page.contains("Кіру қажет") || page.contains("Нужен вход")
-}
-
-async fn staff_page(app: &TestApp, client: &reqwest::Client) -> String {
-    client
-        .get(app.url("/staff"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap()
-}
-
 async fn a_password_alone_never_reaches_the_staff_area(engine: Engine) {
     let app = spawn_app(engine).await;
     let a = password_step(&app, &app.client, "admin", app::demo::DEMO_PASSWORD).await;

@@ -148,25 +148,7 @@ pub fn AuditPage() -> impl IntoView {
                                         </tbody>
                                     </table>
                                 </div>
-                                <nav class="pager" aria-label=td_string!(l, page_label)>
-                                    {prev
-                                        .map(|h| {
-                                            view! {
-                                                <a href=h rel="prev">
-                                                    {td_string!(l, page_prev)}
-                                                </a>
-                                            }
-                                        })}
-                                    <span>{p.page} " / " {pages.max(1)}</span>
-                                    {next
-                                        .map(|h| {
-                                            view! {
-                                                <a href=h rel="next">
-                                                    {td_string!(l, page_next)}
-                                                </a>
-                                            }
-                                        })}
-                                </nav>
+                                <crate::components::pager::Pager page=p.page pages=pages prev=prev next=next />
                             }
                                 .into_any()
                         }

@@ -317,25 +317,7 @@ pub fn InboxPage() -> impl IntoView {
                                     }
                                         .into_any()
                                 }}
-                                <nav class="pager" aria-label=td_string!(l, page_label)>
-                                    {prev
-                                        .map(|h| {
-                                            view! {
-                                                <a href=h rel="prev">
-                                                    {td_string!(l, page_prev)}
-                                                </a>
-                                            }
-                                        })}
-                                    <span>{page.page} " / " {pages.max(1)}</span>
-                                    {next
-                                        .map(|h| {
-                                            view! {
-                                                <a href=h rel="next">
-                                                    {td_string!(l, page_next)}
-                                                </a>
-                                            }
-                                        })}
-                                </nav>
+                                <crate::components::pager::Pager page=page.page pages=pages prev=prev next=next />
                             }
                                 .into_any()
                         }
