@@ -20,6 +20,7 @@ pub mod indicators;
 pub mod items;
 pub mod media;
 pub mod platform;
+pub mod privacy;
 pub mod publications;
 pub mod shell;
 pub mod surveys;
