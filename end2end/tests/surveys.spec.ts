@@ -27,7 +27,7 @@ test('a survey with all five kinds is built, published, answered with JavaScript
   const tag = Date.now().toString(36);
   // Staff build the survey.
   const staff = await (await browser.newContext()).newPage();
-  await signIn(staff, true, 'analyst');
+  await signIn(staff, true, 'youth.officer');
   await expect(staff.getByRole('button', { name: 'Sign out' })).toBeVisible();
   await open(staff, '/staff/surveys', true);
   await staff.getByLabel('Title (English)').fill(`Portal survey ${tag}`);

@@ -166,18 +166,24 @@ const IMPROVE: [&str; 4] = [
 
 async fn build(
     db: &Db,
+    department: &str,
     title: [&str; 3],
     questions: &[Q],
-    opens: DateTime<Utc>,
-    closes: DateTime<Utc>,
+    (opens, closes): (DateTime<Utc>, DateTime<Utc>),
     visibility: &str,
     now: DateTime<Utc>,
 ) -> Result<i64, AppError> {
     let tz = chrono_tz::Asia::Almaty;
     let fmt = |t: DateTime<Utc>| t.with_timezone(&tz).format("%Y-%m-%dT%H:%M").to_string();
+    let owner = crate::departments::list(db, false)
+        .await?
+        .into_iter()
+        .find(|d| d.code == department)
+        .map(|d| d.id);
     let id = surveys::create(
         db,
         1,
+        owner,
         &SurveyInput {
             title_kk: title[0].into(),
             title_ru: title[1].into(),
@@ -320,14 +326,14 @@ pub async fn seed_surveys(db: &Db, now: DateTime<Utc>) -> Result<Option<usize>, 
     let day = Duration::days(1);
     let a = build(
         db,
+        "INFO",
         [
             "Ақпараттық қызметтерге қанағаттану, 2026 ж. III тоқсан",
             "Удовлетворённость информационными услугами, III квартал 2026",
             "Satisfaction with information services, Q3 2026",
         ],
         &SERVICE,
-        now - day * 150,
-        now - day * 60,
+        (now - day * 150, now - day * 60),
         "after_close",
         now - day * 151,
     )
@@ -335,14 +341,14 @@ pub async fn seed_surveys(db: &Db, now: DateTime<Utc>) -> Result<Option<usize>, 
     respond(db, a, 2400, now - day * 150, now - day * 61, &mut rng).await?;
     let b = build(
         db,
+        "YOUTH",
         [
             "Жастар саясатының басымдықтары",
             "Приоритеты молодёжной политики",
             "Youth policy priorities",
         ],
         &YOUTH,
-        now - day * 100,
-        now - day * 30,
+        (now - day * 100, now - day * 30),
         "live",
         now - day * 101,
     )
@@ -350,14 +356,14 @@ pub async fn seed_surveys(db: &Db, now: DateTime<Utc>) -> Result<Option<usize>, 
     respond(db, b, 1600, now - day * 100, now - day * 31, &mut rng).await?;
     let c = build(
         db,
+        "MEDIA",
         [
             "Жаңа портал туралы пікір",
             "Отзыв о новом портале",
             "Feedback on the new portal",
         ],
         &PORTAL,
-        now - day * 7,
-        now + day * 30,
+        (now - day * 7, now + day * 30),
         "live",
         now - day * 8,
     )

@@ -19,8 +19,18 @@ pub enum Action {
     ManageRouting,
     /// Edit canned answers (admins only).
     ManageCannedAnswers,
-    /// Build, publish and close surveys, read their full results and export.
-    ManageSurveys,
+    /// Build, publish, close and re-open the surveys of a department, read
+    /// their full results (free texts before moderation) and export them
+    /// (department `None`: a survey of no department, for admins only).
+    ManageSurveys {
+        department_id: Option<i64>,
+    },
+    /// Read a survey's results as staff (moderated free texts only).
+    ReadSurveys {
+        department_id: Option<i64>,
+    },
+    /// Open the staff list of surveys (each filtered by `ReadSurveys`).
+    ListSurveys,
     /// Edit the official channels and their staleness thresholds (admins only).
     ManageChannels,
     /// Read items of a department (inbox).
@@ -69,7 +79,12 @@ fn allowed(user: &CurrentUser, action: Action) -> bool {
             ManageDepartments | ManageUsers | ManageCalendar | ManageRouting | ManageCannedAnswers | ManageChannels,
         ) => false,
         (Role::Analyst, ViewItems { .. } | ReadAnalytics | LogMediaMentions) => true,
-        (Role::Analyst | Role::DepartmentHead | Role::Officer, ManageSurveys) => true,
+        (Role::Analyst | Role::DepartmentHead | Role::Officer, ListSurveys) => true,
+        (Role::Analyst, ReadSurveys { .. }) => true,
+        (
+            Role::DepartmentHead | Role::Officer,
+            ManageSurveys { department_id: Some(d) } | ReadSurveys { department_id: Some(d) },
+        ) => own(d),
         (Role::Analyst | Role::DepartmentHead, ReadMediaDigest) => true,
         (Role::Analyst, _) => false,
         (
@@ -152,6 +167,28 @@ mod tests {
         assert!(authorize(Some(&analyst), Action::ManagePublications { department_id: None }).is_err());
         let admin = user(Role::Admin, None);
         assert!(authorize(Some(&admin), Action::ManagePublications { department_id: Some(2) }).is_ok());
+    }
+
+    #[test]
+    fn surveys_belong_to_their_department_and_analysts_only_read_them() {
+        let officer = user(Role::Officer, Some(1));
+        let head = user(Role::DepartmentHead, Some(1));
+        let analyst = user(Role::Analyst, None);
+        let admin = user(Role::Admin, None);
+        let moderator = user(Role::Moderator, Some(1));
+        let manage = |d| Action::ManageSurveys { department_id: d };
+        let read = |d| Action::ReadSurveys { department_id: d };
+        for u in [&officer, &head] {
+            assert!(authorize(Some(u), manage(Some(1))).is_ok());
+            assert!(authorize(Some(u), manage(Some(2))).is_err());
+            assert!(authorize(Some(u), manage(None)).is_err());
+            assert!(authorize(Some(u), read(Some(2))).is_err());
+        }
+        assert!(authorize(Some(&analyst), read(Some(2))).is_ok());
+        assert!(authorize(Some(&analyst), manage(Some(2))).is_err());
+        assert!(authorize(Some(&admin), manage(None)).is_ok());
+        assert!(authorize(Some(&moderator), Action::ListSurveys).is_err());
+        assert!(authorize(Some(&moderator), manage(Some(1))).is_err());
     }
 
     #[test]

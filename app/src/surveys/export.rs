@@ -1,5 +1,5 @@
 //! `/staff/surveys/{id}/export.csv`: one row per response, one column per
-//! question, for the staff who may build surveys.
+//! question, for the staff of the survey's department (and admins).
 
 use crate::platform::state::AppState;
 use crate::surveys::{self, responses};
@@ -23,8 +23,16 @@ pub async fn export_csv(
     Path(id): Path<i64>,
     axum::extract::Query(q): axum::extract::Query<LangParam>,
 ) -> Response {
-    let action = crate::platform::authz::Action::ManageSurveys;
-    if let Err(e) = crate::platform::guard::authorize_session(&st, &session, action).await {
+    use crate::platform::{authz::Action, guard::authorize_session};
+    if let Err(e) = authorize_session(&st, &session, Action::UseStaffArea).await {
+        return crate::platform::security::refusal_page(&e);
+    }
+    // Unmoderated free texts: only the staff of the survey's department.
+    let department_id = match surveys::owner(&st.db, id).await {
+        Ok(d) => d,
+        Err(e) => return e.into_response(),
+    };
+    if let Err(e) = authorize_session(&st, &session, Action::ManageSurveys { department_id }).await {
         return crate::platform::security::refusal_page(&e);
     }
     let out = async {

@@ -58,6 +58,8 @@ pub struct Survey {
     /// `live`, `after_close` or `staff`.
     pub visibility: String,
     pub responses: i64,
+    /// The department whose staff build and export it (`None`: admins only).
+    pub department_id: Option<i64>,
     pub questions: Vec<SurveyQuestion>,
 }
 

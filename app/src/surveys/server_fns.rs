@@ -13,35 +13,88 @@ use crate::{
     surveys::{self, responses},
 };
 
-/// Every survey, drafts included, for the builder's list.
-#[server(endpoint = "staff/surveys")]
-pub async fn staff_surveys() -> Result<Vec<Survey>, AppError> {
-    let (st, _) = guard::require(Action::ManageSurveys).await?;
-    surveys::list(&st.db, true, chrono::Utc::now()).await
+/// The state and the staff member, if they may `manage` (build, publish,
+/// close, re-open, export) or else read the results of survey `id`: both
+/// are decided by the department the survey belongs to. A refusal is a 403
+/// and an audit event.
+#[cfg(feature = "ssr")]
+async fn for_survey(
+    id: i64,
+    manage: bool,
+) -> Result<(crate::platform::state::AppState, crate::platform::roles::CurrentUser), AppError> {
+    let (st, _) = guard::require(Action::UseStaffArea).await?;
+    let department_id = guard::with_status(surveys::owner(&st.db, id).await)?;
+    guard::require(if manage {
+        Action::ManageSurveys { department_id }
+    } else {
+        Action::ReadSurveys { department_id }
+    })
+    .await
 }
 
-/// One survey with its results, for the builder and staff results.
+/// The surveys the staff member may read, drafts included, and whether they
+/// may create one (for their own department; admins for none in particular).
+#[server(endpoint = "staff/surveys")]
+pub async fn staff_surveys() -> Result<(Vec<Survey>, bool), AppError> {
+    let (st, user) = guard::require(Action::ListSurveys).await?;
+    let all = surveys::list(&st.db, true, chrono::Utc::now()).await?;
+    let may = |action| crate::platform::authz::authorize(Some(&user), action).is_ok();
+    let readable = all
+        .into_iter()
+        .filter(|s| {
+            may(Action::ReadSurveys {
+                department_id: s.department_id,
+            })
+        })
+        .collect();
+    let may_create = may(Action::ManageSurveys {
+        department_id: user.department_id,
+    });
+    Ok((readable, may_create))
+}
+
+/// One survey with its results, and whether the viewer manages it (its
+/// department's officers and head, admins: free texts in full) or only
+/// reads it (analysts: moderated free texts only).
 #[server(endpoint = "staff/survey")]
-pub async fn staff_survey(id: i64) -> Result<(Survey, SurveyResults), AppError> {
-    let (st, _) = guard::require(Action::ManageSurveys).await?;
+pub async fn staff_survey(id: i64) -> Result<(Survey, SurveyResults, bool), AppError> {
+    let (st, user) = for_survey(id, false).await?;
     let s = guard::with_status(surveys::load(&st.db, id, chrono::Utc::now()).await)?;
-    let r = responses::results(&st.db, &s, true).await?;
-    Ok((s, r))
+    let manages = crate::platform::authz::authorize(
+        Some(&user),
+        Action::ManageSurveys {
+            department_id: s.department_id,
+        },
+    )
+    .is_ok();
+    let r = responses::results(&st.db, &s, manages).await?;
+    Ok((s, r, manages))
 }
 
 #[server(endpoint = "staff/survey_create")]
 pub async fn create_survey(input: SurveyInput) -> Result<(), AppError> {
-    let (st, user) = guard::require(Action::ManageSurveys).await?;
-    let id = surveys::create(&st.db, user.id, &input, st.config.tz(), chrono::Utc::now())
-        .await
-        .map_err(|e| e.with_input(&input))?;
+    let (_, me) = guard::require(Action::UseStaffArea).await?;
+    let (st, user) = guard::require(Action::ManageSurveys {
+        department_id: me.department_id,
+    })
+    .await?;
+    let id = surveys::create(
+        &st.db,
+        user.id,
+        user.department_id,
+        &input,
+        st.config.tz(),
+        chrono::Utc::now(),
+    )
+    .await
+    .map_err(|e| e.with_input(&input))?;
     leptos_axum::redirect(&format!("/staff/surveys/{id}"));
     Ok(())
 }
 
 #[server(endpoint = "staff/survey_update")]
 pub async fn update_survey(id: i64, input: SurveyInput) -> Result<(), AppError> {
-    let (st, _) = guard::require(Action::ManageSurveys).await?;
+    let (st, _) = for_survey(id, true).await?;
     guard::with_status(
         surveys::update(&st.db, id, &input, st.config.tz(), chrono::Utc::now())
             .await
@@ -51,7 +104,7 @@ pub async fn update_survey(id: i64, input: SurveyInput) -> Result<(), AppError> 
 
 #[server(endpoint = "staff/survey_question_add")]
 pub async fn add_survey_question(survey: i64, input: QuestionInput) -> Result<(), AppError> {
-    let (st, _) = guard::require(Action::ManageSurveys).await?;
+    let (st, _) = for_survey(survey, true).await?;
     guard::with_status(
         surveys::add_question(&st.db, survey, &input, chrono::Utc::now())
             .await
@@ -63,24 +116,30 @@ pub async fn add_survey_question(survey: i64, input: QuestionInput) -> Result<()
 /// Corrects a question's texts (also after the first response).
 #[server(endpoint = "staff/survey_question_texts")]
 pub async fn edit_survey_question(survey: i64, question: i64, input: QuestionInput) -> Result<(), AppError> {
-    let (st, _) = guard::require(Action::ManageSurveys).await?;
+    let (st, _) = for_survey(survey, true).await?;
     guard::with_status(surveys::edit_question_texts(&st.db, survey, question, &input, chrono::Utc::now()).await)
 }
 
 /// Moves a question up (`shift = -1`), down (`1`) or removes it (`0`).
 #[server(endpoint = "staff/survey_question_change")]
 pub async fn change_survey_question(survey: i64, question: i64, shift: i64) -> Result<(), AppError> {
-    let (st, _) = guard::require(Action::ManageSurveys).await?;
+    let (st, _) = for_survey(survey, true).await?;
     guard::with_status(surveys::change_question(&st.db, survey, question, shift, chrono::Utc::now()).await)
 }
 
-/// Publishes (`publish = true`) or closes a survey.
+/// Publishes a draft (`publish = true`) or re-opens a closed survey, or
+/// closes an open one (`publish = false`).
 #[server(endpoint = "staff/survey_status")]
 pub async fn set_survey_status(id: i64, publish: bool) -> Result<(), AppError> {
-    let (st, _) = guard::require(Action::ManageSurveys).await?;
+    let (st, _) = for_survey(id, true).await?;
     let now = chrono::Utc::now();
     guard::with_status(if publish {
-        surveys::publish(&st.db, id, now).await
+        let s = surveys::load(&st.db, id, now).await?;
+        if s.state == crate::surveys::SurveyState::Closed {
+            surveys::reopen(&st.db, id, now).await
+        } else {
+            surveys::publish(&st.db, id, now).await
+        }
     } else {
         surveys::close(&st.db, id, now).await
     })

@@ -1,6 +1,6 @@
-//! Surveys as staff build them: texts in up to three languages, questions of
-//! five kinds with their options, opening and closing times, publishing and
-//! closing. Once a survey has responses its structure is locked: texts may
+//! Surveys as staff build them: each belongs to a department; texts in up to
+//! three languages, questions of five kinds with their options, opening and
+//! closing times, publishing, closing and re-opening. Once a survey has responses its structure is locked: texts may
 //! still be corrected, questions and options may not be added, removed or
 //! moved.
 
@@ -125,9 +125,11 @@ fn validate(i: &SurveyInput, tz: chrono_tz::Tz) -> Result<Valid, AppError> {
     }
 }
 
+/// A new draft survey of `department` (`None`: the admins' own).
 pub async fn create(
     db: &Db,
     actor: i64,
+    department: Option<i64>,
     input: &SurveyInput,
     tz: chrono_tz::Tz,
     now: DateTime<Utc>,
@@ -137,7 +139,8 @@ pub async fn create(
     let id: i64 = on_tx!(&mut tx, |c| {
         sqlx::query_scalar(
         "INSERT INTO surveys (title_kk, title_ru, title_en, description_kk, description_ru, description_en, opens_at, closes_at, \
-         visibility, created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id"
+         visibility, created_by, created_at, updated_at, department_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12) \
+         RETURNING id"
     )
     .bind(&v.title.kk)
     .bind(&v.title.ru)
@@ -150,6 +153,7 @@ pub async fn create(
     .bind(&v.visibility)
     .bind(actor)
     .bind(now)
+    .bind(department)
     .fetch_one(c)
     .await
     })?;
@@ -410,6 +414,38 @@ pub async fn close(db: &Db, survey: i64, now: DateTime<Utc>) -> Result<(), AppEr
     set_status(db, survey, "closed", now).await
 }
 
+/// Opens a closed survey again; a closing time already past is dropped, so
+/// it takes answers until closed by hand or given a new closing time.
+pub async fn reopen(db: &Db, survey: i64, now: DateTime<Utc>) -> Result<(), AppError> {
+    let s = load(db, survey, now).await?;
+    if s.state != SurveyState::Closed {
+        return Err(AppError::conflict("survey", FieldCode::WrongStatus));
+    }
+    let mut tx = db.begin().await?;
+    on_tx!(&mut tx, |c| sqlx::query(
+        "UPDATE surveys SET status = 'published', closes_at = CASE WHEN closes_at <= $2 THEN NULL ELSE closes_at END, \
+         updated_at = $2 WHERE id = $1"
+    )
+    .bind(survey)
+    .bind(now)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The department a survey belongs to (`None`: admins' own), or `not_found`.
+pub async fn owner(db: &Db, survey: i64) -> Result<Option<i64>, AppError> {
+    let row: Option<(Option<i64>,)> = on_read!(db, |c| sqlx::query_as(
+        "SELECT department_id FROM surveys WHERE id = $1"
+    )
+    .bind(survey)
+    .fetch_optional(c)
+    .await)?;
+    row.map(|r| r.0).ok_or_else(AppError::not_found)
+}
+
 async fn set_status(db: &Db, survey: i64, status: &str, now: DateTime<Utc>) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
     on_tx!(&mut tx, |c| sqlx::query(
@@ -438,10 +474,12 @@ type SurveyRow = (
     Option<DateTime<Utc>>,
     String,
     i64,
+    Option<i64>,
 );
 
 const SURVEY_SQL: &str = "SELECT s.id, s.title_kk, s.title_ru, s.title_en, s.description_kk, s.description_ru, s.description_en, \
-    s.status, s.opens_at, s.closes_at, s.visibility, (SELECT COUNT(*) FROM survey_responses r WHERE r.survey_id = s.id) FROM surveys s";
+    s.status, s.opens_at, s.closes_at, s.visibility, (SELECT COUNT(*) FROM survey_responses r WHERE r.survey_id = s.id), \
+    s.department_id FROM surveys s";
 
 fn from_row(r: SurveyRow, now: DateTime<Utc>) -> Survey {
     Survey {
@@ -462,6 +500,7 @@ fn from_row(r: SurveyRow, now: DateTime<Utc>) -> Survey {
         closes_at: r.9,
         visibility: r.10,
         responses: r.11,
+        department_id: r.12,
         questions: Vec::new(),
     }
 }

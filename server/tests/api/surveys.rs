@@ -14,15 +14,19 @@ on_both_engines!(
     questions_are_locked_once_a_survey_has_responses,
     the_demo_surveys_have_thousands_of_responses,
     a_survey_export_never_hands_a_spreadsheet_a_formula,
+    a_survey_belongs_to_its_department_and_analysts_only_read_it,
 );
 
-/// A published survey with one question of each kind; returns (id, question ids, option ids).
+/// A published survey of the youth department with one question of each
+/// kind; returns (id, question ids, option ids).
 async fn five_kinds(app: &TestApp, opens: &str, closes: &str) -> (i64, Vec<i64>, Vec<i64>) {
     let now = chrono::Utc::now();
     let tz = chrono_tz::Asia::Almaty;
+    let youth = app.count("SELECT id FROM departments WHERE code = 'YOUTH'").await;
     let id = app::surveys::create(
         &app.db,
         1,
+        Some(youth),
         &SurveyInput {
             title_en: "Portal survey".into(),
             opens_at: opens.into(),
@@ -144,7 +148,7 @@ async fn a_survey_is_answered_once_per_person_and_its_results_match(engine: Engi
         "an approved text is shown with the results"
     );
     // The CSV export: a row per response, a column per question.
-    let staff = app.signed_in_client("analyst").await;
+    let staff = app.signed_in_client("youth.officer").await;
     let csv = staff
         .get(app.url(&format!("/staff/surveys/{id}/export.csv?lang=en")))
         .send()
@@ -340,7 +344,7 @@ async fn a_survey_export_never_hands_a_spreadsheet_a_formula(engine: Engine) {
         let (s, b) = post_json(&app, &http_client(true), &path, json!({ "answers": answers })).await;
         assert_eq!(s, 201, "{b}");
     }
-    let staff = app.signed_in_client("analyst").await;
+    let staff = app.signed_in_client("youth.head").await;
     let csv = staff
         .get(app.url(&format!("/staff/surveys/{id}/export.csv?lang=en")))
         .send()
@@ -353,4 +357,103 @@ async fn a_survey_export_never_hands_a_spreadsheet_a_formula(engine: Engine) {
     let cells: Vec<String> = reader.records().map(|r| r.unwrap()[5].to_string()).collect();
     let expected: Vec<String> = typed.iter().map(|t| format!("'{t}")).collect();
     assert_eq!(cells, expected);
+}
+
+/// Surveys belong to a department: its officers and head (and admins)
+/// build, publish, close, re-open and export them; analysts read results;
+/// anyone else is refused with a 403 that the audit log records.
+async fn a_survey_belongs_to_its_department_and_analysts_only_read_it(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let (id, _, _) = five_kinds(&app, "", "").await;
+    let sid = id.to_string();
+    let refused = || app.count("SELECT COUNT(*) FROM audit_log WHERE event = 'access_refused'");
+    let export = |client: reqwest::Client| {
+        let url = app.url(&format!("/staff/surveys/{id}/export.csv"));
+        async move { client.get(url).send().await.unwrap().status().as_u16() }
+    };
+    // (who, manages, reads)
+    for (who, manages, reads) in [
+        ("youth.officer", true, true),
+        ("youth.head", true, true),
+        ("admin", true, true),
+        ("analyst", false, true),
+        ("info.officer", false, false),
+        ("info.head", false, false),
+        ("moderator", false, false),
+    ] {
+        let client = app.signed_in_client(who).await;
+        let before = refused().await;
+        let r = app
+            .post_form_with(&client, "/api/staff/survey", &[("id", sid.as_str())])
+            .await;
+        let status = r.status().as_u16();
+        let body: Value = r.json().await.unwrap_or(Value::Null);
+        assert_eq!(status == 200, reads, "{who} reads: {status} {body}");
+        if reads {
+            assert_eq!(body[2], manages, "{who} is told whether they manage it");
+        }
+        let closed = app
+            .post_form_with(
+                &client,
+                "/api/staff/survey_status",
+                &[("id", sid.as_str()), ("publish", "false")],
+            )
+            .await
+            .status()
+            .as_u16();
+        assert_eq!(closed, if manages { 200 } else { 403 }, "{who} closes");
+        let reopened = app
+            .post_form_with(
+                &client,
+                "/api/staff/survey_status",
+                &[("id", sid.as_str()), ("publish", "true")],
+            )
+            .await
+            .status()
+            .as_u16();
+        assert_eq!(reopened, if manages { 200 } else { 403 }, "{who} re-opens");
+        assert_eq!(
+            export(client.clone()).await,
+            if manages { 200 } else { 403 },
+            "{who} exports"
+        );
+        let list = app
+            .post_form_with(&client, "/api/staff/surveys", &Vec::<(&str, &str)>::new())
+            .await;
+        let listed = list.status() == 200
+            && list.json::<Value>().await.unwrap()[0]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|s| s["id"] == id);
+        assert_eq!(listed, reads, "{who} finds it in the list");
+        if !manages {
+            assert!(refused().await > before, "{who}: the refusals are in the audit log");
+        }
+    }
+    // Re-opened by its department, the survey takes answers again.
+    let s = app::surveys::load(&app.db, id, chrono::Utc::now()).await.unwrap();
+    assert_eq!(s.state, app::surveys::SurveyState::Open);
+    // An analyst no longer builds surveys; an officer's new survey is their department's.
+    let analyst = app.signed_in_client("analyst").await;
+    let form = [("input[title_en]", "Analyst survey")];
+    let r = app.post_form_with(&analyst, "/api/staff/survey_create", &form).await;
+    assert_eq!(r.status(), 403);
+    let officer = app.signed_in_client("info.officer").await;
+    let r = app
+        .post_form_with(
+            &officer,
+            "/api/staff/survey_create",
+            &[("input[title_en]", "Info survey")],
+        )
+        .await;
+    assert!(r.status().is_success() || r.status().is_redirection(), "{}", r.status());
+    assert_eq!(
+        app.count(
+            "SELECT COUNT(*) FROM surveys s JOIN departments d ON d.id = s.department_id \
+             WHERE d.code = 'INFO' AND s.title_en = 'Info survey'"
+        )
+        .await,
+        1
+    );
 }

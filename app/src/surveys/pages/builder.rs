@@ -139,7 +139,7 @@ pub fn StaffSurveysPage() -> impl IntoView {
                 data.get()
                     .map(|r| match r {
                         Err(e) => view! { <Refusal error=e /> }.into_any(),
-                        Ok(list) => {
+                        Ok((list, may_create)) => {
                             view! {
                                 <table class="data">
                                     <thead>
@@ -169,18 +169,24 @@ pub fn StaffSurveysPage() -> impl IntoView {
                                             .collect_view()}
                                     </tbody>
                                 </table>
-                                <section class="narrow" aria-labelledby="new-survey-h">
-                                    <h2 id="new-survey-h">{td_string!(l, survey_new)}</h2>
-                                    <FormErrors error=error />
-                                    <ActionForm action=create>
-                                        <SurveyFields error=error />
-                                        <div class="form-actions">
-                                            <button type="submit" class="primary">
-                                                {td_string!(l, survey_create)}
-                                            </button>
-                                        </div>
-                                    </ActionForm>
-                                </section>
+                                {may_create
+                                    .then(|| {
+                                        view! {
+                                            <section class="narrow" aria-labelledby="new-survey-h">
+                                                <h2 id="new-survey-h">{td_string!(l, survey_new)}</h2>
+                                                <p class="hint">{td_string!(l, survey_owned_hint)}</p>
+                                                <FormErrors error=error />
+                                                <ActionForm action=create>
+                                                    <SurveyFields error=error />
+                                                    <div class="form-actions">
+                                                        <button type="submit" class="primary">
+                                                            {td_string!(l, survey_create)}
+                                                        </button>
+                                                    </div>
+                                                </ActionForm>
+                                            </section>
+                                        }
+                                    })}
                             }
                                 .into_any()
                         }
@@ -233,7 +239,7 @@ pub fn StaffSurveyPage() -> impl IntoView {
                 data.get()
                     .map(|r| match r {
                         Err(e) => view! { <Refusal error=e /> }.into_any(),
-                        Ok((s, results)) => {
+                        Ok((s, results, manages)) => {
                             let locked = s.responses > 0;
                             let sid = s.id;
                             let kinds = kinds.clone();
@@ -251,38 +257,57 @@ pub fn StaffSurveyPage() -> impl IntoView {
                                     <a href=format!("/surveys/{sid}") rel="external">
                                         {td_string!(l, survey_public_page)}
                                     </a>
-                                    " · "
-                                    <a
-                                        href=format!("/staff/surveys/{sid}/export.csv?lang={}", l.as_str())
-                                        rel="external"
-                                        download=""
-                                    >
-                                        {td_string!(l, survey_csv)}
-                                    </a>
+                                    {manages
+                                        .then(|| {
+                                            view! {
+                                                " · "
+                                                <a
+                                                    href=format!("/staff/surveys/{sid}/export.csv?lang={}", l.as_str())
+                                                    rel="external"
+                                                    download=""
+                                                >
+                                                    {td_string!(l, survey_csv)}
+                                                </a>
+                                            }
+                                        })}
                                 </p>
+                                {(!manages).then(|| view! { <p class="notice">{td_string!(l, survey_read_only)}</p> })}
                                 <FormErrors error=status_e />
-                                <ActionForm action=status>
-                                    <input type="hidden" name="id" value=sid />
-                                    {match s.state {
-                                        SurveyState::Draft => {
-                                            view! {
-                                                <input type="hidden" name="publish" value="true" />
-                                                <button type="submit" class="primary">
-                                                    {td_string!(l, survey_publish)}
-                                                </button>
-                                            }
-                                                .into_any()
+                                {manages
+                                    .then(|| {
+                                        view! {
+                                            <ActionForm action=status>
+                                                <input type="hidden" name="id" value=sid />
+                                                {match s.state {
+                                                    SurveyState::Draft => {
+                                                        view! {
+                                                            <input type="hidden" name="publish" value="true" />
+                                                            <button type="submit" class="primary">
+                                                                {td_string!(l, survey_publish)}
+                                                            </button>
+                                                        }
+                                                            .into_any()
+                                                    }
+                                                    SurveyState::Closed => {
+                                                        view! {
+                                                            <input type="hidden" name="publish" value="true" />
+                                                            <button type="submit">
+                                                                {td_string!(l, survey_reopen)}
+                                                            </button>
+                                                        }
+                                                            .into_any()
+                                                    }
+                                                    _ => {
+                                                        view! {
+                                                            <input type="hidden" name="publish" value="false" />
+                                                            <button type="submit">{td_string!(l, survey_close)}</button>
+                                                        }
+                                                            .into_any()
+                                                    }
+                                                }}
+                                            </ActionForm>
                                         }
-                                        SurveyState::Closed => view! { <span></span> }.into_any(),
-                                        _ => {
-                                            view! {
-                                                <input type="hidden" name="publish" value="false" />
-                                                <button type="submit">{td_string!(l, survey_close)}</button>
-                                            }
-                                                .into_any()
-                                        }
-                                    }}
-                                </ActionForm>
+                                    })}
                                 <section aria-labelledby="q-h">
                                     <h2 id="q-h">{td_string!(l, survey_questions)}</h2>
                                     {locked.then(|| view! { <p class="notice">{td_string!(l, survey_locked)}</p> })}
@@ -319,7 +344,7 @@ pub fn StaffSurveyPage() -> impl IntoView {
                                                                     </span>
                                                                 }
                                                             })}
-                                                        {(!locked)
+                                                        {(!locked && manages)
                                                             .then(|| {
                                                                 [
                                                                     (-1i64, "↑", td_string!(l, survey_move_up)),
@@ -342,59 +367,65 @@ pub fn StaffSurveyPage() -> impl IntoView {
                                                                     })
                                                                     .collect_view()
                                                             })}
-                                                        <details>
-                                                            <summary>{td_string!(l, survey_edit_texts)}</summary>
-                                                            <ActionForm action=edit>
-                                                                <input type="hidden" name="survey" value=sid />
-                                                                <input type="hidden" name="question" value=q.id />
-                                                                <input
-                                                                    type="hidden"
-                                                                    name="input[kind]"
-                                                                    value=q.kind.as_str()
-                                                                />
-                                                                {[
-                                                                    (
-                                                                        "input[text_kk]",
-                                                                        "kk",
-                                                                        q.text.kk.clone(),
-                                                                        td_string!(l, survey_text_kk),
-                                                                    ),
-                                                                    (
-                                                                        "input[text_ru]",
-                                                                        "ru",
-                                                                        q.text.ru.clone(),
-                                                                        td_string!(l, survey_text_ru),
-                                                                    ),
-                                                                    (
-                                                                        "input[text_en]",
-                                                                        "en",
-                                                                        q.text.en.clone(),
-                                                                        td_string!(l, survey_text_en),
-                                                                    ),
-                                                                ]
-                                                                    .into_iter()
-                                                                    .map(|(name, lang, value, label)| {
-                                                                        let id = format!("qt-{}-{lang}", q.id);
-                                                                        view! {
-                                                                            <div class="field">
-                                                                                <label for=id.clone()>{label}</label>
-                                                                                <input id=id name=name type="text" value=value />
+                                                        {manages
+                                                            .then(|| {
+                                                                let q = q.clone();
+                                                                view! {
+                                                                    <details>
+                                                                        <summary>{td_string!(l, survey_edit_texts)}</summary>
+                                                                        <ActionForm action=edit>
+                                                                            <input type="hidden" name="survey" value=sid />
+                                                                            <input type="hidden" name="question" value=q.id />
+                                                                            <input
+                                                                                type="hidden"
+                                                                                name="input[kind]"
+                                                                                value=q.kind.as_str()
+                                                                            />
+                                                                            {[
+                                                                                (
+                                                                                    "input[text_kk]",
+                                                                                    "kk",
+                                                                                    q.text.kk.clone(),
+                                                                                    td_string!(l, survey_text_kk),
+                                                                                ),
+                                                                                (
+                                                                                    "input[text_ru]",
+                                                                                    "ru",
+                                                                                    q.text.ru.clone(),
+                                                                                    td_string!(l, survey_text_ru),
+                                                                                ),
+                                                                                (
+                                                                                    "input[text_en]",
+                                                                                    "en",
+                                                                                    q.text.en.clone(),
+                                                                                    td_string!(l, survey_text_en),
+                                                                                ),
+                                                                            ]
+                                                                                .into_iter()
+                                                                                .map(|(name, lang, value, label)| {
+                                                                                    let id = format!("qt-{}-{lang}", q.id);
+                                                                                    view! {
+                                                                                        <div class="field">
+                                                                                            <label for=id.clone()>{label}</label>
+                                                                                            <input id=id name=name type="text" value=value />
+                                                                                        </div>
+                                                                                    }
+                                                                                })
+                                                                                .collect_view()}
+                                                                            <div class="form-actions">
+                                                                                <button type="submit">{td_string!(l, common_save)}</button>
                                                                             </div>
-                                                                        }
-                                                                    })
-                                                                    .collect_view()}
-                                                                <div class="form-actions">
-                                                                    <button type="submit">{td_string!(l, common_save)}</button>
-                                                                </div>
-                                                            </ActionForm>
-                                                        </details>
+                                                                        </ActionForm>
+                                                                    </details>
+                                                                }
+                                                            })}
                                                     </li>
                                                 }
                                             })
                                             .collect_view()}
                                     </ol>
                                 </section>
-                                {(!locked)
+                                {(!locked && manages)
                                     .then(|| {
                                         let kinds = kinds.clone();
                                         view! {
@@ -473,17 +504,22 @@ pub fn StaffSurveyPage() -> impl IntoView {
                                     <summary>{td_string!(l, survey_preview)}</summary>
                                     <SurveyForm survey=for_preview preview=true />
                                 </details>
-                                <section class="narrow" aria-labelledby="edit-h">
-                                    <h2 id="edit-h">{td_string!(l, survey_settings)}</h2>
-                                    <FormErrors error=update_e />
-                                    <ActionForm action=update>
-                                        <input type="hidden" name="id" value=sid />
-                                        <SurveyFields s=for_settings error=update_e />
-                                        <div class="form-actions">
-                                            <button type="submit">{td_string!(l, common_save)}</button>
-                                        </div>
-                                    </ActionForm>
-                                </section>
+                                {manages
+                                    .then(|| {
+                                        view! {
+                                            <section class="narrow" aria-labelledby="edit-h">
+                                                <h2 id="edit-h">{td_string!(l, survey_settings)}</h2>
+                                                <FormErrors error=update_e />
+                                                <ActionForm action=update>
+                                                    <input type="hidden" name="id" value=sid />
+                                                    <SurveyFields s=for_settings error=update_e />
+                                                    <div class="form-actions">
+                                                        <button type="submit">{td_string!(l, common_save)}</button>
+                                                    </div>
+                                                </ActionForm>
+                                            </section>
+                                        }
+                                    })}
                                 <ResultsView survey=for_results results=results />
                             }
                                 .into_any()
