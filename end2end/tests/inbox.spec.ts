@@ -91,8 +91,12 @@ for (const js of [false, true]) {
       await expect(reply).toHaveValue(/The centre opens on 1 December/);
       await staff.getByRole('button', { name: 'Send the answer' }).click();
       await expect(staff.locator('strong.status')).toHaveText('Answered');
-      await staff.getByRole('button', { name: 'Publish the answer' }).click();
-      await expect(staff.locator('section[aria-labelledby="a-h"]')).toContainText('published in the archive');
+      // Publishing goes through the moderator's check of the redacted texts.
+      await staff.getByRole('link', { name: 'Check and publish the answer' }).click();
+      await expect(staff).toHaveURL(new RegExp(`/staff/items/${code}/publish`));
+      await expect(staff.locator('p.public-question mark.redaction').first()).toBeVisible();
+      await staff.getByRole('button', { name: 'Publish these texts' }).click();
+      await expect(staff.locator('.published-note')).toHaveText('This answer is published in the archive.');
 
       // The citizen gets the answer by email, with their name filled in, and on the status page.
       const mail = await mailTo(email, 'The centre opens on 1 December');

@@ -197,7 +197,7 @@ async fn build(db: &Db) {
         .bind(subject)
         .bind(received)
         .bind(due)
-        .bind(app::items::search_text(&code, subject, subject))
+        .bind(app::items::search_text(&code, subject, subject, &Default::default()))
         .execute(c)
         .await
         .map(|r| r.rows_affected()))

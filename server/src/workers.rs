@@ -36,7 +36,11 @@ pub async fn run(db: &Db, config: &Config, now: DateTime<Utc>) -> Result<Report,
         summaries: sent.summaries,
         spike_alerts: app::media::alerts::check_spikes(db, config, now).await?,
         digests: app::media::alerts::send_digests(db, config, now).await?,
-        purged: app::items::retention::purge_personal_data(db, now - Duration::days(config.retention_days as i64))
-            .await?,
+        purged: app::items::retention::purge_personal_data(
+            db,
+            config,
+            now - Duration::days(config.retention_days as i64),
+        )
+        .await?,
     })
 }

@@ -1,7 +1,8 @@
 //! The public answer archive: answers published with the submitter's consent,
-//! beside the question as it was written minus personal data (the
-//! submitter's name, email addresses, phone and ID numbers); the answer is
-//! published redacted the same way, as it may greet the submitter by name.
+//! beside the question as it was written minus personal data (see
+//! `privacy`); the answer is published redacted the same way, as it may greet
+//! the submitter by name. A moderator sees both texts with every redaction
+//! marked, may remove more by hand, and publishes exactly what they saw.
 
 use crate::answers::{ArchiveEntry, ArchivePage, ArchiveQuery};
 use crate::bind_all;
@@ -9,37 +10,35 @@ use crate::error::AppError;
 use crate::on_read;
 use crate::platform::db::Db;
 use crate::platform::query::{contains_pattern, Bind, Where};
+use crate::privacy::{self, Clues};
 use chrono::{DateTime, Utc};
-use regex::Regex;
-use std::sync::LazyLock;
 
 pub const PER_PAGE: u32 = 20;
 
-static EMAIL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[\w.+-]+@[\w-]+(\.[\w-]+)+").expect("a valid pattern"));
-/// Phone numbers, IINs and other long digit runs (7 or more digits, with
-/// the usual separators).
-static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\+?\d[\d\s().-]{5,}\d").expect("a valid pattern"));
+/// The question and the answer as the archive would publish them: personal
+/// data redacted (the submitter's `clues` first), and the moderator's
+/// `by_hand` phrases removed too.
+pub fn public_texts(subject: &str, body: &str, answer: &str, clues: &Clues, by_hand: &[String]) -> (String, String) {
+    (
+        privacy::redact_with(&format!("{subject}\n\n{body}"), clues, by_hand),
+        privacy::redact_with(answer, clues, by_hand),
+    )
+}
 
-/// `text` without personal data: email addresses, long numbers and each
-/// word of the submitter's name (three letters or more) are replaced.
-pub fn redact(text: &str, name: &str) -> String {
-    let mut out = EMAIL.replace_all(text, "[email]").into_owned();
-    out = NUMBER
-        .replace_all(&out, |c: &regex::Captures| {
-            if c[0].chars().filter(|ch| ch.is_ascii_digit()).count() >= 7 {
-                "[number]".to_string()
-            } else {
-                c[0].to_string()
-            }
-        })
-        .into_owned();
-    for word in name.split_whitespace().filter(|w| w.chars().count() >= 3) {
-        let pattern = format!(r"(?i)\b{}\b", regex::escape(word));
-        if let Ok(re) = Regex::new(&pattern) {
-            out = re.replace_all(&out, "[name]").into_owned();
-        }
-    }
-    out
+/// A short fingerprint of the texts a moderator saw: publishing with it
+/// publishes exactly those texts, or nothing if the item changed meanwhile.
+pub fn approval(question: &str, answer: &str) -> String {
+    crate::platform::idempotency::fingerprint(&[question, answer])[..16].to_string()
+}
+
+/// The moderator's phrases to remove, one per line, empty lines dropped.
+pub fn phrases(by_hand: &str) -> Vec<String> {
+    by_hand
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 /// The archive: newest published first, by topic, department and words.
@@ -121,20 +120,29 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_published_question_loses_name_email_phone_and_iin() {
-        let text = "Меня зовут Айгүл Серікова, пишите на aigul.s@mail.kz или звоните +7 (701) 123-45-67. \
-                    ИИН 900101300123. Когда откроется приём заявок на 2027 год?";
-        let out = redact(text, "Айгүл Серікова");
-        for gone in ["Айгүл", "Серікова", "aigul.s@mail.kz", "123-45-67", "900101300123"] {
-            assert!(!out.contains(gone), "{gone} is still in: {out}");
-        }
-        assert!(out.contains("[email]") && out.contains("[number]") && out.contains("[name]"));
-        // What the question is about stays, short numbers too.
-        assert!(out.contains("Когда откроется приём заявок на 2027 год?"), "{out}");
+    fn the_published_texts_lose_personal_data_and_the_moderators_phrases() {
+        let clues = Clues {
+            name: "Айгүл Серікова",
+            ..Clues::default()
+        };
+        let (q, a) = public_texts(
+            "Гранты",
+            "Меня зовут Айгүл Серікова, тел. +7 701 123 45 67. Я живу в доме у школы №5. Когда приём заявок?",
+            "Уважаемая {name}! Приём с 1 марта.",
+            &clues,
+            &phrases("в доме у школы №5\n\n"),
+        );
+        assert_eq!(
+            q,
+            "Гранты\n\nМеня зовут [name], тел. [phone]. Я живу [removed]. Когда приём заявок?"
+        );
+        assert_eq!(a, "Уважаемая [name]! Приём с 1 марта.");
     }
 
     #[test]
-    fn short_names_and_ordinary_words_stay() {
-        assert_eq!(redact("Ли asked about Lin", "Ли"), "Ли asked about Lin");
+    fn the_approval_changes_with_either_text() {
+        assert_eq!(approval("q", "a"), approval("q", "a"));
+        assert_ne!(approval("q", "a"), approval("q", "b"));
+        assert_ne!(approval("qa", ""), approval("q", "a"));
     }
 }

@@ -1,8 +1,9 @@
 //! `/api/v1` routes for questions and press queries.
 
-use crate::api::json::{ErrorBody, JsonWrite, StrictPath, StrictQuery};
+use crate::api::json::{Answer, ErrorBody, JsonWrite, StrictPath, StrictQuery};
 use crate::error::AppError;
 use crate::items::{self, ItemInput, ItemStatus, Submitted};
+use crate::platform::db::Tx;
 use crate::platform::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -13,11 +14,13 @@ use serde::Deserialize;
 /// Asks a question (`kind: question`) or files a press query
 /// (`kind: press_query`, `outlet` required). Answers `201` with the tracking
 /// code and the secret status link; an acknowledgement email goes out too.
+/// A repeat with the same `Idempotency-Key` gets the code, the due date and
+/// where the link was sent, never the secret again.
 #[utoipa::path(post, path = "/api/v1/questions",
     params(crate::api::json::IdempotencyKey),
     request_body = ItemInput,
     responses(
-        (status = 201, description = "`{tracking_code, token, status_url, due_at}`"),
+        (status = 201, description = "`{tracking_code, token, status_url, status_link_sent_to, due_at}`; a repeat with the same Idempotency-Key: the same without `token` and `status_url`"),
         (status = 400, description = "The body is not a JSON object of this shape, or the Idempotency-Key is not valid", body = ErrorBody),
         (status = 409, description = "The Idempotency-Key was used with another request", body = ErrorBody),
         (status = 413, description = "The body is too large", body = ErrorBody),
@@ -27,11 +30,18 @@ use serde::Deserialize;
     ))]
 pub async fn submit(State(st): State<AppState>, write: JsonWrite) -> Result<Response, AppError> {
     let input: ItemInput = write.parse()?;
+    let now = chrono::Utc::now();
+    let prepared = items::prepare(&st.db, &st.config, &input, now).await;
     write
-        .once(&st.db, "questions", &[], async || {
-            let done: Submitted = items::submit(&st.db, &st.config, &input, chrono::Utc::now()).await?;
+        .once(&st.db, "questions", &[], async |tx: &mut Tx| {
+            let done: Submitted = items::record(tx, &st.config, &prepared?, now).await?;
             let body = serde_json::to_string(&done).map_err(AppError::internal)?;
-            Ok((StatusCode::CREATED, body))
+            let replay = serde_json::to_string(&done.without_secret()).map_err(AppError::internal)?;
+            Ok(Answer {
+                status: StatusCode::CREATED,
+                body,
+                replay,
+            })
         })
         .await
 }

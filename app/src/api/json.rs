@@ -49,4 +49,4 @@ pub struct IdempotencyKey {
     pub key: Option<String>,
 }
 
-pub use crate::platform::extract::{JsonWrite, StrictPath, StrictQuery};
+pub use crate::platform::extract::{Answer, JsonWrite, StrictPath, StrictQuery};

@@ -1,7 +1,8 @@
 //! `/api/v1` routes for publications, ratings and topics.
 
-use crate::api::json::{ErrorBody, JsonWrite, Page, StrictPath, StrictQuery};
+use crate::api::json::{Answer, ErrorBody, JsonWrite, Page, StrictPath, StrictQuery};
 use crate::error::{AppError, FieldCode};
+use crate::platform::db::Tx;
 use crate::platform::visitor::Visitor;
 use crate::{
     platform::state::AppState,
@@ -215,19 +216,16 @@ pub async fn rate(
 ) -> Result<Response, AppError> {
     let v = ratings::validate(&input_from_json(&write.json)?)?;
     let visitor = visitor.hash();
-    let scope = format!("rating:{visitor}");
     write
-        .once(&st.db, &scope, &[&id.to_string()], async || {
-            let mut tx = st.db.begin().await?;
-            let outcome = ratings::rate_in(&mut tx, id, &visitor, &v, Utc::now(), st.config.tz()).await?;
-            tx.commit().await?;
-            let publication = PublicationJson::from(publications::get(&st.db, id, false).await?, "");
+        .once(&st.db, "ratings", &[&id.to_string()], async |tx: &mut Tx| {
+            let outcome = ratings::rate_in(tx, id, &visitor, &v, Utc::now(), st.config.tz()).await?;
+            let publication = PublicationJson::from(publications::get_in(tx, id).await?, "");
             let body = serde_json::to_string(&publication).map_err(AppError::internal)?;
             let status = match outcome {
                 RateOutcome::Created => StatusCode::CREATED,
                 RateOutcome::Replaced => StatusCode::OK,
             };
-            Ok((status, body))
+            Ok(Answer::same(status, body))
         })
         .await
 }

@@ -1,8 +1,9 @@
 //! `/api/v1/surveys` routes: published surveys, answering (the visitor cookie
 //! is the person; `Idempotency-Key` honoured), and results where visible.
 
-use crate::api::json::{ErrorBody, JsonWrite, Page, StrictPath};
+use crate::api::json::{Answer, ErrorBody, JsonWrite, Page, StrictPath};
 use crate::error::AppError;
+use crate::platform::db::Tx;
 use crate::platform::visitor::Visitor;
 use crate::surveys::results::QuestionResult;
 use crate::{
@@ -150,17 +151,17 @@ pub async fn respond(
 ) -> Result<Response, AppError> {
     let input: ResponseWrite = write.parse()?;
     let visitor = visitor.hash();
-    let scope = format!("survey:{visitor}");
+    let survey = published(&st, id).await?;
+    let checked = responses::check_response(&st.db, &survey, &visitor, &input.answers).await;
     write
-        .once(&st.db, &scope, &[&id.to_string()], async || {
-            let survey = published(&st, id).await?;
-            responses::respond(&st.db, &survey, &visitor, &input.answers, Utc::now()).await?;
+        .once(&st.db, "survey_responses", &[&id.to_string()], async |tx: &mut Tx| {
+            responses::store_response(tx, &checked?, &visitor, Utc::now()).await?;
             let body = serde_json::to_string(&Created {
                 survey: id,
                 status: "stored",
             })
             .map_err(AppError::internal)?;
-            Ok((StatusCode::CREATED, body))
+            Ok(Answer::same(StatusCode::CREATED, body))
         })
         .await
 }

@@ -660,6 +660,14 @@ pub async fn seed_items(
         });
         let consent = rng.chance(0.6);
         let published = answered.filter(|_| consent && rng.chance(0.6));
+        let email = format!("submitter{i}@example.kz");
+        let clues = crate::privacy::Clues {
+            name: &name,
+            email: &email,
+            accreditation: "",
+        };
+        let public =
+            published.map(|_| crate::answers::public_texts(text, text, answer.as_deref().unwrap_or(""), &clues, &[]));
         let id: i64 = crate::on_tx!(&mut tx, |c| {
             sqlx::query_scalar(
             "INSERT INTO items (tracking_code, token_hash, kind, topic_code, department_id, routed_by_rule, status, language, subject, body, \
@@ -679,13 +687,13 @@ pub async fn seed_items(
         .bind(text)
         .bind(consent)
         .bind(&name)
-        .bind(format!("submitter{i}@example.kz"))
+        .bind(&email)
         .bind(press.then_some("Kazinform"))
         .bind(received)
         .bind(due)
         .bind(answer.as_deref())
         .bind(answered)
-        .bind(crate::items::search_text(&code, text, text))
+        .bind(crate::items::search_text(&code, text, text, &clues))
         .bind(assignee)
         .bind(extended.is_some())
         .bind(extended.map(|_| "Запрошены сведения у подведомственных организаций / Data requested from subordinate bodies"))
@@ -693,8 +701,8 @@ pub async fn seed_items(
         .bind((status == "redirected").then_some("Акимат г. Астаны / Astana city akimat"))
         .bind(published.is_some())
         .bind(published)
-        .bind(published.map(|_| crate::answers::redact(&format!("{text}\n\n{text}"), &name)))
-        .bind(published.and(answer.as_deref()).map(|a| crate::answers::redact(a, &name)))
+        .bind(public.as_ref().map(|(q, _)| q.as_str()))
+        .bind(public.as_ref().map(|(_, a)| a.as_str()))
         .fetch_one(c)
         .await
         })?;

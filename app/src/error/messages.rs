@@ -94,6 +94,8 @@ pub fn field_message(l: Locale, code: FieldCode) -> &'static str {
         FieldCode::Invalid => td_string!(l, field_invalid),
         FieldCode::InvalidJson => td_string!(l, field_invalid_json),
         FieldCode::ReusedWithAnotherRequest => td_string!(l, field_reused_with_another_request),
+        FieldCode::StillRunning => td_string!(l, field_still_running),
+        FieldCode::ChangedSinceChecked => td_string!(l, field_changed_since_checked),
         FieldCode::TooLong128 => td_string!(l, field_too_long_128),
         FieldCode::CommonPassword => td_string!(l, field_common_password),
         FieldCode::LikeName => td_string!(l, field_like_name),

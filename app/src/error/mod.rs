@@ -113,6 +113,10 @@ closed_list!(
         Invalid = "invalid",
         InvalidJson = "invalid_json",
         ReusedWithAnotherRequest = "reused_with_another_request",
+        /// The first request with this Idempotency-Key has not finished yet.
+        StillRunning = "still_running",
+        /// The texts to publish changed after the moderator checked them.
+        ChangedSinceChecked = "changed_since_checked",
         TooLong128 = "too_long_128",
         /// One of the 10,000 most common passwords, perhaps with digits around it.
         CommonPassword = "common_password",

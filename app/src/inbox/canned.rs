@@ -112,17 +112,45 @@ pub struct Context<'a> {
 
 /// Fills the placeholders of `template`; unknown braces stay as written.
 pub fn render(template: &str, ctx: &Context) -> String {
+    fill_name(&render_stored(template, ctx), ctx.name)
+}
+
+/// A reply as it is stored: every placeholder filled but `{name}`, which is
+/// personal data and is filled in only in the email to the submitter.
+pub fn render_stored(template: &str, ctx: &Context) -> String {
     template
-        .replace("{name}", ctx.name)
         .replace("{code}", ctx.code)
         .replace("{subject}", ctx.subject)
         .replace("{received}", ctx.received)
         .replace("{department}", ctx.department)
 }
 
+/// A stored reply with the submitter's name in its place (the email).
+pub fn fill_name(stored: &str, name: &str) -> String {
+    stored.replace("{name}", name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stored_reply_keeps_the_name_placeholder_and_only_the_email_has_the_name() {
+        let ctx = Context {
+            name: "Айгүл",
+            code: "Q-2026-000007",
+            subject: "Гранттар",
+            received: "2026-11-20",
+            department: "CIVIL",
+        };
+        let stored = render_stored("Құрметті {name}! {code}", &ctx);
+        assert_eq!(stored, "Құрметті {name}! Q-2026-000007");
+        assert_eq!(fill_name(&stored, "Айгүл"), "Құрметті Айгүл! Q-2026-000007");
+        assert_eq!(
+            crate::privacy::without_name(&stored, "kk"),
+            "Құрметті өтініш беруші! Q-2026-000007"
+        );
+    }
 
     #[test]
     fn placeholders_take_the_items_values_and_other_braces_stay() {

@@ -26,18 +26,43 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "action", rename_all = "snake_case")]
 pub enum Act {
-    Note { text: String },
+    Note {
+        text: String,
+    },
     Claim,
-    Assign { user_id: i64 },
-    Reassign { department_id: i64, reason: String },
-    Redirect { to: String, reason: String },
-    Reject { reason: String },
-    Extend { new_due: String, reason: String },
-    Reply { text: String },
-    Publish,
+    Assign {
+        user_id: i64,
+    },
+    Reassign {
+        department_id: i64,
+        reason: String,
+    },
+    Redirect {
+        to: String,
+        reason: String,
+    },
+    Reject {
+        reason: String,
+    },
+    Extend {
+        new_due: String,
+        reason: String,
+    },
+    Reply {
+        text: String,
+    },
+    /// Publish the texts the moderator approved: redacted, minus the
+    /// phrases removed by hand (one per line); `approved` is the
+    /// fingerprint of the texts they saw.
+    Publish {
+        by_hand: String,
+        approved: String,
+    },
     Unpublish,
     Close,
-    Reopen { reason: String },
+    Reopen {
+        reason: String,
+    },
 }
 
 impl Act {
@@ -69,6 +94,7 @@ pub struct Item {
     pub body: String,
     pub submitter_name: Option<String>,
     pub submitter_email: Option<String>,
+    pub accreditation: Option<String>,
     pub received_at: DateTime<Utc>,
     pub due_at: DateTime<Utc>,
     pub extended: bool,
@@ -79,7 +105,8 @@ pub struct Item {
 
 const ITEM_COLUMNS: &str =
     "id, tracking_code, kind, status, topic_code, language, department_id, assignee_id, subject, body, \
-    submitter_name, submitter_email, received_at, due_at, extended, answer_text, consent_to_publish, answer_published";
+    submitter_name, submitter_email, accreditation, received_at, due_at, extended, answer_text, consent_to_publish, \
+    answer_published";
 
 /// Items waiting in triage belong to no department: this id is nobody's own,
 /// so only admins act on them (and analysts read them).
@@ -116,7 +143,8 @@ pub fn authorize_act(viewer: &CurrentUser, item: &Item, act: &Act) -> Result<(),
     if authorize(Some(viewer), Action::ViewItems { department_id: dept }).is_err() {
         return Err(AppError::not_found());
     }
-    let moderating = matches!(act, Act::Publish | Act::Unpublish) && authorize(Some(viewer), Action::Moderate).is_ok();
+    let moderating =
+        matches!(act, Act::Publish { .. } | Act::Unpublish) && authorize(Some(viewer), Action::Moderate).is_ok();
     if moderating {
         return Ok(());
     }
@@ -197,8 +225,9 @@ async fn tell_submitter(
         return Ok(());
     };
     let (subject, body_text) = to_submitter(&item.language, notice);
-    outbox::enqueue(
+    outbox::enqueue_for_item(
         tx,
+        item.id,
         &NewMessage {
             to,
             subject,
@@ -463,16 +492,18 @@ pub async fn act(
                 .map(|d| d.name(&item.language).to_string())
                 .unwrap_or_default();
             let received = item.received_at.with_timezone(&tz).format("%Y-%m-%d").to_string();
-            let answer = canned::render(
+            // Stored with `{name}` kept; only the email carries the name.
+            let answer = canned::render_stored(
                 &t,
                 &canned::Context {
-                    name: item.submitter_name.as_deref().unwrap_or(""),
+                    name: "",
                     code: &item.tracking_code,
                     subject: &item.subject,
                     received: &received,
                     department: &department,
                 },
             );
+            let emailed = canned::fill_name(&answer, item.submitter_name.as_deref().unwrap_or(""));
             update!(
                 &mut tx,
                 "UPDATE items SET status = 'answered', answer_text = $2, answered_at = $3, assignee_id = COALESCE(assignee_id, $4), \
@@ -487,21 +518,22 @@ pub async fn act(
             let code = item.tracking_code.clone();
             let n = SubmitterNotice::Answer {
                 code: &code,
-                text: &answer,
+                text: &emailed,
             };
             tell_submitter(&mut tx, &item, viewer.id, n, "answer", now).await?;
         }
-        Act::Publish => {
+        Act::Publish { by_hand, approved } => {
             if !matches!(item.status, Status::Answered | Status::Closed) || item.answer_text.is_none() {
                 return Err(AppError::conflict("publish", FieldCode::NotAnswered));
             }
             if !item.consent_to_publish {
                 return Err(AppError::conflict("publish", FieldCode::NoConsent));
             }
-            // The answer may greet the submitter by name: both texts lose it.
-            let name = item.submitter_name.as_deref().unwrap_or("");
-            let question = answers::redact(&format!("{}\n\n{}", item.subject, item.body), name);
-            let answer = answers::redact(item.answer_text.as_deref().unwrap_or(""), name);
+            // Exactly what the moderator saw, or nothing if it changed since.
+            let (question, answer) = public_texts(&item, by_hand);
+            if answers::approval(&question, &answer) != approved.trim() {
+                return Err(AppError::conflict("publish", FieldCode::ChangedSinceChecked));
+            }
             update!(
                 &mut tx,
                 "UPDATE items SET answer_published = TRUE, published_at = $2, public_question = $3, public_answer = $4 WHERE id = $1",
@@ -548,6 +580,27 @@ pub async fn act(
     crate::items::item_cube::changed(&mut tx, item.id, &counted, tz).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// The question and answer of `item` as the archive would publish them,
+/// minus the moderator's `by_hand` phrases (one per line).
+pub fn public_texts(item: &Item, by_hand: &str) -> (String, String) {
+    answers::public_texts(
+        &item.subject,
+        &item.body,
+        item.answer_text.as_deref().unwrap_or(""),
+        &clues(item),
+        &answers::phrases(by_hand),
+    )
+}
+
+/// What the form told about the item's submitter, for redaction.
+pub fn clues(item: &Item) -> crate::privacy::Clues<'_> {
+    crate::privacy::Clues {
+        name: item.submitter_name.as_deref().unwrap_or(""),
+        email: item.submitter_email.as_deref().unwrap_or(""),
+        accreditation: item.accreditation.as_deref().unwrap_or(""),
+    }
 }
 
 /// Whether `role` can ever extend deadlines (for showing the form).

@@ -1,16 +1,17 @@
-//! What the staff item page shows: the item with its full history, what the
-//! viewer may do, and the submitter's contact only to staff who handle the
-//! item (never to analysts or moderators, who read without handling).
+//! What the staff item page shows: the item with its full history and what
+//! the viewer may do. The submitter's contact, and the personal data in the
+//! texts, only to staff who handle the item (its department's officers and
+//! head, admins); analysts and moderators read every text redacted.
 
 use crate::error::AppError;
-use crate::inbox::item_actions::{authorize_act, colleagues, find, Act, TRIAGE};
+use crate::inbox::item_actions::{self, authorize_act, colleagues, find, Act, TRIAGE};
 use crate::inbox::{Assignable, EventView, ItemDetail};
 use crate::items::workdays::WorkCalendar;
 use crate::on_read;
 use crate::platform::authz::{authorize, Action};
 use crate::platform::db::Db;
 use crate::platform::roles::CurrentUser;
-use crate::{answers, inbox};
+use crate::{inbox, privacy};
 use chrono::{DateTime, Utc};
 
 #[derive(sqlx::FromRow)]
@@ -64,7 +65,15 @@ pub async fn detail(
     let can_answer = authorize_act(viewer, &item, &Act::Claim).is_ok();
     let can_supervise = authorize_act(viewer, &item, &Act::Close).is_ok()
         && authorize(Some(viewer), Action::SuperviseItems { department_id: dept }).is_ok();
-    let can_publish = authorize_act(viewer, &item, &Act::Publish).is_ok();
+    let can_publish = authorize_act(
+        viewer,
+        &item,
+        &Act::Publish {
+            by_hand: String::new(),
+            approved: String::new(),
+        },
+    )
+    .is_ok();
     let extra: Extra = on_read!(db, |c| {
         sqlx::query_as(
         "SELECT i.outlet, i.accreditation, i.needed_by, i.extension_reason, i.status_reason, i.redirected_to, i.answered_at, \
@@ -82,12 +91,30 @@ pub async fn detail(
             .collect(),
         _ => Vec::new(),
     };
-    let name = item.submitter_name.clone().unwrap_or_default();
-    // Personal data only for those who handle the item.
+    // Personal data only for those who handle the item; others (analysts,
+    // moderators) read every text with it redacted.
+    let clues = item_actions::clues(&item);
+    let shown = |t: &str| {
+        if can_answer {
+            t.to_string()
+        } else {
+            privacy::redact(t, &clues)
+        }
+    };
+    let shown_opt = |t: &Option<String>| t.as_deref().map(shown);
+    let mut history = events(db, item.id, true).await?;
+    for e in &mut history {
+        e.detail = shown(&e.detail);
+    }
+    let (subject, body, answer_text) = (shown(&item.subject), shown(&item.body), shown_opt(&item.answer_text));
+    let (extension_reason, status_reason, redirected_to) = (
+        shown_opt(&extra.extension_reason),
+        shown_opt(&extra.status_reason),
+        shown_opt(&extra.redirected_to),
+    );
     let pd = |v: Option<String>| if can_answer { v } else { None };
     Ok(ItemDetail {
-        public_question: answers::redact(&format!("{}\n\n{}", item.subject, item.body), &name),
-        events: events(db, item.id, true).await?,
+        events: history,
         deadline: inbox::deadline(cal, tz, now, item.due_at, item.status),
         tracking_code: item.tracking_code,
         kind: item.kind,
@@ -97,8 +124,8 @@ pub async fn detail(
         department_id: item.department_id,
         assignee_id: item.assignee_id,
         assignee: extra.assignee,
-        subject: item.subject,
-        body: item.body,
+        subject,
+        body,
         submitter_name: pd(item.submitter_name),
         submitter_email: pd(item.submitter_email),
         outlet: extra.outlet,
@@ -108,10 +135,10 @@ pub async fn detail(
         received_at: item.received_at,
         due_at: item.due_at,
         extended: item.extended,
-        extension_reason: extra.extension_reason,
-        status_reason: extra.status_reason,
-        redirected_to: extra.redirected_to,
-        answer_text: item.answer_text,
+        extension_reason,
+        status_reason,
+        redirected_to,
+        answer_text,
         answered_at: extra.answered_at,
         answer_published: item.answer_published,
         can_answer,

@@ -20,6 +20,8 @@ pub mod notice_text;
 #[cfg(feature = "ssr")]
 pub mod notices;
 #[cfg(feature = "ssr")]
+pub mod publishing;
+#[cfg(feature = "ssr")]
 mod store;
 #[cfg(feature = "ssr")]
 pub use store::*;

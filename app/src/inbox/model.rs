@@ -132,8 +132,6 @@ pub struct ItemDetail {
     pub answer_text: Option<String>,
     pub answered_at: Option<DateTime<Utc>>,
     pub answer_published: bool,
-    /// The question as it would appear in the archive (personal data removed).
-    pub public_question: String,
     pub events: Vec<EventView>,
     /// What the viewer may do here.
     pub can_answer: bool,
@@ -163,3 +161,20 @@ pub struct CannedInput {
 
 /// The placeholders a canned answer may use, replaced when the reply is sent.
 pub const PLACEHOLDERS: [&str; 5] = ["{name}", "{code}", "{subject}", "{received}", "{department}"];
+
+/// What a moderator checks before an answer goes to the public archive: the
+/// question and answer exactly as the archive would show them, each
+/// redaction marked by its token (`[name]`, `[phone]`…).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublishCheck {
+    pub tracking_code: String,
+    pub question: String,
+    pub answer: String,
+    /// The phrases removed by hand, one per line, as the moderator typed them.
+    pub by_hand: String,
+    /// The fingerprint of these texts: publishing with it publishes them.
+    pub approved: String,
+    pub published: bool,
+    /// Why the answer cannot be published (no consent, not answered yet).
+    pub blocked: Option<crate::error::FieldCode>,
+}

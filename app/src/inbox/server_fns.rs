@@ -4,7 +4,7 @@
 
 use crate::departments::Department;
 use crate::error::AppError;
-use crate::inbox::{CannedAnswer, CannedInput, InboxPage, InboxQuery, ItemDetail};
+use crate::inbox::{CannedAnswer, CannedInput, InboxPage, InboxQuery, ItemDetail, PublishCheck};
 use crate::publications::Topic;
 use leptos::prelude::*;
 
@@ -110,10 +110,28 @@ pub async fn item_reply(code: String, text: String) -> Result<(), AppError> {
     perform(&code, Act::Reply { text }, &k).await
 }
 
+/// The texts the archive would publish for an item, each redaction marked,
+/// minus the phrases the moderator removes by hand (`remove`, one per line).
+#[server(endpoint = "staff/item_archive_check")]
+pub async fn archive_check(code: String, remove: String) -> Result<PublishCheck, AppError> {
+    let (st, user) = guard::require(Action::UseStaffArea).await?;
+    guard::with_status(crate::inbox::publishing::check(&st.db, &user, &code, &remove).await)
+}
+
+/// Publishes the texts checked (`approved` is their fingerprint, `remove`
+/// the phrases removed by hand), or takes an answer out of the archive.
 #[server(endpoint = "staff/item_publish")]
-pub async fn item_publish(code: String, publish: bool) -> Result<(), AppError> {
-    let act = if publish { Act::Publish } else { Act::Unpublish };
-    perform(&code, act, &()).await
+pub async fn item_publish(code: String, publish: bool, remove: String, approved: String) -> Result<(), AppError> {
+    let k = keep(&[("remove", &remove)]);
+    let act = if publish {
+        Act::Publish {
+            by_hand: remove,
+            approved,
+        }
+    } else {
+        Act::Unpublish
+    };
+    perform(&code, act, &k).await
 }
 
 #[server(endpoint = "staff/item_close")]

@@ -1,13 +1,17 @@
 //! The staff inbox: the items a staff member may see (their department's;
 //! every item, triage included, for admins and analysts), filtered, sorted by
 //! due date, paged, with counts per filter and a deadline badge per row.
+//! Those who read items without handling them see subjects redacted and
+//! cannot search by personal data.
 
 use crate::bind_all;
 use crate::error::{AppError, FieldCode, FieldError};
+use crate::inbox::item_actions::TRIAGE;
 use crate::inbox::{Deadline, InboxCounts, InboxPage, InboxQuery, InboxRow, OPEN_STATUSES};
 use crate::items::workdays::{end_of, working_days_between, WorkCalendar};
 use crate::items::Status;
 use crate::on_read;
+use crate::platform::authz::{authorize, Action};
 use crate::platform::db::Db;
 use crate::platform::query::{contains_pattern, Bind, Where};
 use crate::platform::roles::{CurrentUser, Role};
@@ -47,6 +51,12 @@ pub fn deadline(
 pub fn due_soon_limit(cal: &WorkCalendar, tz: chrono_tz::Tz, now: DateTime<Utc>) -> DateTime<Utc> {
     let today = now.with_timezone(&tz).date_naive();
     end_of(cal.add_working_days(today, DUE_SOON_DAYS), tz)
+}
+
+/// Whether the viewer handles every item in their scope (admins, and the
+/// officers and heads of their department), so may search personal data.
+fn handles_all_it_sees(viewer: &CurrentUser) -> bool {
+    matches!(viewer.role, Role::Admin | Role::Officer | Role::DepartmentHead)
 }
 
 /// The part of the items a viewer may see, as a condition.
@@ -127,7 +137,18 @@ pub async fn list(
     }
     let text = q.q.trim().to_lowercase();
     if !text.is_empty() {
-        w.push("i.search_text LIKE ? ESCAPE '\\'", [Bind::Str(contains_pattern(&text))]);
+        // The search copy holds no personal data; staff who handle the items
+        // they see also find them by the submitter's name or email.
+        let p = contains_pattern(&text);
+        if handles_all_it_sees(viewer) {
+            w.push(
+                "(i.search_text LIKE ? ESCAPE '\\' OR LOWER(i.submitter_name) LIKE ? ESCAPE '\\' \
+                 OR LOWER(i.submitter_email) LIKE ? ESCAPE '\\')",
+                [Bind::Str(p.clone()), Bind::Str(p.clone()), Bind::Str(p)],
+            );
+        } else {
+            w.push("i.search_text LIKE ? ESCAPE '\\'", [Bind::Str(p)]);
+        }
     }
     let order = match q.sort.trim() {
         "" | "due" => "i.due_at ASC, i.id ASC",
@@ -144,8 +165,8 @@ pub async fn list(
     let filter = w.sql();
     let count_sql = format!("SELECT COUNT(*) FROM items i{filter}");
     let list_sql = format!(
-        "SELECT i.tracking_code, i.kind, i.status, i.topic_code, i.department_id, u.display_name, i.subject, i.received_at, i.due_at \
-         FROM items i LEFT JOIN users u ON u.id = i.assignee_id{filter} ORDER BY {order} LIMIT {PER_PAGE} OFFSET {}",
+        "SELECT i.tracking_code, i.kind, i.status, i.topic_code, i.department_id, u.display_name, i.subject, i.received_at, i.due_at, \
+         i.submitter_name, i.submitter_email, i.accreditation FROM items i LEFT JOIN users u ON u.id = i.assignee_id{filter} ORDER BY {order} LIMIT {PER_PAGE} OFFSET {}",
         u64::from(page - 1) * u64::from(PER_PAGE)
     );
     type Row = (
@@ -158,6 +179,9 @@ pub async fn list(
         String,
         DateTime<Utc>,
         DateTime<Utc>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
     );
     let (total, rows): (i64, Vec<Row>) = on_read!(db, |c| {
         let total: i64 = bind_all!(sqlx::query_scalar(&count_sql), &w.binds).fetch_one(c).await?;
@@ -169,8 +193,7 @@ pub async fn list(
     let rows = rows
         .into_iter()
         .map(
-            |(tracking_code, kind, status, topic, department_id, assignee, subject, received_at, due_at)| InboxRow {
-                deadline: deadline(cal, tz, now, due_at, status),
+            |(
                 tracking_code,
                 kind,
                 status,
@@ -180,6 +203,40 @@ pub async fn list(
                 subject,
                 received_at,
                 due_at,
+                name,
+                email,
+                card,
+            )| {
+                // A subject may hold personal data: redacted for those who read without handling.
+                let handles = authorize(
+                    Some(viewer),
+                    Action::AnswerItems {
+                        department_id: department_id.unwrap_or(TRIAGE),
+                    },
+                )
+                .is_ok();
+                let subject = if handles {
+                    subject
+                } else {
+                    let clues = crate::privacy::Clues {
+                        name: name.as_deref().unwrap_or(""),
+                        email: email.as_deref().unwrap_or(""),
+                        accreditation: card.as_deref().unwrap_or(""),
+                    };
+                    crate::privacy::redact(&subject, &clues)
+                };
+                InboxRow {
+                    deadline: deadline(cal, tz, now, due_at, status),
+                    tracking_code,
+                    kind,
+                    status,
+                    topic,
+                    department_id,
+                    assignee,
+                    subject,
+                    received_at,
+                    due_at,
+                }
             },
         )
         .collect();

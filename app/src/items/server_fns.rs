@@ -45,7 +45,8 @@ pub async fn submit_item(input: ItemInput) -> Result<(), AppError> {
     let done = items::submit(&st.db, &st.config, &input, chrono::Utc::now())
         .await
         .map_err(|e| e.with_input(&keep))?;
-    leptos_axum::redirect(&format!("/track/{}?token={}&new=1", done.tracking_code, done.token));
+    let token = done.token.unwrap_or_default();
+    leptos_axum::redirect(&format!("/track/{}?token={token}&new=1", done.tracking_code));
     Ok(())
 }
 

@@ -7,7 +7,7 @@
 
 use crate::error::{AppError, FieldCode, FieldError};
 use crate::items::{deadlines, routing, workdays, ItemInput, ItemKind, Status};
-use crate::platform::db::Db;
+use crate::platform::db::{Db, Tx};
 use crate::platform::outbox::{self, NewMessage};
 use crate::{on_read, on_tx};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
@@ -18,10 +18,28 @@ pub const MAX_TEXT_CHARS: usize = 5000;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Submitted {
     pub tracking_code: String,
-    /// The secret of the status link; shown once, stored only as a hash.
-    pub token: String,
-    pub status_url: String,
+    /// The secret of the status link: in the first answer only (a repeat
+    /// of the request gets the code and where the link was sent), stored
+    /// only as a hash.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_url: Option<String>,
+    /// The address the acknowledgement with the status link went to, masked
+    /// (`a***@mail.kz`).
+    pub status_link_sent_to: String,
     pub due_at: DateTime<Utc>,
+}
+
+impl Submitted {
+    /// What a repeat of the request is answered: no secret.
+    pub fn without_secret(&self) -> Submitted {
+        Submitted {
+            token: None,
+            status_url: None,
+            ..self.clone()
+        }
+    }
 }
 
 /// What a submitter (or anyone with the link) sees: no personal data.
@@ -190,13 +208,25 @@ fn ack(language: &str, code: &str, url: &str, due: &str) -> (String, String) {
     }
 }
 
-/// Submits an item; see the module documentation for all it does.
-pub async fn submit(
+/// A checked submission with its department, deadline and new secret,
+/// ready to record.
+pub struct Prepared {
+    v: Valid,
+    consent_to_publish: bool,
+    department_id: Option<i64>,
+    rule: Option<i64>,
+    how: String,
+    due: DateTime<Utc>,
+    token: String,
+}
+
+/// Checks a submission and decides where it goes and when it is due.
+pub async fn prepare(
     db: &Db,
     config: &crate::platform::config::Config,
     input: &ItemInput,
     now: DateTime<Utc>,
-) -> Result<Submitted, AppError> {
+) -> Result<Prepared, AppError> {
     let tz = config.tz();
     let v = validate(db, input, now.with_timezone(&tz).date_naive()).await?;
     let (rules, policies, cal, departments) = (
@@ -221,11 +251,44 @@ pub async fn submit(
     let policy = deadlines::pick(&policies, v.kind, &v.topic)
         .ok_or_else(|| AppError::internal(format!("no deadline policy for {}", v.kind)))?;
     let due = deadlines::first_due(policy, &cal, now, tz);
-    let token = new_token();
+    Ok(Prepared {
+        v,
+        consent_to_publish: input.consent_to_publish,
+        department_id,
+        rule,
+        how,
+        due,
+        token: new_token(),
+    })
+}
+
+/// Submits an item; see the module documentation for all it does.
+pub async fn submit(
+    db: &Db,
+    config: &crate::platform::config::Config,
+    input: &ItemInput,
+    now: DateTime<Utc>,
+) -> Result<Submitted, AppError> {
+    let prepared = prepare(db, config, input, now).await?;
+    let mut tx = db.begin().await?;
+    let done = record(&mut tx, config, &prepared, now).await?;
+    tx.commit().await?;
+    Ok(done)
+}
+
+/// Records a prepared submission in the caller's transaction: the item, its
+/// first events and the acknowledgement with the status link.
+pub async fn record(
+    tx: &mut Tx,
+    config: &crate::platform::config::Config,
+    p: &Prepared,
+    now: DateTime<Utc>,
+) -> Result<Submitted, AppError> {
+    let tz = config.tz();
+    let v = &p.v;
     let prefix = if v.kind == "press_query" { "PQ" } else { "Q" };
     let year = now.with_timezone(&tz).year();
-    let mut tx = db.begin().await?;
-    let n: i64 = on_tx!(&mut tx, |c| {
+    let n: i64 = on_tx!(tx, |c| {
         sqlx::query_scalar(
         "INSERT INTO item_counters (prefix, year, last) VALUES ($1, $2, 1) ON CONFLICT (prefix, year) DO UPDATE SET last = item_counters.last + 1 RETURNING last"
     )
@@ -235,51 +298,65 @@ pub async fn submit(
     .await
     })?;
     let code = format!("{prefix}-{year}-{n:06}");
-    let id: i64 = on_tx!(&mut tx, |c| {
+    let id: i64 = on_tx!(tx, |c| {
         sqlx::query_scalar(
         "INSERT INTO items (tracking_code, token_hash, kind, topic_code, department_id, routed_by_rule, status, language, subject, body, \
          consent_to_publish, submitter_name, submitter_email, outlet, accreditation, needed_by, received_at, due_at, updated_at, search_text) \
          VALUES ($1, $2, $3, $4, $5, $6, 'new', $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $16, $18) RETURNING id"
     )
     .bind(&code)
-    .bind(token_hash(&token))
+    .bind(token_hash(&p.token))
     .bind(v.kind)
     .bind(&v.topic)
-    .bind(department_id)
-    .bind(rule)
+    .bind(p.department_id)
+    .bind(p.rule)
     .bind(v.language)
     .bind(&v.subject)
     .bind(&v.text)
-    .bind(input.consent_to_publish)
+    .bind(p.consent_to_publish)
     .bind(&v.name)
     .bind(&v.email)
     .bind(v.outlet.as_deref())
     .bind(v.accreditation.as_deref())
     .bind(v.needed_by)
     .bind(now)
-    .bind(due)
-    .bind(search_text(&code, &v.subject, &v.text))
+    .bind(p.due)
+    .bind(search_text(
+        &code,
+        &v.subject,
+        &v.text,
+        &crate::privacy::Clues {
+            name: &v.name,
+            email: &v.email,
+            accreditation: v.accreditation.as_deref().unwrap_or(""),
+        },
+    ))
     .fetch_one(c)
     .await
     })?;
-    crate::items::item_cube::added(&mut tx, id, tz).await?;
-    for (kind, detail) in [("received", String::new()), ("routed", how)] {
-        on_tx!(&mut tx, |c| sqlx::query(
+    crate::items::item_cube::added(tx, id, tz).await?;
+    for (kind, detail) in [("received", ""), ("routed", p.how.as_str())] {
+        on_tx!(tx, |c| sqlx::query(
             "INSERT INTO item_events (item_id, at, kind, detail) VALUES ($1, $2, $3, $4)"
         )
         .bind(id)
         .bind(now)
         .bind(kind)
-        .bind(&detail)
+        .bind(detail)
         .execute(c)
         .await
         .map(|r| r.rows_affected()))?;
     }
-    let status_url = format!("{}/track/{code}?token={token}", config.base_url.trim_end_matches('/'));
-    let due_text = due.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string();
+    let status_url = format!(
+        "{}/track/{code}?token={}",
+        config.base_url.trim_end_matches('/'),
+        p.token
+    );
+    let due_text = p.due.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string();
     let (subject, body) = ack(v.language, &code, &status_url, &due_text);
-    outbox::enqueue(
-        &mut tx,
+    outbox::enqueue_for_item(
+        tx,
+        id,
         &NewMessage {
             to: v.email.clone(),
             subject,
@@ -289,12 +366,12 @@ pub async fn submit(
         now,
     )
     .await?;
-    tx.commit().await?;
     Ok(Submitted {
         tracking_code: code,
-        token,
-        status_url,
-        due_at: due,
+        token: Some(p.token.clone()),
+        status_url: Some(status_url),
+        status_link_sent_to: crate::privacy::mask_email(&v.email),
+        due_at: p.due,
     })
 }
 
@@ -311,10 +388,12 @@ pub async fn status(db: &Db, code: &str, token: &str) -> Result<ItemStatus, AppE
         DateTime<Utc>,
         Option<String>,
         Option<DateTime<Utc>>,
+        String,
     );
     let row: Option<Row> = on_read!(db, |c| {
         sqlx::query_as(
-        "SELECT i.tracking_code, i.kind, i.status, d.code, i.token_hash, i.received_at, i.due_at, i.answer_text, i.answered_at \
+        "SELECT i.tracking_code, i.kind, i.status, d.code, i.token_hash, i.received_at, i.due_at, i.answer_text, i.answered_at, \
+         i.language \
          FROM items i LEFT JOIN departments d ON d.id = i.department_id WHERE i.tracking_code = $1"
     )
     .bind(code.trim())
@@ -323,7 +402,7 @@ pub async fn status(db: &Db, code: &str, token: &str) -> Result<ItemStatus, AppE
     })?;
     let given = token_hash(token.trim());
     match row {
-        Some((tracking_code, kind, status, department, hash, received_at, due_at, answer, answered_at))
+        Some((tracking_code, kind, status, department, hash, received_at, due_at, answer, answered_at, language))
             if !token.trim().is_empty() && constant_time_eq(hash.as_bytes(), given.as_bytes()) =>
         {
             Ok(ItemStatus {
@@ -333,17 +412,23 @@ pub async fn status(db: &Db, code: &str, token: &str) -> Result<ItemStatus, AppE
                 department,
                 received_at,
                 due_at,
-                answer: answer
-                    .zip(answered_at)
-                    .map(|(text, answered_at)| PublicAnswer { text, answered_at }),
+                answer: answer.zip(answered_at).map(|(text, answered_at)| PublicAnswer {
+                    text: crate::privacy::without_name(&text, &language),
+                    answered_at,
+                }),
             })
         }
         _ => Err(AppError::not_found()),
     }
 }
 
-/// What the inbox's word search looks in (lower case).
-pub fn search_text(code: &str, subject: &str, body: &str) -> String {
+/// What the inbox's word search looks in (lower case): the code, the
+/// subject and the text with personal data redacted, so the search copy
+/// never holds it (staff who handle items also search the submitter's
+/// name and email in their own columns).
+pub fn search_text(code: &str, subject: &str, body: &str, clues: &crate::privacy::Clues) -> String {
+    let subject = crate::privacy::redact(subject, clues);
+    let body = crate::privacy::redact(body, clues);
     format!("{code} {subject} {body}").to_lowercase()
 }
 

@@ -463,7 +463,7 @@ pub async fn ask_response(
     .bind(&body)
     .bind(now)
     .bind(due)
-    .bind(crate::items::search_text(&code, &subject, &body))
+    .bind(crate::items::search_text(&code, &subject, &body, &Default::default()))
     .fetch_one(c)
     .await
     })?;

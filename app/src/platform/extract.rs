@@ -1,9 +1,13 @@
 //! Reading API requests at the edge, in the API's error shape: the one
 //! reader of JSON writes (JSON only, `Idempotency-Key` honoured, the write
-//! run once per key) and the strict readers of paths and queries.
+//! run once per key in its own transaction) and the strict readers of paths
+//! and queries.
 
 use crate::error::{AppError, ErrorCode, FieldCode};
-use crate::platform::{db::Db, idempotency};
+use crate::platform::client::ClientAddr;
+use crate::platform::db::{Db, Tx};
+use crate::platform::idempotency;
+use crate::platform::visitor::{Returning, Visitor};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
@@ -25,11 +29,20 @@ pub fn require_json(headers: &axum::http::HeaderMap) -> Result<(), AppError> {
 }
 
 /// The one way an API write is read: a JSON object (`415` for another
-/// content type, `400` for a body that is not a JSON object) and the
-/// request's checked `Idempotency-Key`.
+/// content type, `400` for a body that is not a JSON object), the
+/// request's checked `Idempotency-Key`, and who sent it (for the key's scope).
 pub struct JsonWrite {
     pub json: serde_json::Value,
     pub key: Option<String>,
+    client: KeyOwner,
+}
+
+/// The client a key belongs to: its visitor (and whether it brought the
+/// cookie) and its address.
+struct KeyOwner {
+    visitor_hash: String,
+    returning: bool,
+    address: String,
 }
 
 impl<S: Send + Sync> axum::extract::FromRequest<S> for JsonWrite {
@@ -38,6 +51,12 @@ impl<S: Send + Sync> axum::extract::FromRequest<S> for JsonWrite {
     async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, AppError> {
         require_json(req.headers())?;
         let key = idempotency::key_from(req.headers())?;
+        let ext = req.extensions();
+        let client = KeyOwner {
+            visitor_hash: ext.get::<Visitor>().map(Visitor::hash).unwrap_or_default(),
+            returning: ext.get::<Returning>().is_some_and(|r| r.0),
+            address: ext.get::<ClientAddr>().map(|a| a.limit_text()).unwrap_or_default(),
+        };
         let bytes = axum::body::Bytes::from_request(req, state).await.map_err(|e| {
             if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
                 AppError::new(ErrorCode::PayloadTooLarge)
@@ -46,8 +65,26 @@ impl<S: Send + Sync> axum::extract::FromRequest<S> for JsonWrite {
             }
         })?;
         match serde_json::from_slice::<serde_json::Value>(&bytes) {
-            Ok(json) if json.is_object() => Ok(JsonWrite { json, key }),
+            Ok(json) if json.is_object() => Ok(JsonWrite { json, key, client }),
             _ => Err(AppError::bad_request("body", FieldCode::InvalidJson)),
+        }
+    }
+}
+
+/// What a write answers now, and what a repeat with its key will get (the
+/// same, unless the answer holds a secret that is shown once).
+pub struct Answer {
+    pub status: StatusCode,
+    pub body: String,
+    pub replay: String,
+}
+
+impl Answer {
+    pub fn same(status: StatusCode, body: String) -> Answer {
+        Answer {
+            status,
+            replay: body.clone(),
+            body,
         }
     }
 }
@@ -58,48 +95,43 @@ impl JsonWrite {
         serde_json::from_value(self.json.clone()).map_err(|_| AppError::bad_request("body", FieldCode::InvalidJson))
     }
 
-    /// Runs `write` once per `Idempotency-Key` in `scope`: a repeat of the
-    /// same request (`parts` and the body) gets the stored answer again, a
-    /// key reused with another request is a `409`, and without a key the
-    /// write simply runs. `write` answers with a status and a JSON body.
+    /// Runs `write` in one transaction, once per `Idempotency-Key`: the key
+    /// is reserved in that transaction before the write and the answer
+    /// stored in it after, so a repeat (also one sent at the same moment)
+    /// gets the first answer and never a second record; a key reused with
+    /// another request (`parts` and the body) is a `409`. Without a key the
+    /// write simply runs. `write` must use only the transaction it is given.
     pub async fn once(
         &self,
         db: &Db,
-        scope: &str,
+        write_name: &str,
         parts: &[&str],
-        write: impl AsyncFnOnce() -> Result<(StatusCode, String), AppError>,
+        write: impl AsyncFnOnce(&mut Tx) -> Result<Answer, AppError>,
     ) -> Result<Response, AppError> {
         let body = self.json.to_string();
         let request = idempotency::fingerprint(&[parts, &[body.as_str()]].concat());
-        if let Some(key) = &self.key {
-            let mut tx = db.begin().await?;
-            let found = idempotency::lookup(&mut tx, scope, key, &request).await?;
-            tx.commit().await?;
-            if let Some(stored) = found {
-                return Ok(json_response(
-                    StatusCode::from_u16(stored.status).unwrap_or(StatusCode::OK),
-                    stored.body,
-                ));
+        let mut tx = db.begin().await?;
+        let scopes = match &self.key {
+            Some(key) => {
+                let c = &self.client;
+                let scopes = idempotency::client_scopes(write_name, &c.visitor_hash, c.returning, &c.address);
+                if let Some(stored) = idempotency::reserve(&mut tx, &scopes, key, &request, chrono::Utc::now()).await? {
+                    tx.commit().await?;
+                    return Ok(json_response(
+                        StatusCode::from_u16(stored.status).unwrap_or(StatusCode::OK),
+                        stored.body,
+                    ));
+                }
+                scopes
             }
-        }
-        let (status, answer) = write().await?;
+            None => Vec::new(),
+        };
+        let answer = write(&mut tx).await?;
         if let Some(key) = &self.key {
-            let mut tx = db.begin().await?;
-            if idempotency::lookup(&mut tx, scope, key, &request).await?.is_none() {
-                idempotency::store(
-                    &mut tx,
-                    scope,
-                    key,
-                    &request,
-                    status.as_u16(),
-                    &answer,
-                    chrono::Utc::now(),
-                )
-                .await?;
-            }
-            tx.commit().await?;
+            idempotency::answer(&mut tx, &scopes, key, answer.status.as_u16(), &answer.replay).await?;
         }
-        Ok(json_response(status, answer))
+        tx.commit().await?;
+        Ok(json_response(answer.status, answer.body))
     }
 }
 

@@ -1,12 +1,20 @@
-//! `Idempotency-Key` on API writes: the same key with the same body gives the
-//! stored answer again and never a second record; the same key with another
-//! body is refused. The record is written in the write's own transaction.
+//! `Idempotency-Key` on API writes: the same key with the same body gives
+//! the first answer again and never a second record; the same key with
+//! another body is refused. The key is reserved inside the write's own
+//! transaction and the answer stored in that same transaction, so a
+//! concurrent repeat waits for the first and gets its answer (PostgreSQL
+//! holds it on the key's unique index; SQLite has one writer). Keys belong
+//! to the client that sent them: its visitor cookie, and, for a client that
+//! sent no cookie, its address. Records are kept for [`KEEP_HOURS`].
 
 use crate::error::{AppError, FieldCode};
 use crate::on_tx;
 use crate::platform::db::Tx;
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
+
+/// How long a key is remembered; the worker removes older records.
+pub const KEEP_HOURS: i64 = 24;
 
 /// What a key already answered: the status and the JSON body.
 pub struct Stored {
@@ -47,53 +55,117 @@ pub fn key_from(headers: &axum::http::HeaderMap) -> Result<Option<String>, AppEr
     }
 }
 
-/// The earlier answer to `key` in `scope`, if any. A key reused with a
-/// different request is a `conflict` on the `Idempotency-Key` field.
-pub async fn lookup(tx: &mut Tx, scope: &str, key: &str, request: &str) -> Result<Option<Stored>, AppError> {
-    let row: Option<(String, i32, String)> = on_tx!(tx, |c| sqlx::query_as(
-        "SELECT request_hash, status, body FROM idempotency_keys WHERE scope = $1 AND idem_key = $2"
-    )
-    .bind(scope)
-    .bind(key)
-    .fetch_optional(c)
-    .await)?;
-    match row {
-        None => Ok(None),
-        Some((hash, status, body)) if hash == request => Ok(Some(Stored {
-            status: status as u16,
-            body,
-        })),
-        Some(_) => Err(AppError::conflict(
-            "Idempotency-Key",
-            FieldCode::ReusedWithAnotherRequest,
-        )),
+/// The scopes a client's keys live in: `v:` its visitor (the cookie it sent,
+/// or the one this answer sets) and, when it sent no cookie, `a:` its
+/// address too, so a client without a cookie jar is still recognised.
+pub fn client_scopes(write: &str, visitor_hash: &str, returning: bool, address: &str) -> Vec<String> {
+    let mut scopes = vec![format!("{write}|v:{visitor_hash}")];
+    if !returning {
+        scopes.push(format!("{write}|a:{address}"));
     }
+    scopes
 }
 
-pub async fn store(
+/// Reserves `key` in every scope inside `tx`, before the write. `None`: the
+/// key is new and the write may run; `Some`: the stored answer of an earlier
+/// request with this key, now also stored under this request's other scopes
+/// (a client that got its cookie from a repeat is still known by it). A key
+/// reused with another request is a `conflict` on the `Idempotency-Key` field.
+pub async fn reserve(
     tx: &mut Tx,
-    scope: &str,
+    scopes: &[String],
     key: &str,
     request: &str,
-    status: u16,
-    body: &str,
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    on_tx!(tx, |c| {
-        sqlx::query(
-        "INSERT INTO idempotency_keys (scope, idem_key, request_hash, status, body, created_at) VALUES ($1, $2, $3, $4, $5, $6)"
+) -> Result<Option<Stored>, AppError> {
+    for (i, scope) in scopes.iter().enumerate() {
+        let inserted = on_tx!(tx, |c| sqlx::query(
+            "INSERT INTO idempotency_keys (scope, idem_key, request_hash, status, body, created_at) \
+             VALUES ($1, $2, $3, 0, '', $4) ON CONFLICT (scope, idem_key) DO NOTHING"
+        )
+        .bind(scope)
+        .bind(key)
+        .bind(request)
+        .bind(now)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+        if inserted == 1 {
+            continue;
+        }
+        let (hash, status, body): (String, i32, String) = on_tx!(tx, |c| sqlx::query_as(
+            "SELECT request_hash, status, body FROM idempotency_keys WHERE scope = $1 AND idem_key = $2"
+        )
+        .bind(scope)
+        .bind(key)
+        .fetch_one(c)
+        .await)?;
+        if hash != request {
+            return Err(AppError::conflict(
+                "Idempotency-Key",
+                FieldCode::ReusedWithAnotherRequest,
+            ));
+        }
+        if status == 0 {
+            // Only a record written outside a write's transaction could be
+            // seen half-way; answered like a request still running.
+            return Err(AppError::conflict("Idempotency-Key", FieldCode::StillRunning));
+        }
+        let reserved: Vec<String> = scopes[..i].to_vec();
+        answer(tx, &reserved, key, status as u16, &body).await?;
+        for other in &scopes[i + 1..] {
+            on_tx!(tx, |c| sqlx::query(
+                "INSERT INTO idempotency_keys (scope, idem_key, request_hash, status, body, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (scope, idem_key) DO NOTHING"
+            )
+            .bind(other)
+            .bind(key)
+            .bind(request)
+            .bind(status)
+            .bind(&body)
+            .bind(now)
+            .execute(c)
+            .await
+            .map(|r| r.rows_affected()))?;
+        }
+        return Ok(Some(Stored {
+            status: status as u16,
+            body,
+        }));
+    }
+    Ok(None)
+}
+
+/// Stores the answer a repeat of the request will get, in the write's
+/// transaction.
+pub async fn answer(tx: &mut Tx, scopes: &[String], key: &str, status: u16, body: &str) -> Result<(), AppError> {
+    for scope in scopes {
+        on_tx!(tx, |c| sqlx::query(
+            "UPDATE idempotency_keys SET status = $3, body = $4 WHERE scope = $1 AND idem_key = $2"
+        )
+        .bind(scope)
+        .bind(key)
+        .bind(status as i32)
+        .bind(body)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    }
+    Ok(())
+}
+
+/// Forgets keys older than [`KEEP_HOURS`] (the worker's pass).
+pub async fn forget_old(db: &crate::platform::db::Db, now: DateTime<Utc>) -> Result<u64, AppError> {
+    let mut tx = db.begin().await?;
+    let n = on_tx!(&mut tx, |c| sqlx::query(
+        "DELETE FROM idempotency_keys WHERE created_at < $1"
     )
-    .bind(scope)
-    .bind(key)
-    .bind(request)
-    .bind(status as i32)
-    .bind(body)
-    .bind(now)
+    .bind(now - chrono::Duration::hours(KEEP_HOURS))
     .execute(c)
     .await
-    .map(|r| r.rows_affected())
-    })?;
-    Ok(())
+    .map(|r| r.rows_affected()))?;
+    tx.commit().await?;
+    Ok(n)
 }
 
 #[cfg(test)]
@@ -112,5 +184,14 @@ mod tests {
         assert!(check_key("").is_err());
         assert!(check_key("has space").is_err());
         assert!(check_key(&"k".repeat(201)).is_err());
+    }
+
+    #[test]
+    fn a_client_without_a_cookie_is_also_known_by_its_address() {
+        assert_eq!(client_scopes("q", "h", true, "10.0.0.1"), vec!["q|v:h"]);
+        assert_eq!(
+            client_scopes("q", "h", false, "10.0.0.1"),
+            vec!["q|v:h", "q|a:10.0.0.1"]
+        );
     }
 }

@@ -50,9 +50,10 @@ impl Mailer {
         })
     }
 
-    /// Sends one plain-text message. The error text is for the outbox row,
-    /// not for the log.
-    pub async fn send(&self, to: &str, subject: &str, body: &str) -> Result<(), String> {
+    /// Sends one plain-text message; the file transport answers the name
+    /// of the file it wrote (so the retention purge can remove it). The
+    /// error text is for the outbox row, not for the log.
+    pub async fn send(&self, to: &str, subject: &str, body: &str) -> Result<Option<String>, String> {
         let build = |from: &Mailbox| -> Result<Message, String> {
             let to: Mailbox = to.parse().map_err(|e| format!("bad recipient: {e}"))?;
             Message::builder()
@@ -67,16 +68,16 @@ impl Mailer {
             Mailer::File { transport, from } => transport
                 .send(build(from)?)
                 .await
-                .map(|_| ())
+                .map(|id| Some(format!("{id}.eml")))
                 .map_err(|e| e.to_string()),
             Mailer::Smtp { transport, from } => transport
                 .send(build(from)?)
                 .await
-                .map(|_| ())
+                .map(|_| None)
                 .map_err(|e| e.to_string()),
             Mailer::Log => {
                 tracing::info!(subject, "email (log transport): not sent");
-                Ok(())
+                Ok(None)
             }
         }
     }

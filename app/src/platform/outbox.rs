@@ -1,6 +1,8 @@
 //! The email outbox: every message is written in the same transaction as the
 //! change that causes it, then delivered by [`deliver_batch`] with retries and
-//! exponential backoff. On PostgreSQL a batch is claimed with
+//! exponential backoff. Once a message is delivered (or given up) its body
+//! is dropped, so no status link or reply waits at rest: to whom, what
+//! subject and when is what stays. On PostgreSQL a batch is claimed with
 //! `FOR UPDATE SKIP LOCKED`, so several server processes never send one
 //! message twice; on SQLite the single writer serialises claims.
 
@@ -20,17 +22,34 @@ pub struct NewMessage {
 }
 
 pub async fn enqueue(tx: &mut Tx, msg: &NewMessage, now: DateTime<Utc>) -> Result<i64, sqlx::Error> {
+    insert(tx, None, msg, now).await
+}
+
+/// A message to an item's submitter: the retention purge removes it with
+/// the item's other personal data.
+pub async fn enqueue_for_item(
+    tx: &mut Tx,
+    item_id: i64,
+    msg: &NewMessage,
+    now: DateTime<Utc>,
+) -> Result<i64, sqlx::Error> {
+    insert(tx, Some(item_id), msg, now).await
+}
+
+async fn insert(tx: &mut Tx, item_id: Option<i64>, msg: &NewMessage, now: DateTime<Utc>) -> Result<i64, sqlx::Error> {
     on_tx!(tx, |c| {
         sqlx::query_scalar(
-        "INSERT INTO outbox (to_addr, subject, body_text, kind, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $5) RETURNING id"
-    )
-    .bind(&msg.to)
-    .bind(&msg.subject)
-    .bind(&msg.body_text)
-    .bind(&msg.kind)
-    .bind(now)
-    .fetch_one(c)
-    .await
+            "INSERT INTO outbox (to_addr, subject, body_text, kind, created_at, next_attempt_at, item_id) \
+             VALUES ($1, $2, $3, $4, $5, $5, $6) RETURNING id",
+        )
+        .bind(&msg.to)
+        .bind(&msg.subject)
+        .bind(&msg.body_text)
+        .bind(&msg.kind)
+        .bind(now)
+        .bind(item_id)
+        .fetch_one(c)
+        .await
     })
 }
 
@@ -110,15 +129,19 @@ pub async fn deliver_batch(
         let done = Utc::now();
         let mut tx = db.begin().await?;
         match result {
-            Ok(()) => {
+            Ok(stored_as) => {
                 report.sent += 1;
                 on_tx!(&mut tx, |c| {
-                    sqlx::query("UPDATE outbox SET sent_at = $2, locked_until = NULL, last_error = NULL WHERE id = $1")
-                        .bind(m.id)
-                        .bind(done)
-                        .execute(c)
-                        .await
-                        .map(|r| r.rows_affected())
+                    sqlx::query(
+                        "UPDATE outbox SET sent_at = $2, locked_until = NULL, last_error = NULL, body_text = '', stored_as = $3 \
+                         WHERE id = $1",
+                    )
+                    .bind(m.id)
+                    .bind(done)
+                    .bind(stored_as.as_deref())
+                    .execute(c)
+                    .await
+                    .map(|r| r.rows_affected())
                 })?;
             }
             Err(err) => {
@@ -134,7 +157,7 @@ pub async fn deliver_batch(
                     report.failed += 1;
                     on_tx!(&mut tx, |c| {
                         sqlx::query(
-                            "UPDATE outbox SET failed_at = $2, locked_until = NULL, last_error = $3 WHERE id = $1",
+                            "UPDATE outbox SET failed_at = $2, locked_until = NULL, last_error = $3, body_text = '' WHERE id = $1",
                         )
                         .bind(m.id)
                         .bind(done)

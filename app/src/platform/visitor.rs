@@ -14,6 +14,10 @@ const MAX_AGE_SECS: i64 = 2 * 365 * 24 * 3600;
 #[derive(Clone, Debug)]
 pub struct Visitor(pub String);
 
+/// Whether the request brought its visitor cookie (a first contact did not).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Returning(pub bool);
+
 impl Visitor {
     /// What is stored in the database for this visitor.
     pub fn hash(&self) -> String {
@@ -54,6 +58,7 @@ pub async fn visitor_cookie(
         None => (new_value(), true),
     };
     req.extensions_mut().insert(Visitor(value.clone()));
+    req.extensions_mut().insert(Returning(!fresh));
     let mut res = next.run(req).await;
     if fresh {
         let cookie = format!(

@@ -3,7 +3,7 @@
 //! public catalogue lists published ones with their rating aggregates.
 
 use crate::error::{AppError, FieldCode, FieldError};
-use crate::platform::db::{is_unique_violation, Db};
+use crate::platform::db::{is_unique_violation, Db, Tx};
 use crate::platform::query::{contains_pattern, Bind, Where};
 use crate::publications::{rating_cube, rating_moves};
 use crate::{on_read, on_tx};
@@ -527,60 +527,85 @@ pub async fn list(
     })
 }
 
+/// Topic codes per publication, read with `$run` (`on_read` over the pool
+/// or `on_tx` in a transaction) from `$src`.
+macro_rules! topics_of {
+    ($run:ident, $src:expr, $ids:expr) => {{
+        let ids: &[i64] = $ids;
+        let mut map: std::collections::HashMap<i64, Vec<String>> = std::collections::HashMap::new();
+        if !ids.is_empty() {
+            let list = ids.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",");
+            let sql = format!(
+                "SELECT publication_id, topic_code FROM publication_topics WHERE publication_id IN ({list}) ORDER BY topic_code"
+            );
+            let rows: Vec<(i64, String)> = $run!($src, |c| sqlx::query_as(&sql).fetch_all(c).await)?;
+            for (id, code) in rows {
+                map.entry(id).or_default().push(code);
+            }
+        }
+        map
+    }};
+}
+
 async fn topics_of(db: &Db, ids: &[i64]) -> Result<std::collections::HashMap<i64, Vec<String>>, AppError> {
-    let mut map: std::collections::HashMap<i64, Vec<String>> = std::collections::HashMap::new();
-    if ids.is_empty() {
-        return Ok(map);
-    }
-    let list = ids.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",");
-    let sql = format!("SELECT publication_id, topic_code FROM publication_topics WHERE publication_id IN ({list}) ORDER BY topic_code");
-    let rows: Vec<(i64, String)> = on_read!(db, |c| sqlx::query_as(&sql).fetch_all(c).await)?;
-    for (id, code) in rows {
-        map.entry(id).or_default().push(code);
-    }
-    Ok(map)
+    Ok(topics_of!(on_read, db, ids))
+}
+
+/// One publication with its rating summary split by audience, read with
+/// `$run` from `$src` (see [`topics_of!`]).
+macro_rules! one_publication {
+    ($run:ident, $src:expr, $id:expr, $include_unpublished:expr) => {{
+        let id: i64 = $id;
+        let sql = format!(
+            "{SELECT} WHERE p.id = $1{}",
+            if $include_unpublished {
+                ""
+            } else {
+                " AND p.status = 'published'"
+            }
+        );
+        let row: Row = $run!($src, |c| sqlx::query_as::<_, Row>(&sql).bind(id).fetch_optional(c).await)?
+            .ok_or_else(AppError::not_found)?;
+        let topics = topics_of!($run, $src, &[id]).remove(&id).unwrap_or_default();
+        let mut p = row.into_publication(topics);
+        let split: Vec<(String, i64, i64, i64, i64, i64)> = $run!($src, |c| {
+            sqlx::query_as(
+                "SELECT audience, rating_count, stars_sum, tone_positive, tone_neutral, tone_negative FROM publication_audience \
+                 WHERE publication_id = $1 AND rating_count > 0 ORDER BY rating_count DESC, audience",
+            )
+            .bind(id)
+            .fetch_all(c)
+            .await
+        })?;
+        p.ratings.by_audience = split
+            .into_iter()
+            .filter_map(|(a, n, sum, pos, neu, neg)| {
+                Some(AudienceSplit {
+                    audience: crate::publications::Audience::parse(&a)?,
+                    count: n,
+                    mean: (n > 0).then(|| sum as f64 / n as f64),
+                    tone: ToneCounts {
+                        positive: pos,
+                        neutral: neu,
+                        negative: neg,
+                    },
+                })
+            })
+            .collect();
+        p
+    }};
 }
 
 /// One publication with its rating summary split by audience. Unpublished
 /// ones are found only with `include_unpublished`.
 pub async fn get(db: &Db, id: i64, include_unpublished: bool) -> Result<Publication, AppError> {
-    let sql = format!(
-        "{SELECT} WHERE p.id = $1{}",
-        if include_unpublished {
-            ""
-        } else {
-            " AND p.status = 'published'"
-        }
-    );
-    let row: Row = on_read!(db, |c| sqlx::query_as::<_, Row>(&sql).bind(id).fetch_optional(c).await)?
-        .ok_or_else(AppError::not_found)?;
-    let topics = topics_of(db, &[id]).await?.remove(&id).unwrap_or_default();
-    let mut p = row.into_publication(topics);
-    let split: Vec<(String, i64, i64, i64, i64, i64)> = on_read!(db, |c| {
-        sqlx::query_as(
-        "SELECT audience, rating_count, stars_sum, tone_positive, tone_neutral, tone_negative FROM publication_audience \
-         WHERE publication_id = $1 AND rating_count > 0 ORDER BY rating_count DESC, audience"
-    )
-    .bind(id)
-    .fetch_all(c)
-    .await
-    })?;
-    p.ratings.by_audience = split
-        .into_iter()
-        .filter_map(|(a, n, sum, pos, neu, neg)| {
-            Some(AudienceSplit {
-                audience: crate::publications::Audience::parse(&a)?,
-                count: n,
-                mean: (n > 0).then(|| sum as f64 / n as f64),
-                tone: ToneCounts {
-                    positive: pos,
-                    neutral: neu,
-                    negative: neg,
-                },
-            })
-        })
-        .collect();
-    Ok(p)
+    Ok(one_publication!(on_read, db, id, include_unpublished))
+}
+
+/// [`get`] of a published publication inside a writing transaction (a
+/// rating's answer, stored with its idempotency key).
+pub async fn get_in(tx: &mut Tx, id: i64) -> Result<Publication, AppError> {
+    Ok(one_publication!(on_tx, &mut *tx, id, false))
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use crate::{
     answers::pages::archive,
     channels::pages::admin_channels,
     departments::pages::admin_departments,
-    inbox::pages::{admin_canned, inbox, item},
+    inbox::pages::{admin_canned, inbox, item, publish},
     indicators::pages::{analytics, indicators},
     items::pages::{admin_calendar, admin_routing, ask},
     media::pages::{digest, register},
@@ -111,6 +111,7 @@ fn Inner() -> impl IntoView {
                     <Route path=path!("/staff/media/digest") view=digest::DigestPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/inbox") view=inbox::InboxPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/items/:code") view=item::ItemPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/items/:code/publish") view=publish::PublishPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/channels") view=admin_channels::ChannelsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/canned") view=admin_canned::CannedPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/moderation") view=moderation::ModerationPage ssr=SsrMode::Async />

@@ -6,7 +6,7 @@
 //! of `surveys::results`; free-text answers are public only once approved.
 
 use crate::error::{AppError, FieldCode, FieldError};
-use crate::platform::db::Db;
+use crate::platform::db::{Db, Tx};
 use crate::surveys::results::{self as maths, QuestionKind};
 use crate::surveys::{AnswerInput, Survey, SurveyResults, SurveyState};
 use crate::{on_read, on_tx};
@@ -100,14 +100,20 @@ fn check(survey: &Survey, answers: &[AnswerInput]) -> Result<Vec<(i64, Stored)>,
     }
 }
 
-/// Stores one person's response to an open survey; returns its id.
-pub async fn respond(
+/// A response whose every answer fits its question, ready to store.
+pub struct CheckedResponse {
+    survey: i64,
+    answers: Vec<(i64, Stored)>,
+}
+
+/// Checks one person's response to an open survey: the survey's state, a
+/// repeat, and every answer against its question.
+pub async fn check_response(
     db: &Db,
     survey: &Survey,
     respondent_hash: &str,
     answers: &[AnswerInput],
-    now: DateTime<Utc>,
-) -> Result<i64, AppError> {
+) -> Result<CheckedResponse, AppError> {
     match survey.state {
         SurveyState::Open => {}
         SurveyState::Closed => return Err(AppError::conflict("survey", FieldCode::SurveyClosed)),
@@ -117,26 +123,56 @@ pub async fn respond(
     if has_answered(db, survey.id, respondent_hash).await? {
         return Err(AppError::conflict("survey", FieldCode::AlreadyAnswered));
     }
-    let checked = check(survey, answers)?;
+    Ok(CheckedResponse {
+        survey: survey.id,
+        answers: check(survey, answers)?,
+    })
+}
+
+/// Stores one person's response to an open survey; returns its id.
+pub async fn respond(
+    db: &Db,
+    survey: &Survey,
+    respondent_hash: &str,
+    answers: &[AnswerInput],
+    now: DateTime<Utc>,
+) -> Result<i64, AppError> {
+    let checked = check_response(db, survey, respondent_hash, answers).await?;
     let mut tx = db.begin().await?;
-    let id: i64 = on_tx!(&mut tx, |c| sqlx::query_scalar(
-        "INSERT INTO survey_responses (survey_id, respondent_hash, submitted_at, answered) VALUES ($1, $2, $3, $4) RETURNING id"
+    let id = store_response(&mut tx, &checked, respondent_hash, now).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Stores a checked response in the caller's transaction, whole: a repeat
+/// that slipped past the check meets the unique index and is refused.
+pub async fn store_response(
+    tx: &mut Tx,
+    checked: &CheckedResponse,
+    respondent_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<i64, AppError> {
+    let id: i64 = on_tx!(tx, |c| {
+        sqlx::query_scalar(
+        "INSERT INTO survey_responses (survey_id, respondent_hash, submitted_at, answered) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (survey_id, respondent_hash) DO NOTHING RETURNING id"
     )
-    .bind(survey.id)
+    .bind(checked.survey)
     .bind(respondent_hash)
     .bind(now)
-    .bind(checked.len() as i64)
-    .fetch_one(c)
-    .await)
-    .map_err(|_| AppError::conflict("survey", FieldCode::AlreadyAnswered))?;
-    for (q, s) in &checked {
+    .bind(checked.answers.len() as i64)
+    .fetch_optional(c)
+    .await
+    })?
+    .ok_or_else(|| AppError::conflict("survey", FieldCode::AlreadyAnswered))?;
+    for (q, s) in &checked.answers {
         let rows: Vec<(Option<i64>, Option<i64>, Option<&str>)> = match s {
             Stored::Options(os) => os.iter().map(|o| (Some(*o), None, None)).collect(),
             Stored::Value(v) => vec![(None, Some(*v), None)],
             Stored::Text(t) => vec![(None, None, Some(t.as_str()))],
         };
         for (option, value, text) in rows {
-            on_tx!(&mut tx, |c| {
+            on_tx!(tx, |c| {
                 sqlx::query(
                 "INSERT INTO survey_answers (response_id, question_id, option_id, value, text, text_status) VALUES ($1, $2, $3, $4, $5, $6)"
             )
@@ -152,7 +188,6 @@ pub async fn respond(
             })?;
         }
     }
-    tx.commit().await?;
     Ok(id)
 }
 

@@ -12,6 +12,7 @@ on_both_engines!(
     a_wrong_token_is_answered_exactly_like_an_unknown_code,
     bad_submissions_name_their_fields_and_store_nothing,
     a_repeated_idempotency_key_files_one_item,
+    twenty_identical_requests_at_once_file_one_item,
     unmatched_press_queries_go_to_media_relations_and_other_items_to_triage,
     the_question_form_works_without_javascript,
     the_demo_items_cover_every_status_with_some_late_and_some_overdue,
@@ -243,12 +244,77 @@ async fn bad_submissions_name_their_fields_and_store_nothing(engine: Engine) {
     assert_eq!(app.count("SELECT COUNT(*) FROM outbox").await, 0);
 }
 
+/// PRODUCT.md: "the same key and body gives the same result and never a
+/// second record". A repeat gets the code and where the status link went,
+/// never the secret again (only its hash is kept anywhere).
 async fn a_repeated_idempotency_key_files_one_item(engine: Engine) {
     let app = spawn_app(engine).await;
     let first = post(&app, &question("youth"), Some("q-1")).await;
     let again = post(&app, &question("youth"), Some("q-1")).await;
-    assert_eq!(first.0, 201);
-    assert_eq!(first, again);
+    assert_eq!(first.0, 201, "{}", first.1);
+    assert_eq!(again.0, 201, "{}", again.1);
+    let token = first.1["token"].as_str().expect("the first answer has the token");
+    assert_eq!(again.1["tracking_code"], first.1["tracking_code"]);
+    assert_eq!(again.1["due_at"], first.1["due_at"]);
+    assert_eq!(again.1["status_link_sent_to"], "a***@example.kz");
+    assert!(
+        again.1.get("token").is_none() && again.1.get("status_url").is_none(),
+        "{}",
+        again.1
+    );
+    let stored: String = app::on_read!(&app.db, |c| sqlx::query_scalar("SELECT body FROM idempotency_keys")
+        .fetch_one(c)
+        .await)
+    .unwrap();
+    assert!(
+        !stored.contains(token),
+        "the idempotency record keeps no token: {stored}"
+    );
+    assert_eq!(app.count("SELECT COUNT(*) FROM items").await, 1);
+    assert_eq!(app.count("SELECT COUNT(*) FROM outbox").await, 1, "one acknowledgement");
+    // The same key with another body is refused, and from another client it is another key.
+    let mut other = question("youth");
+    other["subject"] = json!("Другая тема");
+    assert_eq!(post(&app, &other, Some("q-1")).await.0, 409);
+}
+
+/// A double click or a retrying client: twenty identical requests at once
+/// with one key make one item and one email, and every answer is the first
+/// one's (or a 409 while it runs) — never a server error.
+async fn twenty_identical_requests_at_once_file_one_item(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let body = question("youth");
+    let sends = (0..20).map(|_| {
+        let (client, url, body) = (app.client.clone(), app.url("/api/v1/questions"), body.clone());
+        async move {
+            let r = client
+                .post(url)
+                .header("idempotency-key", "double-click-1")
+                .json(&body)
+                .send()
+                .await
+                .unwrap();
+            (
+                r.status().as_u16(),
+                r.json::<serde_json::Value>().await.unwrap_or_default(),
+            )
+        }
+    });
+    let answers = futures::future::join_all(sends).await;
+    let codes: std::collections::BTreeSet<String> = answers
+        .iter()
+        .filter(|(s, _)| *s == 201)
+        .map(|(_, b)| b["tracking_code"].as_str().unwrap().to_string())
+        .collect();
+    for (s, b) in &answers {
+        assert!(*s == 201 || *s == 409, "{s} {b}");
+    }
+    assert_eq!(codes.len(), 1, "one tracking code in every answer: {answers:?}");
+    assert_eq!(
+        answers.iter().filter(|(_, b)| b.get("token").is_some()).count(),
+        1,
+        "the secret is handed out once"
+    );
     assert_eq!(app.count("SELECT COUNT(*) FROM items").await, 1);
     assert_eq!(app.count("SELECT COUNT(*) FROM outbox").await, 1, "one acknowledgement");
 }

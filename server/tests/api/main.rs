@@ -18,6 +18,7 @@ mod operations;
 mod outbox;
 mod own_account;
 mod pages;
+mod privacy;
 mod ratings;
 mod schema;
 mod second_factor;

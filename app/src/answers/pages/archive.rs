@@ -6,6 +6,7 @@ use crate::answers::ArchiveQuery;
 use crate::components::forms::Refusal;
 use crate::i18n::*;
 use crate::platform::url::encode_query_value;
+use crate::privacy::views::RedactedText;
 use crate::publications::labels::topic_name;
 use crate::{components::format::local_time, items::labels::kind_label};
 use leptos::prelude::*;
@@ -142,9 +143,12 @@ pub fn ArchivePage() -> impl IntoView {
                                                     {local_time(e.received_at)}
                                                 </p>
                                                 <h3>{td_string!(l, item_question)}</h3>
-                                                <p class="comment-text question-text">{e.question.clone()}</p>
+                                                <RedactedText
+                                                    text=e.question.clone()
+                                                    class="question-text archive-question"
+                                                />
                                                 <h3>{td_string!(l, track_answer)}</h3>
-                                                <p class="comment-text answer-text">{e.answer.clone()}</p>
+                                                <RedactedText text=e.answer.clone() class="answer-text" />
                                                 <p class="meta">{local_time(e.answered_at)}</p>
                                             </article>
                                         }

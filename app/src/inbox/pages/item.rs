@@ -260,30 +260,33 @@ pub fn ItemPage() -> impl IntoView {
                                         view! {
                                             <section class="narrow" aria-labelledby="pub-h">
                                                 <h2 id="pub-h">{td_string!(l, item_archive)}</h2>
-                                                {(!published)
-                                                    .then(|| {
-                                                        view! {
-                                                            <p class="hint">{td_string!(l, item_archive_preview)}</p>
-                                                            <p class="comment-text public-question">
-                                                                {it.public_question.clone()}
-                                                            </p>
-                                                        }
-                                                    })}
-                                                <ActionForm action=publish>
-                                                    <input type="hidden" name="code" value=code />
-                                                    <input
-                                                        type="hidden"
-                                                        name="publish"
-                                                        value=(!published).to_string()
-                                                    />
-                                                    <button type="submit" class="primary">
-                                                        {if published {
-                                                            td_string!(l, item_unpublish)
-                                                        } else {
-                                                            td_string!(l, item_publish)
-                                                        }}
-                                                    </button>
-                                                </ActionForm>
+                                                {if published {
+                                                    view! {
+                                                        <ActionForm action=publish>
+                                                            <input type="hidden" name="code" value=code.clone() />
+                                                            <input type="hidden" name="publish" value="false" />
+                                                            <input type="hidden" name="remove" value="" />
+                                                            <input type="hidden" name="approved" value="" />
+                                                            <button type="submit">
+                                                                {td_string!(l, item_unpublish)}
+                                                            </button>
+                                                        </ActionForm>
+                                                    }
+                                                        .into_any()
+                                                } else {
+                                                    view! {
+                                                        <p class="hint">{td_string!(l, item_archive_preview)}</p>
+                                                        <p>
+                                                            <a
+                                                                class="button primary"
+                                                                href=format!("/staff/items/{code}/publish")
+                                                            >
+                                                                {td_string!(l, item_publish)}
+                                                            </a>
+                                                        </p>
+                                                    }
+                                                        .into_any()
+                                                }}
                                             </section>
                                         }
                                     })}
@@ -445,21 +448,23 @@ pub fn ItemPage() -> impl IntoView {
                                                     .then(|| {
                                                         let code = code.clone();
                                                         view! {
-                                                            <FormErrors error=assign_e />
-                                                            <ActionForm action=assign>
-                                                                <input type="hidden" name="code" value=code />
-                                                                <SelectField
-                                                                    label=td_string!(l, item_assign_to)
-                                                                    name="user_id"
-                                                                    field="assignee"
-                                                                    options=people
-                                                                    selected=assignee_sel
-                                                                    error=assign_e
-                                                                />
-                                                                <div class="form-actions">
-                                                                    <button type="submit">{td_string!(l, item_assign)}</button>
-                                                                </div>
-                                                            </ActionForm>
+                                                            <div class="assign-form">
+                                                                <FormErrors error=assign_e />
+                                                                <ActionForm action=assign>
+                                                                    <input type="hidden" name="code" value=code />
+                                                                    <SelectField
+                                                                        label=td_string!(l, item_assign_to)
+                                                                        name="user_id"
+                                                                        field="assignee"
+                                                                        options=people
+                                                                        selected=assignee_sel
+                                                                        error=assign_e
+                                                                    />
+                                                                    <div class="form-actions">
+                                                                        <button type="submit">{td_string!(l, item_assign)}</button>
+                                                                    </div>
+                                                                </ActionForm>
+                                                            </div>
                                                         }
                                                     })}
                                                 <details open=move || extend_e.get().is_some()>
@@ -527,12 +532,16 @@ pub fn ItemPage() -> impl IntoView {
                                 {(it.can_answer && answered)
                                     .then(|| {
                                         let code = code.clone();
+                                        // One root: leptos 0.8 panicked unmounting an optional
+                                        // fragment whose first root is a reactive closure.
                                         view! {
-                                            <FormErrors error=close_e />
-                                            <ActionForm action=close>
-                                                <input type="hidden" name="code" value=code />
-                                                <button type="submit">{td_string!(l, item_close)}</button>
-                                            </ActionForm>
+                                            <div class="close-form">
+                                                <FormErrors error=close_e />
+                                                <ActionForm action=close>
+                                                    <input type="hidden" name="code" value=code />
+                                                    <button type="submit">{td_string!(l, item_close)}</button>
+                                                </ActionForm>
+                                            </div>
                                         }
                                     })}
                                 {(it.can_answer && !open)
