@@ -32,10 +32,11 @@ async fn for_survey(
     .await
 }
 
-/// The surveys the staff member may read, drafts included, and whether they
-/// may create one (for their own department; admins for none in particular).
+/// The surveys the staff member may read, drafts included, whether they may
+/// create one (for their own department; admins for none in particular), and
+/// the departments that own them.
 #[server(endpoint = "staff/surveys")]
-pub async fn staff_surveys() -> Result<(Vec<Survey>, bool), AppError> {
+pub async fn staff_surveys() -> Result<(Vec<Survey>, bool, Vec<crate::departments::Department>), AppError> {
     let (st, user) = guard::require(Action::ListSurveys).await?;
     let all = surveys::list(&st.db, true, chrono::Utc::now()).await?;
     let may = |action| crate::platform::authz::authorize(Some(&user), action).is_ok();
@@ -50,7 +51,7 @@ pub async fn staff_surveys() -> Result<(Vec<Survey>, bool), AppError> {
     let may_create = may(Action::ManageSurveys {
         department_id: user.department_id,
     });
-    Ok((readable, may_create))
+    Ok((readable, may_create, crate::departments::list(&st.db, true).await?))
 }
 
 /// One survey with its results, and whether the viewer manages it (its

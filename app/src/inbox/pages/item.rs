@@ -13,6 +13,7 @@ use crate::inbox::{ItemDetail, OPEN_STATUSES, PLACEHOLDERS};
 use crate::items::labels::event_label;
 use crate::items::labels::status_label;
 use crate::items::Status;
+use crate::privacy::views::RedactedText;
 use crate::{components::format::local_time, inbox::views::DeadlineBadge, items::labels::kind_label};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -232,7 +233,7 @@ pub fn ItemPage() -> impl IntoView {
                                     })}
                                 <section aria-labelledby="q-h">
                                     <h2 id="q-h">{td_string!(l, item_question)}</h2>
-                                    <p class="comment-text question-text">{it.body.clone()}</p>
+                                    <RedactedText text=it.body.clone() class="question-text" />
                                 </section>
                                 {it
                                     .answer_text
@@ -241,7 +242,7 @@ pub fn ItemPage() -> impl IntoView {
                                         view! {
                                             <section aria-labelledby="a-h">
                                                 <h2 id="a-h">{td_string!(l, track_answer)}</h2>
-                                                <p class="comment-text answer-text">{a}</p>
+                                                <RedactedText text=a class="answer-text" />
                                                 <p class="meta">
                                                     {it.answered_at.map(local_time)} " · "
                                                     {if published {

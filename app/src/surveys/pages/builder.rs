@@ -139,12 +139,13 @@ pub fn StaffSurveysPage() -> impl IntoView {
                 data.get()
                     .map(|r| match r {
                         Err(e) => view! { <Refusal error=e /> }.into_any(),
-                        Ok((list, may_create)) => {
+                        Ok((list, may_create, departments)) => {
                             view! {
                                 <table class="data">
                                     <thead>
                                         <tr>
                                             <th scope="col">{td_string!(l, survey_title)}</th>
+                                            <th scope="col">{td_string!(l, pub_department)}</th>
                                             <th scope="col">{td_string!(l, common_status)}</th>
                                             <th scope="col">{td_string!(l, survey_responses)}</th>
                                         </tr>
@@ -153,6 +154,11 @@ pub fn StaffSurveysPage() -> impl IntoView {
                                         {list
                                             .into_iter()
                                             .map(|s| {
+                                                let owner = s
+                                                    .department_id
+                                                    .and_then(|d| departments.iter().find(|x| x.id == d))
+                                                    .map(|d| d.name(l.as_str()).to_string())
+                                                    .unwrap_or_else(|| "—".into());
                                                 view! {
                                                     <tr>
                                                         <td>
@@ -161,6 +167,7 @@ pub fn StaffSurveysPage() -> impl IntoView {
                                                                 s.id,
                                                             )>{s.title.get(l.as_str()).to_string()}</a>
                                                         </td>
+                                                        <td>{owner}</td>
                                                         <td>{state_label(l, s.state)}</td>
                                                         <td>{s.responses}</td>
                                                     </tr>
