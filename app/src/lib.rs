@@ -18,6 +18,7 @@ pub mod error;
 pub mod inbox;
 pub mod indicators;
 pub mod items;
+pub mod mail;
 pub mod media;
 pub mod platform;
 pub mod privacy;

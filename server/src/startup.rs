@@ -261,9 +261,10 @@ fn spawn_workers(
     handles.push(tokio::spawn(async move {
         let poll = Duration::from_secs(mail.poll_secs.max(1));
         loop {
-            match outbox::deliver_batch(&db, &mailer, mail.max_attempts, 20).await {
+            // Batch after batch while messages are due, then a pause.
+            match outbox::drain(&db, &mailer, mail.max_attempts, &stop).await {
                 Ok(r) if r.sent + r.retried + r.failed > 0 => {
-                    tracing::info!(sent = r.sent, retried = r.retried, failed = r.failed, "outbox batch")
+                    tracing::info!(sent = r.sent, retried = r.retried, failed = r.failed, "outbox")
                 }
                 Ok(_) => {}
                 Err(e) => tracing::error!("outbox: {e}"),

@@ -33,6 +33,8 @@ pub enum Action {
     ListSurveys,
     /// Edit the official channels and their staleness thresholds (admins only).
     ManageChannels,
+    /// See how the portal's email is delivered, failures included (admins only).
+    SeeMailDelivery,
     /// Read items of a department (inbox).
     ViewItems {
         department_id: i64,
@@ -76,7 +78,8 @@ fn allowed(user: &CurrentUser, action: Action) -> bool {
         (Role::Admin, _) => true,
         (
             _,
-            ManageDepartments | ManageUsers | ManageCalendar | ManageRouting | ManageCannedAnswers | ManageChannels,
+            ManageDepartments | ManageUsers | ManageCalendar | ManageRouting | ManageCannedAnswers | ManageChannels
+            | SeeMailDelivery,
         ) => false,
         (Role::Analyst, ViewItems { .. } | ReadAnalytics | LogMediaMentions) => true,
         (Role::Analyst | Role::DepartmentHead | Role::Officer, ListSurveys) => true,

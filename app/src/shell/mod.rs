@@ -14,6 +14,7 @@ use crate::{
     inbox::pages::{admin_canned, inbox, item, publish},
     indicators::pages::{analytics, indicators},
     items::pages::{admin_calendar, admin_routing, ask},
+    mail::pages::delivery,
     media::pages::{digest, register},
     publications::pages::{catalogue, moderation, staff},
     shell::not_found::NotFound,
@@ -113,6 +114,7 @@ fn Inner() -> impl IntoView {
                     <Route path=path!("/staff/items/:code") view=item::ItemPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/items/:code/publish") view=publish::PublishPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/channels") view=admin_channels::ChannelsPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/mail") view=delivery::MailPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/canned") view=admin_canned::CannedPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/moderation") view=moderation::ModerationPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/publications") view=staff::StaffPublicationsPage ssr=SsrMode::Async />

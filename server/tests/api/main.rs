@@ -3,6 +3,7 @@
 //! on PostgreSQL (`TEST_POSTGRES_URL`; never skipped silently).
 
 mod helpers;
+mod smtp_sink;
 
 mod accounts;
 mod admin;

@@ -43,6 +43,9 @@ pub fn StaffHome() -> impl IntoView {
                                                 <li>
                                                     <a href="/admin/users">{t!(i18n, nav_users)}</a>
                                                 </li>
+                                                <li>
+                                                    <a href="/admin/mail">{t!(i18n, nav_mail)}</a>
+                                                </li>
                                             </ul>
                                         }
                                     })}

@@ -1,0 +1,3 @@
+//! The admins' page of email delivery.
+
+pub mod delivery;
