@@ -128,6 +128,7 @@ fn router(state: AppState, store: sessions::Store) -> Router {
         )
         .nest_service(
             "/pkg",
+            // The unversioned addresses, for tools; pages use `/v/{hash}/pkg`.
             // A release build comes with .br and .gz copies (`--precompress`).
             tower_http::services::ServeDir::new(format!("{}/pkg", state.leptos_options.site_root))
                 .precompressed_br()
@@ -202,7 +203,25 @@ fn router(state: AppState, store: sessions::Store) -> Router {
             MakeRequestUuid,
         ))
         .layer(middleware::map_request(app::error::request_log::drop_client_id))
-        .with_state(state)
+        .with_state(state.clone())
+        .merge(assets(&state))
+}
+
+/// The built site's files under their content-hashed addresses: outside the
+/// session, cookie, CSP and page layers (a file needs none of them), compressed
+/// unless a precompressed copy or the wasm.
+fn assets(state: &AppState) -> Router {
+    let pkg = Arc::new(format!(
+        "{}/{}",
+        state.leptos_options.site_root, state.leptos_options.site_pkg_dir
+    ));
+    Router::new()
+        .route("/v/{version}/pkg/{*file}", get(app::platform::assets::serve))
+        .with_state(pkg)
+        .layer(tower_http::compression::CompressionLayer::new().compress_when({
+            use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
+            DefaultPredicate::new().and(NotForContentType::const_new("application/wasm"))
+        }))
 }
 
 /// The app's routes, found once per process by rendering the app with

@@ -215,7 +215,7 @@ pub async fn rate(
     write: JsonWrite,
 ) -> Result<Response, AppError> {
     let v = ratings::validate(&input_from_json(&write.json)?)?;
-    let visitor = visitor.hash();
+    let visitor = visitor.hash_for_write();
     write
         .once(&st.db, "ratings", &[&id.to_string()], async |tx: &mut Tx| {
             let outcome = ratings::rate_in(tx, id, &visitor, &v, Utc::now(), st.config.tz()).await?;

@@ -150,7 +150,7 @@ pub async fn respond(
     write: JsonWrite,
 ) -> Result<Response, AppError> {
     let input: ResponseWrite = write.parse()?;
-    let visitor = visitor.hash();
+    let visitor = visitor.hash_for_write();
     let survey = published(&st, id).await?;
     let checked = responses::check_response(&st.db, &survey, &visitor, &input.answers).await;
     write

@@ -7,7 +7,7 @@ use crate::error::{AppError, ErrorCode, FieldCode};
 use crate::platform::client::ClientAddr;
 use crate::platform::db::{Db, Tx};
 use crate::platform::idempotency;
-use crate::platform::visitor::{Returning, Visitor};
+use crate::platform::visitor::Visitor;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
@@ -54,7 +54,7 @@ impl<S: Send + Sync> axum::extract::FromRequest<S> for JsonWrite {
         let ext = req.extensions();
         let client = KeyOwner {
             visitor_hash: ext.get::<Visitor>().map(Visitor::hash).unwrap_or_default(),
-            returning: ext.get::<Returning>().is_some_and(|r| r.0),
+            returning: ext.get::<Visitor>().is_some_and(Visitor::returning),
             address: ext.get::<ClientAddr>().map(|a| a.limit_text()).unwrap_or_default(),
         };
         let bytes = axum::body::Bytes::from_request(req, state).await.map_err(|e| {

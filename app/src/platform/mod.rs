@@ -2,8 +2,11 @@
 //! configuration and the shared state, security (headers, CSRF, throttling),
 //! who may do what, sessions, the anonymous visitor, mail and the outbox, the
 //! audit log, idempotency records, the readers of API requests (whole
-//! numbers as JSON Schema counts them) and the language switch. Nothing here imports a domain folder.
+//! numbers as JSON Schema counts them), the language switch and the built
+//! site's files under addresses that carry their content hash. Nothing here imports a domain folder.
 
+#[cfg(feature = "ssr")]
+pub mod assets;
 #[cfg(feature = "ssr")]
 pub mod audit;
 pub mod audit_event;

@@ -99,6 +99,7 @@ pub async fn security_headers(State(st): State<AppState>, mut req: Request<Body>
          form-action 'self'; frame-ancestors 'none'"
     );
     let h = res.headers_mut();
+    let cached_already = h.contains_key("cache-control");
     let mut set = |name: &'static str, value: &str| {
         if let Ok(v) = HeaderValue::from_str(value) {
             h.insert(name, v);
@@ -116,6 +117,10 @@ pub async fn security_headers(State(st): State<AppState>, mut req: Request<Body>
     if private {
         // Staff pages show citizens' personal data: never from a cache.
         set("cache-control", "no-store");
+    } else if !cached_already {
+        // Public pages and data change with every rating: asked again each
+        // time (their scripts and styles are the ones kept, by hash).
+        set("cache-control", "no-cache");
     }
     if signed_out {
         set("clear-site-data", "\"cache\", \"cookies\", \"storage\"");

@@ -1,27 +1,44 @@
-//! The anonymous visitor: a long-lived random cookie set on first contact,
-//! by which one person's rating or survey answer is recognised. Only its
-//! SHA-256 is stored.
+//! The anonymous visitor: a long-lived random cookie by which one person's
+//! rating or survey answer is recognised. It is set only when a visitor
+//! first rates or answers, never on a page view or a file. Only its SHA-256
+//! is stored.
 
 use axum::body::Body;
 use axum::http::{header, HeaderValue, Request};
 use axum::middleware::Next;
 use axum::response::Response;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 pub const COOKIE: &str = "ashyq_visitor";
 const MAX_AGE_SECS: i64 = 2 * 365 * 24 * 3600;
 
-/// The visitor's cookie value for this request (new or returning).
+/// The visitor of this request: the cookie it brought, or a new value that
+/// becomes its cookie if it rates or answers.
 #[derive(Clone, Debug)]
-pub struct Visitor(pub String);
-
-/// Whether the request brought its visitor cookie (a first contact did not).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Returning(pub bool);
+pub struct Visitor {
+    value: String,
+    returning: bool,
+    /// Set by a write that must recognise this visitor again.
+    keep: Arc<AtomicBool>,
+}
 
 impl Visitor {
-    /// What is stored in the database for this visitor.
+    /// What is stored in the database for this visitor (to read with).
     pub fn hash(&self) -> String {
-        crate::platform::secrets::hash_secret(&self.0)
+        crate::platform::secrets::hash_secret(&self.value)
+    }
+
+    /// [`Self::hash`] for a rating or a survey answer: this visitor will be
+    /// recognised next time, so a first one is given its cookie.
+    pub fn hash_for_write(&self) -> String {
+        self.keep.store(true, Ordering::Relaxed);
+        self.hash()
+    }
+
+    /// Whether the request brought its cookie.
+    pub fn returning(&self) -> bool {
+        self.returning
     }
 }
 
@@ -57,10 +74,14 @@ pub async fn visitor_cookie(
         Some(v) => (v, false),
         None => (new_value(), true),
     };
-    req.extensions_mut().insert(Visitor(value.clone()));
-    req.extensions_mut().insert(Returning(!fresh));
+    let keep = Arc::new(AtomicBool::new(false));
+    req.extensions_mut().insert(Visitor {
+        value: value.clone(),
+        returning: !fresh,
+        keep: keep.clone(),
+    });
     let mut res = next.run(req).await;
-    if fresh {
+    if fresh && keep.load(Ordering::Relaxed) {
         let cookie = format!(
             "{COOKIE}={value}; Path=/; Max-Age={MAX_AGE_SECS}; HttpOnly; SameSite=Lax{}",
             if secure { "; Secure" } else { "" }

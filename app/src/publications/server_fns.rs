@@ -57,7 +57,7 @@ pub async fn rate(publication_id: i64, input: RatingInput) -> Result<RateOutcome
     let outcome = ratings::rate(
         &st.db,
         publication_id,
-        &visitor.hash(),
+        &visitor.hash_for_write(),
         &v,
         chrono::Utc::now(),
         st.config.tz(),

@@ -22,12 +22,19 @@ use crate::{
 };
 use leptos::prelude::*;
 use leptos_i18n::context::CookieOptions;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    // Scripts, styles and wasm under an address carrying their content hash,
+    // kept by browsers for a year (see `platform::assets`).
+    #[cfg(feature = "ssr")]
+    let root = crate::platform::assets::root(&format!("{}/{}", options.site_root, options.site_pkg_dir));
+    #[cfg(not(feature = "ssr"))]
+    let root = String::new();
+    let stylesheet = format!("{root}/{}/{}.css", options.site_pkg_dir, options.output_name);
     #[cfg(feature = "ssr")]
     {
         // The CSP middleware chose this request's nonce; the hydration
@@ -45,7 +52,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options />
+                <link rel="stylesheet" id="leptos" href=stylesheet />
+                <HydrationScripts options root=root />
                 <MetaTags />
             </head>
             <body>
@@ -82,7 +90,6 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Inner() -> impl IntoView {
     view! {
-        <Stylesheet id="leptos" href="/pkg/ashyq.css" />
         <Title formatter=move |t: String| if t.is_empty() { "Ashyq".to_string() } else { format!("{t} · Ashyq") } />
         <Router>
             <Layout>

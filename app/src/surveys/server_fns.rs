@@ -188,7 +188,7 @@ pub async fn answer_survey(id: i64, #[server(default)] a: BTreeMap<String, Strin
     }
     let answers = responses::from_form(&s, &a);
     guard::with_status(
-        responses::respond(&st.db, &s, &visitor.hash(), &answers, chrono::Utc::now())
+        responses::respond(&st.db, &s, &visitor.hash_for_write(), &answers, chrono::Utc::now())
             .await
             .map_err(|e| e.with_input(&a)),
     )?;

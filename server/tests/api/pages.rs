@@ -11,6 +11,7 @@ on_both_engines!(
     an_unknown_page_is_a_404_in_the_visitors_language,
     pages_arrive_whole_so_they_read_the_same_without_javascript,
     pages_finish_while_another_application_starts_in_the_process,
+    no_page_view_sets_a_cookie_and_pages_are_asked_again_each_time,
 );
 
 async fn the_home_page_follows_the_browser_language_on_a_first_visit(engine: Engine) {
@@ -170,4 +171,60 @@ async fn pages_finish_while_another_application_starts_in_the_process(engine: En
     let routes_found = starting.join().unwrap();
     assert!(routes_found > 0);
     assert!(unfinished.is_empty(), "pages that did not finish: {unfinished:?}");
+}
+
+/// A visitor is given the two-year cookie when they first rate or answer,
+/// never for looking; pages are fetched again each time, and name their
+/// scripts and styles by a hash of their content (kept a year, see below).
+async fn no_page_view_sets_a_cookie_and_pages_are_asked_again_each_time(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let fresh = http_client(true);
+    let visitor_cookie = |r: &reqwest::Response| {
+        r.headers()
+            .get_all("set-cookie")
+            .iter()
+            .any(|c| c.to_str().unwrap_or("").starts_with("ashyq_visitor="))
+    };
+    for path in [
+        "/",
+        "/publications",
+        "/surveys",
+        "/indicators",
+        "/api/v1/publications",
+        "/healthz",
+    ] {
+        let r = fresh.get(app.url(path)).send().await.unwrap();
+        assert_eq!(r.status(), 200, "{path}");
+        assert!(!visitor_cookie(&r), "{path} set the visitor cookie");
+        assert_eq!(r.headers()["cache-control"], "no-cache", "{path}");
+        if !path.starts_with("/api") && path != "/healthz" {
+            let page = r.text().await.unwrap();
+            let at = page
+                .find("/pkg/ashyq.css")
+                .unwrap_or_else(|| panic!("{path} links its stylesheet"));
+            let prefix = &page[..at];
+            let version = &prefix[prefix.rfind("/v/").expect("a versioned address") + 3..];
+            assert!(
+                version.len() == 12 && version.bytes().all(|b| b.is_ascii_hexdigit()),
+                "{version}"
+            );
+        }
+    }
+    let id = crate::ratings::make_publication(
+        &app,
+        "Press release",
+        app::publications::Kind::PressRelease,
+        app::publications::Channel::Website,
+    )
+    .await;
+    let r = fresh
+        .post(app.url(&format!("/api/v1/publications/{id}/ratings")))
+        .json(&serde_json::json!({"stars": 4, "tone": "positive", "audience": "citizen"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    assert!(visitor_cookie(&r), "a first rating gives the visitor their cookie");
+    let again = fresh.get(app.url("/")).send().await.unwrap();
+    assert!(!visitor_cookie(&again), "and only once");
 }
