@@ -57,17 +57,20 @@ ensure_check_tools() {
 }
 
 # cargo-leptos runs wasm-opt on release bundles. Debian's binaryen (108) rewrites
-# the externref table that wasm-bindgen 0.2.130 emits, and the optimised bundle
-# then fails to start in the browser (WebAssembly.Table.set error), at every
-# optimisation level. Until a newer binaryen is packaged, release bundles keep
-# rustc's own size optimisation (opt-level "z", LTO, stripped) and are served
-# compressed; this shim stands in for wasm-opt and leaves the file as it is.
-use_wasm_opt_shim() {
-  local dir="$CARGO_TARGET_DIR/ashyq-tools"
-  mkdir -p "$dir"
-  printf '#!/bin/sh\n# Ashyq: keep the bundle as built (see scripts/lib.sh).\nexit 0\n' > "$dir/wasm-opt"
-  chmod +x "$dir/wasm-opt"
-  export PATH="$dir:$PATH"
+# the externref table that wasm-bindgen emits, and the optimised bundle then
+# fails to start in the browser (WebAssembly.Table.set error). The npm package
+# `binaryen` ships version 132 compiled to JavaScript; its wasm-opt runs under
+# node, handles that table, and is what release builds use.
+BINARYEN_VERSION=132.0.0
+ensure_wasm_opt() {
+  local dir="$HOME/.cache/ashyq/tools/binaryen"
+  if ! "$dir/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "version ${BINARYEN_VERSION%%.*}"; then
+    command -v npm >/dev/null || apt_install nodejs npm
+    say "installing wasm-opt (binaryen $BINARYEN_VERSION from npm)"
+    mkdir -p "$dir"
+    (cd "$dir" && npm install --no-audit --no-fund --loglevel=error "binaryen@$BINARYEN_VERSION")
+  fi
+  export PATH="$dir/node_modules/.bin:$PATH"
 }
 
 # The test command's API check: schemathesis (PyPI) in a virtual environment of

@@ -37,7 +37,9 @@ pub use shell::{shell, App};
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
+    // Islands mode: every page works as the server rendered it (forms post and
+    // redirect); only islands would come to life here.
+    leptos::mount::hydrate_islands();
     // Lets browser tests (and curious people) see that hydration finished.
     if let Some(body) = leptos::prelude::document().body() {
         let _ = body.set_attribute("data-hydrated", "true");

@@ -16,6 +16,17 @@ where
     Signal::derive(move || action.value().get().and_then(|r| r.err()))
 }
 
+/// What the person typed into `key` before a refused submission came back
+/// (the error carries it, see `AppError::with_input`), else `fallback`: a
+/// refused form returns filled in, with or without JavaScript.
+pub fn typed_or(error: Signal<Option<AppError>>, key: &str, fallback: String) -> String {
+    error
+        .get_untracked()
+        .and_then(|e| e.input)
+        .and_then(|m| m.get(key).cloned())
+        .unwrap_or(fallback)
+}
+
 /// A message above the form: what went wrong, in the visitor's language.
 #[component]
 pub fn FormErrors(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
@@ -122,25 +133,8 @@ pub fn Field(
     }
 }
 
-/// Puts `value` into the textarea whenever it changes after the page has
-/// hydrated (a canned answer chosen, a refused form echoed back), and never
-/// at hydration itself: the server already wrote it into the element, and
-/// setting it again then threw away whatever the person had typed while the
-/// page was still loading (`prop:value` does exactly that).
-fn follow_value(node: NodeRef<leptos::html::Textarea>, value: Signal<String>) {
-    Effect::new(move |seen: Option<String>| {
-        let now = value.get();
-        if seen.as_ref().is_some_and(|before| *before != now) {
-            if let Some(el) = node.get_untracked() {
-                el.set_value(&now);
-            }
-        }
-        now
-    });
-}
-
-/// A labelled `<textarea>` with its error beside it. `value` may change
-/// (a canned answer chosen), so it is a signal.
+/// A labelled `<textarea>` with its error beside it, holding `value` as the
+/// server rendered it (a canned answer chosen, a refused form echoed back).
 #[component]
 pub fn TextArea(
     #[prop(into)] label: String,
@@ -164,8 +158,6 @@ pub fn TextArea(
     let code = move || error.get().and_then(|e| e.field_code(key));
     let has_hint = hint.is_some();
     let (e2, h2) = (err_id.clone(), hint_id.clone());
-    let node = NodeRef::<leptos::html::Textarea>::new();
-    follow_value(node, value);
     view! {
         <div class="field" class:invalid=move || code().is_some()>
             <label for=id
@@ -189,7 +181,6 @@ pub fn TextArea(
                     }
                 })}
             <textarea
-                node_ref=node
                 id=id
                 name=name
                 rows=rows.unwrap_or(5)

@@ -33,13 +33,18 @@ pub async fn admin_department(id: i64) -> Result<Department, AppError> {
 #[server(endpoint = "admin/save_department")]
 pub async fn save_department(id: String, input: DepartmentInput) -> Result<(), AppError> {
     let (st, _) = guard::require(Action::ManageDepartments).await?;
-    let v = departments::validate(&input)?;
+    // A refused form comes back filled in with what was typed.
+    let v = departments::validate(&input).map_err(|e| e.with_input(&input))?;
     let now = chrono::Utc::now();
     match parse_id(&id)? {
         None => {
-            departments::create(&st.db, v, now).await?;
+            departments::create(&st.db, v, now)
+                .await
+                .map_err(|e| e.with_input(&input))?;
         }
-        Some(id) => departments::update(&st.db, id, v, now).await?,
+        Some(id) => departments::update(&st.db, id, v, now)
+            .await
+            .map_err(|e| e.with_input(&input))?,
     }
     leptos_axum::redirect("/admin/departments");
     Ok(())

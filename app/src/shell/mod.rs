@@ -53,7 +53,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <AutoReload options=options.clone() />
                 <link rel="stylesheet" id="leptos" href=stylesheet />
-                <HydrationScripts options root=root />
+                <HydrationScripts options root=root islands=true />
                 <MetaTags />
             </head>
             <body>

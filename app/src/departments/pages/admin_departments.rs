@@ -1,7 +1,7 @@
 //! Admin pages for departments: the list with activate / deactivate, and one
 //! form for creating and editing.
 
-use crate::components::forms::{action_error, Field, FormErrors, Refusal};
+use crate::components::forms::{action_error, typed_or, Field, FormErrors, Refusal};
 use crate::departments::server_fns::{admin_department, admin_departments, SaveDepartment, SetDepartmentActive};
 use crate::departments::Department;
 use crate::i18n::*;
@@ -160,7 +160,7 @@ fn DepartmentForm(d: Option<Department>) -> impl IntoView {
                     label=td_string!(l, dept_code)
                     name="input[code]"
                     field="code"
-                    value=d.code
+                    value=typed_or(error, "code", d.code)
                     required=true
                     error=error
                 />
@@ -168,7 +168,7 @@ fn DepartmentForm(d: Option<Department>) -> impl IntoView {
                     label=td_string!(l, dept_name_kk)
                     name="input[name_kk]"
                     field="name_kk"
-                    value=d.name_kk
+                    value=typed_or(error, "name_kk", d.name_kk)
                     required=true
                     error=error
                 />
@@ -176,7 +176,7 @@ fn DepartmentForm(d: Option<Department>) -> impl IntoView {
                     label=td_string!(l, dept_name_ru)
                     name="input[name_ru]"
                     field="name_ru"
-                    value=d.name_ru
+                    value=typed_or(error, "name_ru", d.name_ru)
                     required=true
                     error=error
                 />
@@ -184,7 +184,7 @@ fn DepartmentForm(d: Option<Department>) -> impl IntoView {
                     label=td_string!(l, dept_name_en)
                     name="input[name_en]"
                     field="name_en"
-                    value=d.name_en
+                    value=typed_or(error, "name_en", d.name_en)
                     required=true
                     error=error
                 />
@@ -193,7 +193,7 @@ fn DepartmentForm(d: Option<Department>) -> impl IntoView {
                     name="input[email]"
                     field="email"
                     kind="email"
-                    value=d.email
+                    value=typed_or(error, "email", d.email)
                     required=true
                     error=error
                 />

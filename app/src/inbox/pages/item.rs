@@ -21,10 +21,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// The values a refused form sent back, by key.
 fn echo(e: Signal<Option<AppError>>, key: &'static str) -> String {
-    e.get_untracked()
-        .and_then(|e| e.input)
-        .and_then(|m| m.get(key).cloned())
-        .unwrap_or_default()
+    crate::components::forms::typed_or(e, key, String::new())
 }
 
 #[component]
@@ -121,7 +118,7 @@ pub fn ItemPage() -> impl IntoView {
                             let may_publish = it.can_publish && it.consent_to_publish && it.answer_text.is_some()
                                 && matches!(it.status, Status::Answered | Status::Closed);
                             let published = it.answer_published;
-                            // The chosen canned answer fills the reply (also when chosen without a reload).
+                            // The chosen canned answer (`?canned=`) fills the reply.
                             view! {
                                 <p class="meta">
                                     <a href="/staff/inbox">{td_string!(l, inbox_title)}</a>
