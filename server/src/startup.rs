@@ -65,6 +65,7 @@ impl Application {
         let leptos_options = leptos_options(&config);
         let state = AppState {
             db: db.clone(),
+            writes: app::platform::group_commit::GroupCommit::start(&db),
             config: Arc::new(config),
             mailer,
             leptos_options,

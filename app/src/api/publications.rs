@@ -216,16 +216,20 @@ pub async fn rate(
 ) -> Result<Response, AppError> {
     let v = ratings::validate(&input_from_json(&write.json)?)?;
     let visitor = visitor.hash_for_write();
+    let tz = st.config.tz();
+    // Acknowledged once the commit it shares with concurrent ratings is on disk.
     write
-        .once(&st.db, "ratings", &[&id.to_string()], async |tx: &mut Tx| {
-            let outcome = ratings::rate_in(tx, id, &visitor, &v, Utc::now(), st.config.tz()).await?;
-            let publication = PublicationJson::from(publications::get_in(tx, id).await?, "");
-            let body = serde_json::to_string(&publication).map_err(AppError::internal)?;
-            let status = match outcome {
-                RateOutcome::Created => StatusCode::CREATED,
-                RateOutcome::Replaced => StatusCode::OK,
-            };
-            Ok(Answer::same(status, body))
+        .once_grouped(&st.writes, "ratings", &[&id.to_string()], move |tx: &mut Tx| {
+            Box::pin(async move {
+                let outcome = ratings::rate_in(tx, id, &visitor, &v, Utc::now(), tz).await?;
+                let publication = PublicationJson::from(publications::get_in(tx, id).await?, "");
+                let body = serde_json::to_string(&publication).map_err(AppError::internal)?;
+                let status = match outcome {
+                    RateOutcome::Created => StatusCode::CREATED,
+                    RateOutcome::Replaced => StatusCode::OK,
+                };
+                Ok(Answer::same(status, body))
+            })
         })
         .await
 }

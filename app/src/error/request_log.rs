@@ -69,6 +69,25 @@ pub fn failed(cause: String) -> Option<String> {
     None
 }
 
+/// The scope of the request the current task serves, to carry into work
+/// done for it in another task (a grouped write): causes recorded there
+/// join the request's own log line.
+#[derive(Clone)]
+pub struct RequestScope(Arc<Scope>);
+
+/// The current request's scope, if this task serves one.
+pub fn current_scope() -> Option<RequestScope> {
+    CURRENT.try_with(|s| RequestScope(s.clone())).ok()
+}
+
+/// Runs `work` inside `scope` (as it would run outside a request without one).
+pub async fn within<F: std::future::Future>(scope: Option<RequestScope>, work: F) -> F::Output {
+    match scope {
+        Some(RequestScope(s)) => CURRENT.scope(s, work).await,
+        None => work.await,
+    }
+}
+
 /// Removes an `x-request-id` the client sent, so that every id in the log
 /// is one we made.
 pub async fn drop_client_id(mut req: Request<Body>) -> Request<Body> {

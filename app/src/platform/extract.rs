@@ -6,6 +6,7 @@
 use crate::error::{AppError, ErrorCode, FieldCode};
 use crate::platform::client::ClientAddr;
 use crate::platform::db::{Db, Tx};
+use crate::platform::group_commit::{GroupCommit, WriteFuture};
 use crate::platform::idempotency;
 use crate::platform::visitor::Visitor;
 use axum::http::StatusCode;
@@ -108,30 +109,86 @@ impl JsonWrite {
         parts: &[&str],
         write: impl AsyncFnOnce(&mut Tx) -> Result<Answer, AppError>,
     ) -> Result<Response, AppError> {
+        let (scopes, request) = self.scopes_and_request(write_name, parts);
+        let mut tx = db.begin().await?;
+        if let Some(stored) = reserve(&mut tx, self.key.as_deref(), &scopes, &request).await? {
+            tx.commit().await?;
+            return Ok(json_response(stored.0, stored.1));
+        }
+        let answer = write(&mut tx).await?;
+        remember(&mut tx, self.key.as_deref(), &scopes, &answer).await?;
+        tx.commit().await?;
+        Ok(json_response(answer.status, answer.body))
+    }
+
+    /// [`once`](Self::once) for a write that shares its commit with the
+    /// writes around it (see `platform::group_commit`): answered once that
+    /// commit is on disk.
+    pub async fn once_grouped<F>(
+        &self,
+        writes: &GroupCommit,
+        write_name: &str,
+        parts: &[&str],
+        write: F,
+    ) -> Result<Response, AppError>
+    where
+        F: for<'t> FnOnce(&'t mut Tx) -> WriteFuture<'t, Answer> + Send + 'static,
+    {
+        let (scopes, request) = self.scopes_and_request(write_name, parts);
+        let key = self.key.clone();
+        let (status, body) = writes
+            .write(move |tx: &mut Tx| -> WriteFuture<'_, (StatusCode, String)> {
+                Box::pin(async move {
+                    if let Some(stored) = reserve(tx, key.as_deref(), &scopes, &request).await? {
+                        return Ok(stored);
+                    }
+                    let answer = write(tx).await?;
+                    remember(tx, key.as_deref(), &scopes, &answer).await?;
+                    Ok((answer.status, answer.body))
+                })
+            })
+            .await?;
+        Ok(json_response(status, body))
+    }
+
+    /// The key's scopes (this client) and the fingerprint of the request.
+    fn scopes_and_request(&self, write_name: &str, parts: &[&str]) -> (Vec<String>, String) {
         let body = self.json.to_string();
         let request = idempotency::fingerprint(&[parts, &[body.as_str()]].concat());
-        let mut tx = db.begin().await?;
         let scopes = match &self.key {
-            Some(key) => {
+            Some(_) => {
                 let c = &self.client;
-                let scopes = idempotency::client_scopes(write_name, &c.visitor_hash, c.returning, &c.address);
-                if let Some(stored) = idempotency::reserve(&mut tx, &scopes, key, &request, chrono::Utc::now()).await? {
-                    tx.commit().await?;
-                    return Ok(json_response(
-                        StatusCode::from_u16(stored.status).unwrap_or(StatusCode::OK),
-                        stored.body,
-                    ));
-                }
-                scopes
+                idempotency::client_scopes(write_name, &c.visitor_hash, c.returning, &c.address)
             }
             None => Vec::new(),
         };
-        let answer = write(&mut tx).await?;
-        if let Some(key) = &self.key {
-            idempotency::answer(&mut tx, &scopes, key, answer.status.as_u16(), &answer.replay).await?;
-        }
-        tx.commit().await?;
-        Ok(json_response(answer.status, answer.body))
+        (scopes, request)
+    }
+}
+
+/// Reserves `key` in `tx`; the stored answer when a request with it came first.
+async fn reserve(
+    tx: &mut Tx,
+    key: Option<&str>,
+    scopes: &[String],
+    request: &str,
+) -> Result<Option<(StatusCode, String)>, AppError> {
+    let Some(key) = key else { return Ok(None) };
+    Ok(idempotency::reserve(tx, scopes, key, request, chrono::Utc::now())
+        .await?
+        .map(|stored| {
+            (
+                StatusCode::from_u16(stored.status).unwrap_or(StatusCode::OK),
+                stored.body,
+            )
+        }))
+}
+
+/// Stores the answer a repeat with `key` will get, in the write's transaction.
+async fn remember(tx: &mut Tx, key: Option<&str>, scopes: &[String], answer: &Answer) -> Result<(), AppError> {
+    match key {
+        Some(key) => idempotency::answer(tx, scopes, key, answer.status.as_u16(), &answer.replay).await,
+        None => Ok(()),
     }
 }
 

@@ -10,6 +10,8 @@ use std::sync::Arc;
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
+    /// Anonymous writes that share one durable commit (ratings).
+    pub writes: crate::platform::group_commit::GroupCommit,
     pub config: Arc<Config>,
     pub mailer: Mailer,
     pub leptos_options: LeptosOptions,

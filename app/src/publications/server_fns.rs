@@ -54,15 +54,14 @@ pub async fn rate(publication_id: i64, input: RatingInput) -> Result<RateOutcome
         .await
         .ok_or_else(|| AppError::internal("no visitor cookie layer"))?;
     let v = ratings::validate(&input).map_err(|e| e.with_input(&input))?;
-    let outcome = ratings::rate(
-        &st.db,
-        publication_id,
-        &visitor.hash_for_write(),
-        &v,
-        chrono::Utc::now(),
-        st.config.tz(),
-    )
-    .await?;
+    let (visitor, tz) = (visitor.hash_for_write(), st.config.tz());
+    // Acknowledged once the commit it shares with concurrent ratings is on disk.
+    let outcome = st
+        .writes
+        .write(move |tx| {
+            Box::pin(async move { ratings::rate_in(tx, publication_id, &visitor, &v, chrono::Utc::now(), tz).await })
+        })
+        .await?;
     leptos_axum::redirect(&format!("/publications/{publication_id}?rated=1#rate"));
     Ok(outcome)
 }

@@ -1,0 +1,99 @@
+//! Grouped writes (`platform::group_commit`): many concurrent writes share a
+//! commit, and one that fails is undone alone, with its own error, while the
+//! rest of its batch is kept.
+
+use crate::helpers::*;
+use crate::on_both_engines;
+use crate::ratings::make_publication;
+use app::error::{AppError, ErrorCode};
+use app::platform::db::{Engine, Tx};
+use app::platform::group_commit::GroupCommit;
+use app::publications::ratings::{self, ValidRating};
+use app::publications::{Audience, Channel, Kind, Tone};
+
+on_both_engines!(a_failed_write_is_undone_alone_and_its_batch_is_kept);
+
+const WRITES: usize = 60;
+
+/// What each write does: rate and keep it, rate and then fail on its own
+/// rule, or rate and then break its statement (SQL the database refuses).
+fn plan(n: usize) -> &'static str {
+    match n % 3 {
+        0 => "keep",
+        1 => "refuse",
+        _ => "break",
+    }
+}
+
+async fn a_failed_write_is_undone_alone_and_its_batch_is_kept(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let id = make_publication(&app, "Grouped", Kind::News, Channel::Website).await;
+    let writes = GroupCommit::start(&app.db);
+    let rating = ValidRating {
+        stars: 4,
+        tone: Tone::Positive,
+        audience: Audience::Citizen,
+        comment: None,
+    };
+    // All at once, so that they share batches.
+    let answers = futures::future::join_all((0..WRITES).map(|n| {
+        let (writes, rating) = (writes.clone(), rating.clone());
+        async move {
+            writes
+                .write(move |tx: &mut Tx| {
+                    Box::pin(async move {
+                        let visitor = format!("grouped-{n}");
+                        ratings::rate_in(tx, id, &visitor, &rating, chrono::Utc::now(), chrono_tz::Asia::Almaty)
+                            .await?;
+                        match plan(n) {
+                            "refuse" => Err(AppError::new(ErrorCode::Conflict)),
+                            "break" => {
+                                app::on_tx!(tx, |c| sqlx::query("INSERT INTO no_such_table VALUES (1)")
+                                    .execute(c)
+                                    .await
+                                    .map(|_| ()))?;
+                                Ok(n)
+                            }
+                            _ => Ok(n),
+                        }
+                    })
+                })
+                .await
+        }
+    }))
+    .await;
+
+    for (n, answer) in answers.iter().enumerate() {
+        match plan(n) {
+            "keep" => assert_eq!(answer.as_ref().ok(), Some(&n), "write {n} should be kept"),
+            "refuse" => assert_eq!(
+                answer.as_ref().err().map(|e| e.code),
+                Some(ErrorCode::Conflict),
+                "write {n}"
+            ),
+            _ => assert_eq!(
+                answer.as_ref().err().map(|e| e.code),
+                Some(ErrorCode::Internal),
+                "write {n}"
+            ),
+        }
+    }
+    let kept: Vec<String> = app::on_read!(&app.db, |c| sqlx::query_scalar(
+        "SELECT visitor_hash FROM ratings WHERE publication_id = $1 ORDER BY visitor_hash"
+    )
+    .bind(id)
+    .fetch_all(c)
+    .await)
+    .unwrap();
+    let mut expected: Vec<String> = (0..WRITES)
+        .filter(|n| plan(*n) == "keep")
+        .map(|n| format!("grouped-{n}"))
+        .collect();
+    expected.sort();
+    assert_eq!(kept, expected, "exactly the writes that succeeded are stored");
+    // The publication's aggregate counts them too, once each.
+    let count = app
+        .count(&format!("SELECT rating_count FROM publications WHERE id = {id}"))
+        .await;
+    assert_eq!(count, expected.len() as i64);
+}
