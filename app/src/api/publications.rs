@@ -14,7 +14,7 @@ use crate::{
 };
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -217,18 +217,33 @@ pub async fn rate(
     let v = ratings::validate(&input_from_json(&write.json)?)?;
     let visitor = visitor.hash_for_write();
     let tz = st.config.tz();
-    // Acknowledged once the commit it shares with concurrent ratings is on disk.
+    let status = |outcome| match outcome {
+        RateOutcome::Created => StatusCode::CREATED,
+        RateOutcome::Replaced => StatusCode::OK,
+    };
+    // Each is acknowledged once the commit it shares with concurrent ratings
+    // is on disk (see `platform::group_commit`).
+    if write.key.is_none() {
+        // The shared writer only rates; the answer is read beside it, after
+        // the commit, so the queue moves at the speed of the rating alone.
+        let outcome = st
+            .writes
+            .write(move |tx: &mut Tx| {
+                Box::pin(async move { ratings::rate_in(tx, id, &visitor, &v, Utc::now(), tz).await })
+            })
+            .await?;
+        let publication = PublicationJson::from(publications::get(&st.db, id, false).await?, "");
+        return Ok((status(outcome), Json(publication)).into_response());
+    }
+    // With an Idempotency-Key the answer is stored in the write's own
+    // transaction, for a repeat to get.
     write
         .once_grouped(&st.writes, "ratings", &[&id.to_string()], move |tx: &mut Tx| {
             Box::pin(async move {
                 let outcome = ratings::rate_in(tx, id, &visitor, &v, Utc::now(), tz).await?;
                 let publication = PublicationJson::from(publications::get_in(tx, id).await?, "");
                 let body = serde_json::to_string(&publication).map_err(AppError::internal)?;
-                let status = match outcome {
-                    RateOutcome::Created => StatusCode::CREATED,
-                    RateOutcome::Replaced => StatusCode::OK,
-                };
-                Ok(Answer::same(status, body))
+                Ok(Answer::same(status(outcome), body))
             })
         })
         .await
