@@ -103,6 +103,22 @@ async fn main() {
         &ids,
     )
     .await;
+    run_with(
+        "rating write    64 clients, a new visitor each, kept-alive connections (group commit)",
+        &base,
+        |c, base, id| async move {
+            c.post(format!("{base}/api/v1/publications/{id}/ratings"))
+                .json(&serde_json::json!({"stars": 5, "tone": "neutral", "audience": "citizen"}))
+                .send()
+                .await
+                .map(|r| r.status().as_u16() == 201)
+                .unwrap_or(false)
+        },
+        &ids,
+        64,
+        false,
+    )
+    .await;
     run(
         "rating replace  POST … (same visitor again)",
         &base,
@@ -171,12 +187,22 @@ where
     F: Fn(reqwest::Client, String, i64) -> Fut + Send + Sync + Copy + 'static,
     Fut: std::future::Future<Output = bool> + Send,
 {
+    run_with(name, base, op, ids, CLIENTS, true).await
+}
+
+/// `run` with `clients` concurrent clients; `cookies: false` makes every
+/// request a new visitor over a kept-alive connection.
+async fn run_with<F, Fut>(name: &str, base: &str, op: F, ids: &[i64], clients: usize, cookies: bool)
+where
+    F: Fn(reqwest::Client, String, i64) -> Fut + Send + Sync + Copy + 'static,
+    Fut: std::future::Future<Output = bool> + Send,
+{
     let stop = Arc::new(AtomicBool::new(false));
     let mut tasks = Vec::new();
-    for w in 0..CLIENTS {
+    for w in 0..clients {
         let (stop, base, ids) = (stop.clone(), base.to_string(), ids.to_vec());
         tasks.push(tokio::spawn(async move {
-            let client = reqwest::Client::builder().cookie_store(true).build().unwrap();
+            let client = reqwest::Client::builder().cookie_store(cookies).build().unwrap();
             let mut lat = Vec::new();
             let mut failed = 0usize;
             let mut i = w;
@@ -187,7 +213,7 @@ where
                 } else {
                     failed += 1;
                 }
-                i += CLIENTS;
+                i += clients;
             }
             (lat, failed)
         }));
@@ -208,10 +234,11 @@ where
             .unwrap_or(0.0)
     };
     println!(
-        "{name}: {:.0} req/s, p50 {:.1} ms, p95 {:.1} ms, {} ok, {} failed ({CLIENTS} clients, {SECONDS} s)",
+        "{name}: {:.0} req/s, p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms, {} ok, {} failed ({clients} clients, {SECONDS} s)",
         all.len() as f64 / SECONDS as f64,
         pct(0.50),
         pct(0.95),
+        pct(0.99),
         all.len(),
         failed
     );
