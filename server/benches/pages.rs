@@ -9,6 +9,7 @@
 //! the same run: the share is the figure that holds from machine to machine,
 //! absolute figures drift. Needs `wrk` (`apt install wrk`). Static files are
 //! measured when the browser bundle has been built (`target/site`).
+//! `PAGES_ONLY=/publications/,/indicators` measures only those addresses.
 
 use app::platform::config::Config;
 use app::platform::db::Db;
@@ -108,6 +109,11 @@ async fn main() {
         }
     }
 
+    // `PAGES_ONLY=/publications` measures the addresses that start so (for a
+    // profiler attached to this process).
+    if let Ok(only) = std::env::var("PAGES_ONLY") {
+        pages.retain(|(name, _)| only.split(',').any(|o| name.starts_with(o)));
+    }
     // Everything runs on this runtime while wrk runs in its own process.
     let hello_figure = tokio::task::spawn_blocking({
         let (url, seconds) = (hello_url.clone(), seconds.clone());
