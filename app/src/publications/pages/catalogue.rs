@@ -322,37 +322,39 @@ fn Summary(r: RatingSummary) -> impl IntoView {
         {(!r.by_audience.is_empty())
             .then(|| {
                 view! {
-                    <table class="data">
-                        <caption>{td_string!(l, rating_by_audience)}</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">{td_string!(l, rate_audience)}</th>
-                                <th scope="col">{td_string!(l, rating_count)}</th>
-                                <th scope="col">{td_string!(l, rating_mean)}</th>
-                                <th scope="col">{td_string!(l, tone_positive)}</th>
-                                <th scope="col">{td_string!(l, tone_neutral)}</th>
-                                <th scope="col">{td_string!(l, tone_negative)}</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {r
-                                .by_audience
-                                .iter()
-                                .map(|a| {
-                                    view! {
-                                        <tr>
-                                            <th scope="row">{labels::audience(l, a.audience)}</th>
-                                            <td>{a.count}</td>
-                                            <td>{format!("{:.2}", a.mean.unwrap_or(0.0))}</td>
-                                            <td>{a.tone.positive}</td>
-                                            <td>{a.tone.neutral}</td>
-                                            <td>{a.tone.negative}</td>
-                                        </tr>
-                                    }
-                                })
-                                .collect_view()}
-                        </tbody>
-                    </table>
+                    <div class="table-scroll">
+                        <table class="data">
+                            <caption>{td_string!(l, rating_by_audience)}</caption>
+                            <thead>
+                                <tr>
+                                    <th scope="col">{td_string!(l, rate_audience)}</th>
+                                    <th scope="col">{td_string!(l, rating_count)}</th>
+                                    <th scope="col">{td_string!(l, rating_mean)}</th>
+                                    <th scope="col">{td_string!(l, tone_positive)}</th>
+                                    <th scope="col">{td_string!(l, tone_neutral)}</th>
+                                    <th scope="col">{td_string!(l, tone_negative)}</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {r
+                                    .by_audience
+                                    .iter()
+                                    .map(|a| {
+                                        view! {
+                                            <tr>
+                                                <th scope="row">{labels::audience(l, a.audience)}</th>
+                                                <td>{a.count}</td>
+                                                <td>{format!("{:.2}", a.mean.unwrap_or(0.0))}</td>
+                                                <td>{a.tone.positive}</td>
+                                                <td>{a.tone.neutral}</td>
+                                                <td>{a.tone.negative}</td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
                 }
             })}
     }
