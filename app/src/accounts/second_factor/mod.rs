@@ -202,10 +202,25 @@ pub async fn unused_code(
     now: DateTime<Utc>,
 ) -> Result<(String, chrono::Duration), AppError> {
     let row = load(db, sealer, user_id).await?.ok_or_else(AppError::not_found)?;
-    let first_unused = (row.last_step + 1).max(step_of(now) - 1);
-    let wait_secs = (first_unused - 1) * STEP_SECS - now.timestamp();
-    let code = code_at(&totp(row.secret, username)?, first_unused);
-    Ok((code, chrono::Duration::seconds(wait_secs.max(0))))
+    let (step, wait) = usable_step(row.last_step, now);
+    Ok((code_at(&totp(row.secret, username)?, step), wait))
+}
+
+/// How long a code handed out stays accepted at least: time to type it, or
+/// for a test's request to arrive.
+const TIME_TO_TYPE_SECS: i64 = 10;
+
+/// The earliest step after `last_step` whose code is accepted from now, or
+/// after the returned wait, for at least [`TIME_TO_TYPE_SECS`]. A code of
+/// step `s` is accepted while the step of the clock is `s - 1` to `s + 1`.
+fn usable_step(last_step: i64, now: DateTime<Utc>) -> (i64, chrono::Duration) {
+    let t = now.timestamp();
+    let first_unused = (last_step + 1).max(step_of(now) - 1);
+    let step = (first_unused..)
+        .find(|s| (s + 2) * STEP_SECS - t >= TIME_TO_TYPE_SECS)
+        .unwrap_or(first_unused);
+    let wait_secs = (step - 1) * STEP_SECS - t;
+    (step, chrono::Duration::seconds(wait_secs.max(0)))
 }
 
 #[cfg(test)]
@@ -236,5 +251,26 @@ mod tests {
         assert_eq!(matching_step(&t(), &code_at(&t(), s + 2), now), None);
         assert_eq!(matching_step(&t(), "081 804", now), Some(s), "spaces are ignored");
         assert_eq!(matching_step(&t(), "08180", now), None);
+    }
+
+    #[test]
+    fn a_code_handed_out_stays_accepted_long_enough_to_type_it() {
+        for second in 0..STEP_SECS {
+            let now = DateTime::<Utc>::from_timestamp(1_111_111_080 + second, 0).unwrap();
+            for last_step in [0, step_of(now) - 1, step_of(now), step_of(now) + 1] {
+                let (step, wait) = usable_step(last_step, now);
+                assert!(step > last_step, "a used step is never handed out again");
+                let from = now + wait;
+                let until = now + wait + chrono::Duration::seconds(TIME_TO_TYPE_SECS);
+                for at in [from, until - chrono::Duration::milliseconds(1)] {
+                    let code = code_at(&t(), step);
+                    assert_eq!(
+                        matching_step(&t(), &code, at),
+                        Some(step),
+                        "second {second}, last step {last_step}"
+                    );
+                }
+            }
+        }
     }
 }
