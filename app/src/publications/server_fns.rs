@@ -40,8 +40,9 @@ pub async fn load_publication(id: i64) -> Result<(Publication, Vec<PublicComment
         .inspect_err(|_| guard::set_status(404))?;
     let comments = moderation::approved(&st.db, id, 50).await?;
     let mine = match guard::visitor().await {
-        Some(v) => ratings::visitor_rating(&st.db, id, &v.hash()).await?,
-        None => None,
+        // A visitor without its cookie has rated nothing yet.
+        Some(v) if v.returning() => ratings::visitor_rating(&st.db, id, &v.hash()).await?,
+        _ => None,
     };
     Ok((p, comments, mine))
 }

@@ -429,7 +429,10 @@ pub async fn list(
         Unpublished::OfDepartment(None) => w.raw("p.status = 'published'"),
     }
     if !q.department.trim().is_empty() {
-        w.push("d.code = ?", [Bind::Str(q.department.trim().to_uppercase())]);
+        w.push(
+            "p.department_id = (SELECT id FROM departments WHERE code = ?)",
+            [Bind::Str(q.department.trim().to_uppercase())],
+        );
     }
     if !q.kind.trim().is_empty() {
         match Kind::parse(q.kind.trim()) {
@@ -495,7 +498,8 @@ pub async fn list(
         return Err(AppError::fields(errs));
     }
     let filter = w.sql();
-    let count_sql = format!("SELECT COUNT(*) FROM publications p JOIN departments d ON d.id = p.department_id{filter}");
+    // Every publication has its department: the count needs no join.
+    let count_sql = format!("SELECT COUNT(*) FROM publications p{filter}");
     let list_sql = format!(
         "{SELECT}{filter} ORDER BY {} LIMIT {per_page} OFFSET {}",
         order.expect("checked"),

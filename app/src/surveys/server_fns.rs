@@ -163,8 +163,8 @@ pub async fn public_survey(id: i64) -> Result<(Survey, bool, Option<SurveyResult
         return guard::with_status(Err(AppError::not_found()));
     }
     let answered = match guard::visitor().await {
-        Some(v) => responses::has_answered(&st.db, s.id, &v.hash()).await?,
-        None => false,
+        Some(v) if v.returning() => responses::has_answered(&st.db, s.id, &v.hash()).await?,
+        _ => false,
     };
     let results = if responses::public_results(&s) {
         Some(responses::results(&st.db, &s, false).await?)
