@@ -7,13 +7,17 @@
 //! own savepoint of one transaction, commits once and only then answers them
 //! all. A write that fails rolls back to its savepoint and fails alone, with
 //! its own error; a commit that fails fails every write of its batch (none of
-//! them was acknowledged, none is kept). Writes run in the writer task, so a
+//! them was acknowledged, none is kept). Work a write defers (see
+//! `deferred`) is summed over the batch's kept writes and done just before
+//! the commit; if it fails, the batch fails as if its commit had. Writes run
+//! in the writer task, so a
 //! client that goes away half-way cannot leave a transaction half-done.
 
 use crate::error::request_log::{self, RequestScope};
 use crate::error::AppError;
 use crate::on_tx;
 use crate::platform::db::{Db, Engine, Tx};
+use crate::platform::deferred::{self, Later};
 use std::any::Any;
 use std::future::Future;
 use std::pin::Pin;
@@ -130,6 +134,8 @@ async fn run_batch(db: &Db, batch: Vec<Job>) {
         Err(e) => return refuse_all(batch.into_iter().map(|j| j.done), &e.to_string()),
     };
     let mut ran: Vec<(oneshot::Sender<Answer>, Result<Output, AppError>)> = Vec::with_capacity(batch.len());
+    // What the kept writes left for the end of the batch, summed.
+    let mut later = Later::default();
     let mut waiting = batch.into_iter();
     while let Some(job) = waiting.next() {
         if let Err(e) = statement(&mut tx, "SAVEPOINT grouped_write").await {
@@ -140,7 +146,7 @@ async fn run_batch(db: &Db, batch: Vec<Job>) {
                 .chain(waiting.map(|j| j.done));
             return refuse_all(all, &e.to_string());
         }
-        let result = request_log::within(job.scope, (job.work)(&mut tx)).await;
+        let (result, deferred) = deferred::collect(request_log::within(job.scope, (job.work)(&mut tx))).await;
         // A failed write is undone alone; the rest of the batch goes on.
         let end = match &result {
             Ok(_) => statement(&mut tx, "RELEASE SAVEPOINT grouped_write").await,
@@ -149,13 +155,20 @@ async fn run_batch(db: &Db, batch: Vec<Job>) {
                 Err(e) => Err(e),
             },
         };
+        if result.is_ok() && end.is_ok() {
+            later.absorb(deferred);
+        }
         ran.push((job.done, result));
         if let Err(e) = end {
             let all = ran.into_iter().map(|(d, _)| d).chain(waiting.map(|j| j.done));
             return refuse_all(all, &e.to_string());
         }
     }
-    match tx.commit().await {
+    let committed = match later.finish(&mut tx).await {
+        Ok(()) => tx.commit().await,
+        Err(e) => Err(e),
+    };
+    match committed {
         Ok(()) => {
             for (done, result) in ran {
                 let _ = done.send(result.map_err(Refused::Write));

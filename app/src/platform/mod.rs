@@ -20,6 +20,8 @@ pub mod config;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
+pub mod deferred;
+#[cfg(feature = "ssr")]
 pub mod extract;
 #[cfg(feature = "ssr")]
 pub mod group_commit;

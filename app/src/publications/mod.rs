@@ -10,6 +10,8 @@ pub mod pages;
 pub mod server_fns;
 
 #[cfg(feature = "ssr")]
+pub mod cube_changes;
+#[cfg(feature = "ssr")]
 pub mod feeds;
 #[cfg(feature = "ssr")]
 pub mod moderation;

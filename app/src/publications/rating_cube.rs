@@ -11,11 +11,11 @@ use crate::error::AppError;
 use crate::platform::db::{Db, Engine, Tx};
 use crate::platform::query::{Bind, Where};
 use crate::platform::spans;
+use crate::publications::cube_changes::CubeChanges;
 use crate::publications::Tone;
 use crate::{on_read, on_tx};
 use crate::{platform::period::Period, publications::RatingTotals};
 use chrono::{DateTime, NaiveDate, Utc};
-use std::sync::LazyLock;
 
 /// What a publication contributes to every rating's row keys.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,12 +26,22 @@ pub struct Dims {
 }
 
 pub async fn dims(tx: &mut Tx, publication_id: i64) -> Result<Dims, AppError> {
-    let found: Option<(i64, String)> = on_tx!(tx, |c| sqlx::query_as(
+    dims_of(tx, publication_id, false).await
+}
+
+/// [`dims`] of a published publication: not found if it is not published.
+pub async fn published_dims(tx: &mut Tx, publication_id: i64) -> Result<Dims, AppError> {
+    dims_of(tx, publication_id, true).await
+}
+
+async fn dims_of(tx: &mut Tx, publication_id: i64, published_only: bool) -> Result<Dims, AppError> {
+    let sql = if published_only {
+        "SELECT department_id, channel FROM publications WHERE id = $1 AND status = 'published'"
+    } else {
         "SELECT department_id, channel FROM publications WHERE id = $1"
-    )
-    .bind(publication_id)
-    .fetch_optional(c)
-    .await)?;
+    };
+    let found: Option<(i64, String)> =
+        on_tx!(tx, |c| sqlx::query_as(sql).bind(publication_id).fetch_optional(c).await)?;
     let (department_id, channel) = found.ok_or_else(AppError::not_found)?;
     let topics: Vec<String> = on_tx!(tx, |c| sqlx::query_scalar(
         "SELECT topic_code FROM publication_topics WHERE publication_id = $1 ORDER BY topic_code"
@@ -54,39 +64,6 @@ pub fn day_of(at: DateTime<Utc>, tz: chrono_tz::Tz) -> NaiveDate {
 const SUM_COLUMNS: &str =
     "count, stars_sum, stars_1, stars_2, stars_3, stars_4, stars_5, positive, neutral, negative, comments";
 const KEY_COLUMNS: &str = "span, day, audience, channel, topic_code, department_id";
-
-/// One upsert of every row a rating touches: three spans × (its audience,
-/// all) × (its channel, all) × (all topics, each of its topics). The sums
-/// are `$1`–`$11`, the department `$12`, the span starts `$13`–`$15`, the
-/// audience `$16`, the channel `$17` and the topics from `$18`.
-fn upsert_sql(topics: usize) -> String {
-    let add = SUM_COLUMNS
-        .split(", ")
-        .map(|c| format!("{c} = t.{c} + excluded.{c}"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let mut rows = Vec::new();
-    for (span, day) in [("d", 13), ("w", 14), ("m", 15)] {
-        for audience in ["$16", "''"] {
-            for channel in ["$17", "''"] {
-                for topic in std::iter::once("''".to_string()).chain((0..topics).map(|i| format!("${}", 18 + i))) {
-                    rows.push(format!(
-                        "('{span}', ${day}, {audience}, {channel}, {topic}, $12, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
-                    ));
-                }
-            }
-        }
-    }
-    format!(
-        "INSERT INTO rating_cube AS t ({KEY_COLUMNS}, {SUM_COLUMNS}) VALUES {} \
-         ON CONFLICT ({KEY_COLUMNS}) DO UPDATE SET {add}",
-        rows.join(", ")
-    )
-}
-
-/// The upserts of publications with up to eight topics, written once (every
-/// rating write uses one).
-static UPSERTS: LazyLock<Vec<String>> = LazyLock::new(|| (0..=8).map(upsert_sql).collect());
 
 /// What some ratings add to every row they count in (negative to remove them).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -125,6 +102,19 @@ impl Amount {
         }
     }
 
+    /// Adds `other` to these sums.
+    pub fn plus(&mut self, other: &Amount) {
+        self.count += other.count;
+        self.stars_sum += other.stars_sum;
+        for (n, o) in self.stars.iter_mut().zip(other.stars) {
+            *n += o;
+        }
+        self.positive += other.positive;
+        self.neutral += other.neutral;
+        self.negative += other.negative;
+        self.comments += other.comments;
+    }
+
     pub fn negated(&self) -> Amount {
         Amount {
             count: -self.count,
@@ -138,37 +128,11 @@ impl Amount {
     }
 }
 
-/// Adds `a` on `day` to every row of the cube it counts in, in one statement.
+/// Adds `a` on `day` to every row of the cube it counts in, now, in `tx`.
 pub async fn add(tx: &mut Tx, day: NaiveDate, d: &Dims, audience: &str, a: &Amount) -> Result<(), AppError> {
-    let built;
-    let sql: &str = match UPSERTS.get(d.topics.len()) {
-        Some(sql) => sql,
-        None => {
-            built = upsert_sql(d.topics.len());
-            &built
-        }
-    };
-    let starts = [day, spans::week_start(day), spans::month_start(day)].map(|d| d.to_string());
-    on_tx!(tx, |c| {
-        let mut q = sqlx::query(sql).bind(a.count).bind(a.stars_sum);
-        for n in a.stars {
-            q = q.bind(n);
-        }
-        q = q
-            .bind(a.positive)
-            .bind(a.neutral)
-            .bind(a.negative)
-            .bind(a.comments)
-            .bind(d.department_id);
-        for start in &starts {
-            q = q.bind(start);
-        }
-        q = q.bind(audience).bind(&d.channel);
-        for topic in &d.topics {
-            q = q.bind(topic);
-        }
-        q.execute(c).await.map(|r| r.rows_affected())
-    })?;
+    let mut c = CubeChanges::default();
+    c.add(day, d, audience, a);
+    c.write(tx).await?;
     Ok(())
 }
 

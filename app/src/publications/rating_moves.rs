@@ -7,6 +7,7 @@
 use crate::error::AppError;
 use crate::on_tx;
 use crate::platform::db::Tx;
+use crate::publications::cube_changes::CubeChanges;
 use crate::publications::rating_cube::{self, Amount, Dims};
 use crate::publications::Tone;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -50,9 +51,11 @@ pub async fn move_ratings(
         return Ok(0);
     }
     let sums = per_day(tx, publication_id, tz).await?;
+    let mut moves = CubeChanges::default();
     for ((day, audience), amount) in &sums {
-        rating_cube::add(tx, *day, old, audience, &amount.negated()).await?;
-        rating_cube::add(tx, *day, new, audience, amount).await?;
+        moves.add(*day, old, audience, &amount.negated());
+        moves.add(*day, new, audience, amount);
     }
+    moves.write(tx).await?;
     Ok(sums.len())
 }

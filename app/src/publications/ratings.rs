@@ -6,7 +6,9 @@
 use crate::error::{AppError, FieldCode, FieldError};
 use crate::on_tx;
 use crate::platform::db::{Db, Tx};
+use crate::platform::deferred;
 use crate::platform::query::value_rows;
+use crate::publications::cube_changes::CubeChanges;
 use crate::publications::moderation;
 use crate::publications::rating_cube::{self, Amount};
 use crate::publications::{Audience, RateOutcome, RatingInput, Tone};
@@ -116,15 +118,8 @@ pub async fn rate_in(
     now: DateTime<Utc>,
     tz: chrono_tz::Tz,
 ) -> Result<RateOutcome, AppError> {
-    let published: i64 = on_tx!(tx, |c| sqlx::query_scalar(
-        "SELECT COUNT(*) FROM publications WHERE id = $1 AND status = 'published'"
-    )
-    .bind(publication_id)
-    .fetch_one(c)
-    .await)?;
-    if published == 0 {
-        return Err(AppError::not_found());
-    }
+    // Not found unless published; its keys in the rating cube otherwise.
+    let d = rating_cube::published_dims(tx, publication_id).await?;
     let existing: Option<Existing> = on_tx!(tx, |c| {
         sqlx::query_as(
         "SELECT stars, tone, audience, comment, comment_status, updated_at FROM ratings WHERE publication_id = $1 AND visitor_hash = $2"
@@ -205,14 +200,16 @@ pub async fn rate_in(
     };
     bump(v.audience, v.stars, v.tone, v.comment.is_some(), 1);
     apply(tx, publication_id, &total, &per_audience).await?;
-    // The daily aggregates: the earlier rating leaves its day, this one joins today.
-    let d = rating_cube::dims(tx, publication_id).await?;
+    // The rating cube: the earlier rating leaves its day, this one joins
+    // today; in a grouped write, with the batch's other ratings at its end.
+    let mut cube = CubeChanges::default();
     if let Some((at, audience, stars, tone, comment)) = replaced {
         let gone = Amount::one(stars, tone, comment, -1);
-        rating_cube::add(tx, rating_cube::day_of(at, tz), &d, audience.as_str(), &gone).await?;
+        cube.add(rating_cube::day_of(at, tz), &d, audience.as_str(), &gone);
     }
     let given = Amount::one(v.stars, v.tone, v.comment.is_some(), 1);
-    rating_cube::add(tx, rating_cube::day_of(now, tz), &d, v.audience.as_str(), &given).await?;
+    cube.add(rating_cube::day_of(now, tz), &d, v.audience.as_str(), &given);
+    deferred::defer(tx, cube).await?;
     Ok(outcome)
 }
 

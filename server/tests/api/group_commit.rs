@@ -96,4 +96,24 @@ async fn a_failed_write_is_undone_alone_and_its_batch_is_kept(engine: Engine) {
         .count(&format!("SELECT rating_count FROM publications WHERE id = {id}"))
         .await;
     assert_eq!(count, expected.len() as i64);
+    // The rating cube, whose changes each batch sums and writes at its end,
+    // counts the kept ratings once each and none of the undone ones: it is
+    // what a rebuild from the stored ratings gives.
+    let all_rows = "SELECT span, CAST(SUM(count) AS BIGINT) FROM rating_cube \
+                    WHERE audience = '' AND channel = '' AND topic_code = '' GROUP BY span ORDER BY span";
+    let written: Vec<(String, i64)> = app::on_read!(&app.db, |c| sqlx::query_as(all_rows).fetch_all(c).await).unwrap();
+    let n = expected.len() as i64;
+    assert_eq!(
+        written,
+        [("d".to_string(), n), ("m".to_string(), n), ("w".to_string(), n)]
+    );
+    let every_row = "SELECT span, day, audience, channel, topic_code, department_id, count, stars_sum, positive \
+                     FROM rating_cube WHERE count <> 0 ORDER BY 1, 2, 3, 4, 5, 6";
+    type CubeRow = (String, String, String, String, String, i64, i64, i64, i64);
+    let before: Vec<CubeRow> = app::on_read!(&app.db, |c| sqlx::query_as(every_row).fetch_all(c).await).unwrap();
+    app::publications::rating_cube::rebuild(&app.db, chrono_tz::Asia::Almaty)
+        .await
+        .unwrap();
+    let rebuilt: Vec<CubeRow> = app::on_read!(&app.db, |c| sqlx::query_as(every_row).fetch_all(c).await).unwrap();
+    assert_eq!(before, rebuilt);
 }
