@@ -18,6 +18,8 @@ pub async fn indicators(
     StrictQuery(q): StrictQuery<crate::indicators::IndicatorQuery>,
 ) -> Result<Json<crate::indicators::Indicators>, AppError> {
     Ok(Json(
-        crate::indicators::figures::compute(&st.db, &q, st.config.tz(), chrono::Utc::now()).await?,
+        st.indicators
+            .figures(&st.db, &q, st.config.tz(), chrono::Utc::now())
+            .await?,
     ))
 }

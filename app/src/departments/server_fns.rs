@@ -14,7 +14,7 @@ use crate::{
 #[server(endpoint = "departments")]
 pub async fn public_departments() -> Result<Vec<Department>, AppError> {
     let st = crate::platform::state::app_state()?;
-    departments::list(&st.db, false).await
+    st.choices.departments(&st.db).await
 }
 
 #[server(endpoint = "admin/departments")]

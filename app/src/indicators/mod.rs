@@ -16,3 +16,5 @@ pub mod analytics;
 pub mod downloads;
 #[cfg(feature = "ssr")]
 pub mod figures;
+#[cfg(feature = "ssr")]
+pub mod public_cache;

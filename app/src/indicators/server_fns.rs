@@ -14,13 +14,13 @@ pub async fn indicator_page(
     let st = crate::platform::state::app_state()?;
     let now = chrono::Utc::now();
     let tz = st.config.tz();
-    let data = crate::platform::guard::with_status(crate::indicators::figures::compute(&st.db, &q, tz, now).await)?;
-    let weeks = crate::indicators::figures::weekly(&st.db, &q, tz, now).await?;
+    let data = crate::platform::guard::with_status(st.indicators.figures(&st.db, &q, tz, now).await)?;
+    let weeks = st.indicators.weeks(&st.db, &q, tz, now).await?;
     Ok((
         data,
         weeks,
-        crate::departments::list(&st.db, false).await?,
-        crate::publications::topics::list(&st.db).await?,
+        st.choices.departments(&st.db).await?,
+        st.choices.topics(&st.db).await?,
     ))
 }
 
@@ -29,10 +29,7 @@ pub async fn indicator_page(
 #[server(endpoint = "indicator_choices")]
 pub async fn indicator_choices() -> Result<(Vec<Department>, Vec<Topic>), AppError> {
     let st = crate::platform::state::app_state()?;
-    Ok((
-        crate::departments::list(&st.db, false).await?,
-        crate::publications::topics::list(&st.db).await?,
-    ))
+    Ok((st.choices.departments(&st.db).await?, st.choices.topics(&st.db).await?))
 }
 
 #[cfg(feature = "ssr")]

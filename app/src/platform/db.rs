@@ -42,6 +42,15 @@ pub enum TxConn {
     Done,
 }
 
+/// Writes committed by this process, on any database: a cached read is
+/// fresh while this has not moved (see `read_cache`).
+static COMMITS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// How many writing transactions this process has committed.
+pub fn commits() -> u64 {
+    COMMITS.load(std::sync::atomic::Ordering::Acquire)
+}
+
 /// A transaction held, or a writer waited for, longer than this is logged.
 const SLOW_TX: Duration = Duration::from_secs(1);
 
@@ -183,11 +192,15 @@ impl Db {
 
 impl Tx {
     pub async fn commit(mut self) -> Result<(), sqlx::Error> {
-        match std::mem::replace(&mut self.conn, TxConn::Done) {
+        let done = match std::mem::replace(&mut self.conn, TxConn::Done) {
             TxConn::Sqlite(t) => t.commit().await,
             TxConn::Postgres(t) => t.commit().await,
-            TxConn::Done => Ok(()),
-        }
+            TxConn::Done => return Ok(()),
+        };
+        // Counted whether or not it succeeded: a failed commit may still
+        // have reached the disk.
+        COMMITS.fetch_add(1, std::sync::atomic::Ordering::AcqRel);
+        done
     }
 
     pub fn engine(&self) -> Engine {

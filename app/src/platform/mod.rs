@@ -40,6 +40,8 @@ pub mod parse;
 pub mod period;
 #[cfg(feature = "ssr")]
 pub mod query;
+#[cfg(feature = "ssr")]
+pub mod read_cache;
 pub mod roles;
 #[cfg(feature = "ssr")]
 pub mod schema;

@@ -27,7 +27,8 @@ pub async fn catalogue(query: CatalogueQuery) -> Result<PublicationPage, AppErro
 
 #[server(endpoint = "topics")]
 pub async fn topic_list() -> Result<Vec<Topic>, AppError> {
-    topics::list(&app_state()?.db).await
+    let st = app_state()?;
+    st.choices.topics(&st.db).await
 }
 
 /// A publication's page: the publication, its approved comments and the

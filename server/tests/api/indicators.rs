@@ -80,6 +80,9 @@ async fn the_indicators_follow_each_rating_and_equal_a_rebuild(engine: Engine) {
     let app = spawn_app(engine).await;
     let id = make_publication(&app, "Indicators", Kind::News, Channel::Website).await;
     let clients: Vec<reqwest::Client> = (0..4).map(|_| http_client(true)).collect();
+    // Read (and kept a moment, `indicators::public_cache`) before any rating:
+    // each rating's commit must make the kept figures stale.
+    assert_eq!(indicators(&app, "").await["ratings"]["current"], 0.0);
     // Final ratings: 3 neutral, 1 negative (with a comment), 5 positive, 3 neutral.
     for (who, stars, tone, comment) in [
         (0, 5, "positive", None),
