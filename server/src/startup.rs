@@ -69,8 +69,7 @@ impl Application {
             config: Arc::new(config),
             mailer,
             leptos_options,
-            indicators: Default::default(),
-            choices: Default::default(),
+            caches: Default::default(),
         };
         let session_store = sessions::Store::new(&db).await?;
         let router = router(state.clone(), session_store.clone());

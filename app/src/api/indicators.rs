@@ -18,7 +18,8 @@ pub async fn indicators(
     StrictQuery(q): StrictQuery<crate::indicators::IndicatorQuery>,
 ) -> Result<Json<crate::indicators::Indicators>, AppError> {
     Ok(Json(
-        st.indicators
+        st.caches
+            .get::<crate::indicators::public_cache::PublicIndicators>()
             .figures(&st.db, &q, st.config.tz(), chrono::Utc::now())
             .await?,
     ))

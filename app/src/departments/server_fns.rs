@@ -14,7 +14,7 @@ use crate::{
 #[server(endpoint = "departments")]
 pub async fn public_departments() -> Result<Vec<Department>, AppError> {
     let st = crate::platform::state::app_state()?;
-    st.choices.departments(&st.db).await
+    departments::public_choices::public_departments(&st).await
 }
 
 #[server(endpoint = "admin/departments")]

@@ -14,13 +14,14 @@ pub async fn indicator_page(
     let st = crate::platform::state::app_state()?;
     let now = chrono::Utc::now();
     let tz = st.config.tz();
-    let data = crate::platform::guard::with_status(st.indicators.figures(&st.db, &q, tz, now).await)?;
-    let weeks = st.indicators.weeks(&st.db, &q, tz, now).await?;
+    let kept = st.caches.get::<crate::indicators::public_cache::PublicIndicators>();
+    let data = crate::platform::guard::with_status(kept.figures(&st.db, &q, tz, now).await)?;
+    let weeks = kept.weeks(&st.db, &q, tz, now).await?;
     Ok((
         data,
         weeks,
-        st.choices.departments(&st.db).await?,
-        st.choices.topics(&st.db).await?,
+        crate::departments::public_choices::public_departments(&st).await?,
+        crate::publications::topics::public_topics(&st).await?,
     ))
 }
 
@@ -29,7 +30,10 @@ pub async fn indicator_page(
 #[server(endpoint = "indicator_choices")]
 pub async fn indicator_choices() -> Result<(Vec<Department>, Vec<Topic>), AppError> {
     let st = crate::platform::state::app_state()?;
-    Ok((st.choices.departments(&st.db).await?, st.choices.topics(&st.db).await?))
+    Ok((
+        crate::departments::public_choices::public_departments(&st).await?,
+        crate::publications::topics::public_topics(&st).await?,
+    ))
 }
 
 #[cfg(feature = "ssr")]

@@ -6,6 +6,7 @@
 //! PostgreSQL. Errors are never kept.
 
 use crate::error::AppError;
+use std::any::{Any, TypeId};
 use std::collections::HashMap;
 use std::future::Future;
 use std::sync::{Arc, Mutex};
@@ -89,6 +90,27 @@ impl<V: Clone> ReadCache<V> {
             .get(key)
             .filter(|e| e.commits == commits && e.read_at.elapsed() < self.max_age)
             .map(|e| e.value.clone())
+    }
+}
+
+/// The caches of one running portal, one of each type, made when first
+/// asked for. Held in `AppState` (not in statics), so two portals in one
+/// process, as in the tests, never share one; typed by the domain that
+/// owns each, so this module names none of them.
+#[derive(Default)]
+pub struct Caches {
+    by_type: Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
+}
+
+impl Caches {
+    /// This portal's cache of type `T`.
+    pub fn get<T: Default + Send + Sync + 'static>(&self) -> Arc<T> {
+        let mut by_type = self.by_type.lock().unwrap_or_else(|p| p.into_inner());
+        let any = by_type
+            .entry(TypeId::of::<T>())
+            .or_insert_with(|| Arc::new(T::default()))
+            .clone();
+        any.downcast::<T>().unwrap_or_else(|_| Arc::new(T::default()))
     }
 }
 

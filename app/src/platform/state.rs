@@ -15,10 +15,9 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub mailer: Mailer,
     pub leptos_options: LeptosOptions,
-    /// The public indicators, kept a moment (`indicators::public_cache`).
-    pub indicators: Arc<crate::indicators::public_cache::PublicIndicators>,
-    /// The public pages' department and topic filters, kept a moment.
-    pub choices: Arc<crate::departments::public_choices::PublicChoices>,
+    /// Costly public reads kept a moment (the indicators, the filters'
+    /// departments and topics), one cache per type.
+    pub caches: Arc<crate::platform::read_cache::Caches>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

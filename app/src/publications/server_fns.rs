@@ -28,7 +28,7 @@ pub async fn catalogue(query: CatalogueQuery) -> Result<PublicationPage, AppErro
 #[server(endpoint = "topics")]
 pub async fn topic_list() -> Result<Vec<Topic>, AppError> {
     let st = app_state()?;
-    st.choices.topics(&st.db).await
+    topics::public_topics(&st).await
 }
 
 /// A publication's page: the publication, its approved comments and the

@@ -1,4 +1,5 @@
-//! Topic codes with names in kk/ru/en (seeded with the ministry's areas).
+//! Topic codes with names in kk/ru/en (seeded with the ministry's areas);
+//! the active ones kept a moment for the public pages' filters.
 
 use crate::error::AppError;
 use crate::on_read;
@@ -15,4 +16,22 @@ pub async fn list(db: &Db) -> Result<Vec<Topic>, AppError> {
 
 pub async fn codes(db: &Db) -> Result<Vec<String>, AppError> {
     Ok(list(db).await?.into_iter().map(|t| t.code).collect())
+}
+
+/// The active topics kept a moment (`platform::read_cache`): the public
+/// pages' topic filter then does not read them on every view.
+pub struct PublicTopics(crate::platform::read_cache::ReadCache<Vec<Topic>>);
+
+impl Default for PublicTopics {
+    fn default() -> Self {
+        PublicTopics(crate::platform::read_cache::ReadCache::new(
+            std::time::Duration::from_secs(2),
+        ))
+    }
+}
+
+/// The active topics, by code, kept a moment in `st`'s caches.
+pub async fn public_topics(st: &crate::platform::state::AppState) -> Result<Vec<Topic>, AppError> {
+    let kept = st.caches.get::<PublicTopics>();
+    kept.0.get_or_read("active".into(), list(&st.db)).await
 }
