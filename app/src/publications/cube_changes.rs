@@ -44,8 +44,20 @@ const SUM_COLUMNS: [&str; 11] = [
     "negative",
     "comments",
 ];
-/// Rows per statement: 17 values each, well inside both engines' limits.
-const ROWS_PER_STATEMENT: usize = 200;
+/// Rows per statement at most: 17 values each, well inside both engines'
+/// limits.
+const ROWS_PER_STATEMENT: usize = 64;
+
+/// How many rows each statement writes: full statements, then the rest in
+/// powers of two. Each size is one SQL text, so the connection's statement
+/// cache holds seven of them; a text per row count (up to 200 of them)
+/// evicted every other prepared statement and made small batches slower.
+fn statement_sizes(rows: usize) -> Vec<usize> {
+    let mut sizes = vec![ROWS_PER_STATEMENT; rows / ROWS_PER_STATEMENT];
+    let rest = rows % ROWS_PER_STATEMENT;
+    sizes.extend((0..6).rev().map(|b| 1 << b).filter(|bit| rest & bit != 0));
+    sizes
+}
 
 impl CubeChanges {
     /// Adds `a`, given on `day` by `audience` to a publication with `d`, to
@@ -87,7 +99,10 @@ impl CubeChanges {
     /// Writes the changes in `tx`: one upsert per [`ROWS_PER_STATEMENT`] rows.
     pub async fn write(self, tx: &mut Tx) -> Result<(), sqlx::Error> {
         let rows: Vec<(Key, Amount)> = self.rows.into_iter().filter(|(_, a)| *a != Amount::default()).collect();
-        for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+        let mut rest = rows.as_slice();
+        for size in statement_sizes(rows.len()) {
+            let (chunk, later) = rest.split_at(size);
+            rest = later;
             let sql = upsert_sql(chunk.len());
             on_tx!(tx, |c| {
                 let mut q = sqlx::query(&sql);
@@ -205,6 +220,17 @@ mod tests {
         c.add(day, &dims(&[]), "citizen", &Amount::one(4, Tone::Positive, false, -1));
         c.add(day, &dims(&[]), "citizen", &Amount::one(4, Tone::Positive, false, 1));
         assert!(c.is_empty(), "nothing to write");
+    }
+
+    #[test]
+    fn rows_are_written_in_few_statement_sizes() {
+        let mut texts = std::collections::BTreeSet::new();
+        for rows in 0..=300 {
+            let sizes = statement_sizes(rows);
+            assert_eq!(sizes.iter().sum::<usize>(), rows);
+            texts.extend(sizes);
+        }
+        assert_eq!(texts.into_iter().collect::<Vec<_>>(), [1, 2, 4, 8, 16, 32, 64]);
     }
 
     #[test]
