@@ -103,9 +103,10 @@ impl CubeChanges {
         for size in statement_sizes(rows.len()) {
             let (chunk, later) = rest.split_at(size);
             rest = later;
-            let sql = upsert_sql(chunk.len());
+            // Sizes are powers of two up to 64: one text each, built once.
+            let sql = &UPSERTS[size.trailing_zeros() as usize];
             on_tx!(tx, |c| {
-                let mut q = sqlx::query(&sql);
+                let mut q = sqlx::query(sql);
                 for (k, a) in chunk {
                     q = q
                         .bind(k.span)
@@ -139,6 +140,10 @@ impl Deferred for CubeChanges {
         Box::pin(async move { self.write(tx).await })
     }
 }
+
+/// The upserts of 1, 2, 4 … 64 rows (see [`statement_sizes`]).
+static UPSERTS: std::sync::LazyLock<Vec<String>> =
+    std::sync::LazyLock::new(|| (0..7).map(|b| upsert_sql(1 << b)).collect());
 
 /// The upsert of `n` rows: each row's six keys and eleven sums in turn.
 fn upsert_sql(n: usize) -> String {

@@ -11,7 +11,6 @@ use crate::error::AppError;
 use crate::platform::db::{Db, Engine, Tx};
 use crate::platform::query::{Bind, Where};
 use crate::platform::spans;
-use crate::publications::cube_changes::CubeChanges;
 use crate::publications::Tone;
 use crate::{on_read, on_tx};
 use crate::{platform::period::Period, publications::RatingTotals};
@@ -126,14 +125,6 @@ impl Amount {
             comments: -self.comments,
         }
     }
-}
-
-/// Adds `a` on `day` to every row of the cube it counts in, now, in `tx`.
-pub async fn add(tx: &mut Tx, day: NaiveDate, d: &Dims, audience: &str, a: &Amount) -> Result<(), AppError> {
-    let mut c = CubeChanges::default();
-    c.add(day, d, audience, a);
-    c.write(tx).await?;
-    Ok(())
 }
 
 /// Rebuilds the cube from the ratings (after bulk loads): the day rows of
