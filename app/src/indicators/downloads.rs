@@ -62,13 +62,26 @@ pub async fn export(
             rows
         }
         "weeks" => {
-            let mut rows = vec![vec![s("week"), s("ratings"), s("satisfaction"), s("negative_share")]];
-            for w in figures::weekly(db, q, tz, now).await? {
+            let mut rows = vec![vec![
+                s("week"),
+                s("ratings"),
+                s("satisfaction"),
+                s("negative_share"),
+                s("previous_week"),
+                s("previous_ratings"),
+                s("previous_satisfaction"),
+            ]];
+            let weeks = figures::weekly(db, q, tz, now).await?;
+            for (i, w) in weeks.current.iter().enumerate() {
+                let before = weeks.previous.get(i);
                 rows.push(vec![
                     w.week.to_string(),
                     w.ratings.to_string(),
                     opt(w.satisfaction),
                     opt(w.negative_share),
+                    before.map(|b| b.week.to_string()).unwrap_or_default(),
+                    before.map(|b| b.ratings.to_string()).unwrap_or_default(),
+                    opt(before.and_then(|b| b.satisfaction)),
                 ]);
             }
             rows

@@ -9,7 +9,7 @@ use crate::platform::db::Db;
 use crate::{
     indicators::{
         maths::{compare, problem_areas},
-        ChannelRow, IndicatorQuery, Indicators, Span, WeekPoint,
+        ChannelRow, IndicatorQuery, Indicators, Span, WeekPoint, Weeks,
     },
     platform::period::Period,
     publications::RatingTotals,
@@ -286,14 +286,9 @@ async fn channels(
     Ok(out)
 }
 
-/// The weekly series of the period (weeks starting on Monday), for charts.
-pub async fn weekly(
-    db: &Db,
-    q: &IndicatorQuery,
-    tz: chrono_tz::Tz,
-    now: DateTime<Utc>,
-) -> Result<Vec<WeekPoint>, AppError> {
-    use chrono::Datelike;
+/// The weekly series of the period and of the previous one (weeks starting
+/// on Monday), for charts: the n-th week of each side by side.
+pub async fn weekly(db: &Db, q: &IndicatorQuery, tz: chrono_tz::Tz, now: DateTime<Utc>) -> Result<Weeks, AppError> {
     let p = period_of(q, now.with_timezone(&tz).date_naive())?;
     let dept = match q.department.trim() {
         "" => None,
@@ -309,22 +304,28 @@ pub async fn weekly(
         channel: q.channel.trim().to_string(),
         audience: q.audience.trim().to_string(),
     };
-    let found = rating_cube::per_week(db, p, &f).await?;
+    Ok(Weeks {
+        current: weeks_of(db, p, &f).await?,
+        previous: weeks_of(db, p.previous(), &f).await?,
+    })
+}
+
+/// Every week touching `p`, with the ratings of its days inside `p`.
+async fn weeks_of(db: &Db, p: Period, f: &Filter) -> Result<Vec<WeekPoint>, AppError> {
+    use chrono::Datelike;
+    let found = rating_cube::per_week(db, p, f).await?;
     let monday = |d: NaiveDate| d - chrono::Duration::days(d.weekday().num_days_from_monday() as i64);
-    let mut weeks: Vec<(NaiveDate, RatingTotals)> = Vec::new();
+    let mut weeks = Vec::new();
     let mut w = monday(p.from);
     while w <= p.to {
         let t = found.iter().find(|(k, _)| *k == w).map(|(_, t)| *t).unwrap_or_default();
-        weeks.push((w, t));
-        w += chrono::Duration::days(7);
-    }
-    Ok(weeks
-        .into_iter()
-        .map(|(week, t)| WeekPoint {
-            week,
+        weeks.push(WeekPoint {
+            week: w,
             ratings: t.count,
             satisfaction: t.mean(),
             negative_share: t.negative_share(),
-        })
-        .collect())
+        });
+        w += chrono::Duration::days(7);
+    }
+    Ok(weeks)
 }

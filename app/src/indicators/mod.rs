@@ -6,6 +6,7 @@ mod model;
 pub use model::*;
 
 pub mod maths;
+pub mod overview;
 pub mod pages;
 pub mod server_fns;
 pub mod views;

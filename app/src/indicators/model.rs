@@ -124,6 +124,13 @@ pub struct WeekPoint {
     pub negative_share: Option<f64>,
 }
 
+/// The weekly series of a period and of the period before it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Weeks {
+    pub current: Vec<WeekPoint>,
+    pub previous: Vec<WeekPoint>,
+}
+
 /// A department or topic in the staff drill-down.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AreaRow {

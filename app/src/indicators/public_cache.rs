@@ -5,7 +5,7 @@
 //! Staff analytics and the downloads always read afresh.
 
 use crate::error::AppError;
-use crate::indicators::{figures, IndicatorQuery, Indicators, WeekPoint};
+use crate::indicators::{figures, IndicatorQuery, Indicators, Weeks};
 use crate::platform::db::Db;
 use crate::platform::read_cache::ReadCache;
 use chrono::{DateTime, Utc};
@@ -15,7 +15,7 @@ const MAX_AGE: Duration = Duration::from_secs(2);
 
 pub struct PublicIndicators {
     figures: ReadCache<Indicators>,
-    weeks: ReadCache<Vec<WeekPoint>>,
+    weeks: ReadCache<Weeks>,
 }
 
 impl Default for PublicIndicators {
@@ -54,7 +54,7 @@ impl PublicIndicators {
         q: &IndicatorQuery,
         tz: chrono_tz::Tz,
         now: DateTime<Utc>,
-    ) -> Result<Vec<WeekPoint>, AppError> {
+    ) -> Result<Weeks, AppError> {
         self.weeks
             .get_or_read(key(q, tz, now), figures::weekly(db, q, tz, now))
             .await

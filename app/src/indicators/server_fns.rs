@@ -2,15 +2,13 @@
 
 use crate::departments::Department;
 use crate::error::AppError;
-use crate::indicators::{IndicatorQuery, Indicators, WeekPoint};
+use crate::indicators::{IndicatorQuery, Indicators, Weeks};
 use crate::publications::Topic;
 use leptos::prelude::*;
 
 /// The indicators, the weekly series and the filter choices.
 #[server(endpoint = "indicators")]
-pub async fn indicator_page(
-    q: IndicatorQuery,
-) -> Result<(Indicators, Vec<WeekPoint>, Vec<Department>, Vec<Topic>), AppError> {
+pub async fn indicator_page(q: IndicatorQuery) -> Result<(Indicators, Weeks, Vec<Department>, Vec<Topic>), AppError> {
     let st = crate::platform::state::app_state()?;
     let now = chrono::Utc::now();
     let tz = st.config.tz();

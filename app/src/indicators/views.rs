@@ -2,7 +2,7 @@
 //! previous period, the filter form (and the same form sent back refused),
 //! and the media tone table.
 
-use crate::components::charts::{Chart, ChartKind};
+use crate::components::charts::{Chart, ChartKind, Series};
 use crate::components::forms::{FormErrors, Refusal};
 use crate::error::messages::field_message;
 use crate::error::{AppError, ErrorCode};
@@ -12,12 +12,18 @@ use crate::indicators::{maths::Comparison, IndicatorQuery};
 use crate::publications::labels::topic_name;
 use leptos::prelude::*;
 
-pub fn num(v: Option<f64>, decimals: usize) -> String {
-    v.map(|v| format!("{v:.decimals$}")).unwrap_or_else(|| "—".into())
+/// A figure as the page's language writes it (decimal comma in kk and ru).
+pub fn num(l: Locale, v: Option<f64>, decimals: usize) -> String {
+    v.map(|v| crate::components::format::number(l.as_str(), v, decimals))
+        .unwrap_or_else(|| "—".into())
 }
 
-pub fn signed(v: Option<f64>, decimals: usize) -> String {
-    v.map(|v| format!("{v:+.decimals$}")).unwrap_or_else(|| "—".into())
+/// A change with its sign: `+0,12`, `−3`.
+pub fn signed(l: Locale, v: Option<f64>, decimals: usize) -> String {
+    match v {
+        Some(v) if v > 0.0 => format!("+{}", num(l, Some(v), decimals)),
+        v => num(l, v, decimals),
+    }
 }
 
 /// One row of the figures table.
@@ -40,9 +46,9 @@ pub fn figure_row(
     view! {
         <tr data-indicator=key>
             <th scope="row">{label}</th>
-            <td class="current">{num(scale(c.current), decimals)}{unit}</td>
-            <td class="previous">{num(scale(c.previous), decimals)}{unit}</td>
-            <td class="change">{signed(scale(c.change), decimals)} " " <span class="meta">{direction}</span></td>
+            <td class="current">{num(l, scale(c.current), decimals)}{unit}</td>
+            <td class="previous">{num(l, scale(c.previous), decimals)}{unit}</td>
+            <td class="change">{signed(l, scale(c.change), decimals)} " " <span class="meta">{direction}</span></td>
             <td class="n">{c.n_current} " / " {c.n_previous}</td>
         </tr>
     }
@@ -252,74 +258,73 @@ pub fn RefusedFilters(
 /// Media mentions by type and tone against the previous period (counts only).
 #[component]
 pub fn MediaTone(m: crate::media::MediaFigures) -> impl IntoView {
+    use crate::components::format::number;
     use crate::media::labels::{media_type_name, tone_name};
     use crate::{media::MediaType, publications::Tone};
     let l = use_i18n().get_locale_untracked();
+    let loc = l.as_str();
     let tone_of = |c: &crate::publications::ToneCounts, t: Tone| match t {
         Tone::Positive => c.positive,
         Tone::Neutral => c.neutral,
         Tone::Negative => c.negative,
     };
-    let summary = format!(
-        "{}: {} ({:+})",
+    let periods = |now: Vec<Option<f64>>, before: Vec<Option<f64>>| {
+        vec![
+            Series {
+                name: td_string!(l, ind_now).to_string(),
+                values: now,
+            },
+            Series {
+                name: td_string!(l, ind_before).to_string(),
+                values: before,
+            },
+        ]
+    };
+    let total = format!(
+        "{}: {} ({}: {}).",
         td_string!(l, media_total),
-        m.mentions.current,
-        m.mentions.change
+        number(loc, m.mentions.current as f64, 0),
+        td_string!(l, ind_before),
+        number(loc, m.mentions.previous as f64, 0),
+    );
+    let negative = format!(
+        "{}: {} ({}: {}).",
+        tone_name(l, "negative"),
+        m.tone.negative,
+        td_string!(l, ind_before),
+        m.tone_previous.negative,
     );
     view! {
         <section aria-labelledby="media-tone-h">
             <h2 id="media-tone-h">{td_string!(l, media_indicators)}</h2>
-            <Chart
-                id="ch-media"
-                title=td_string!(l, media_type)
-                summary=summary
-                columns=(td_string!(l, media_type).to_string(), td_string!(l, media_count).to_string())
-                points=MediaType::ALL
-                    .iter()
-                    .map(|t| (media_type_name(l, t.as_str()).to_string(), Some(m.by_type.get(*t) as f64)))
-                    .collect()
-                kind=ChartKind::Bars
-            />
-            <table class="data media-figures">
-                <thead>
-                    <tr>
-                        <th scope="col"></th>
-                        <th scope="col">{td_string!(l, ind_now)}</th>
-                        <th scope="col">{td_string!(l, ind_before)}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    <tr data-media="total">
-                        <th scope="row">{td_string!(l, media_total)}</th>
-                        <td class="num">{m.mentions.current}</td>
-                        <td class="num">{m.mentions.previous}</td>
-                    </tr>
-                    {MediaType::ALL
-                        .iter()
-                        .map(|t| {
-                            view! {
-                                <tr data-media=t.as_str()>
-                                    <th scope="row">{media_type_name(l, t.as_str())}</th>
-                                    <td class="num">{m.by_type.get(*t)}</td>
-                                    <td class="num">{m.by_type_previous.get(*t)}</td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                    {Tone::ALL
-                        .iter()
-                        .map(|t| {
-                            view! {
-                                <tr data-media-tone=t.as_str()>
-                                    <th scope="row">{tone_name(l, t.as_str())}</th>
-                                    <td class="num">{tone_of(&m.tone, *t)}</td>
-                                    <td class="num">{tone_of(&m.tone_previous, *t)}</td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
+            <div class="chart-grid">
+                <Chart
+                    id="ch-media"
+                    title=td_string!(l, media_type)
+                    summary=total
+                    label_header=td_string!(l, media_type)
+                    labels=MediaType::ALL.iter().map(|t| media_type_name(l, t.as_str()).to_string()).collect()
+                    keys=MediaType::ALL.iter().map(|t| t.as_str().to_string()).collect()
+                    series=periods(
+                        MediaType::ALL.iter().map(|t| Some(m.by_type.get(*t) as f64)).collect(),
+                        MediaType::ALL.iter().map(|t| Some(m.by_type_previous.get(*t) as f64)).collect(),
+                    )
+                    kind=ChartKind::Rows
+                />
+                <Chart
+                    id="ch-media-tone"
+                    title=td_string!(l, rating_tone)
+                    summary=negative
+                    label_header=td_string!(l, rating_tone)
+                    labels=Tone::ALL.iter().map(|t| tone_name(l, t.as_str()).to_string()).collect()
+                    keys=Tone::ALL.iter().map(|t| t.as_str().to_string()).collect()
+                    series=periods(
+                        Tone::ALL.iter().map(|t| Some(tone_of(&m.tone, *t) as f64)).collect(),
+                        Tone::ALL.iter().map(|t| Some(tone_of(&m.tone_previous, *t) as f64)).collect(),
+                    )
+                    kind=ChartKind::Bars
+                />
+            </div>
         </section>
     }
 }

@@ -125,6 +125,8 @@ pub struct Publication {
     pub channel: Channel,
     pub department_id: i64,
     pub department_code: String,
+    /// The department's name in each language, where a person reads it.
+    pub department_names: Texts,
     pub titles: Texts,
     pub summaries: Texts,
     pub url: Option<String>,

@@ -330,6 +330,9 @@ struct Row {
     channel: String,
     department_id: i64,
     department_code: String,
+    department_kk: String,
+    department_ru: String,
+    department_en: String,
     title_kk: String,
     title_ru: String,
     title_en: String,
@@ -352,7 +355,8 @@ struct Row {
 }
 
 const SELECT: &str =
-    "SELECT p.id, p.kind, p.channel, p.department_id, d.code AS department_code, p.title_kk, p.title_ru, p.title_en, \
+    "SELECT p.id, p.kind, p.channel, p.department_id, d.code AS department_code, \
+    d.name_kk AS department_kk, d.name_ru AS department_ru, d.name_en AS department_en, p.title_kk, p.title_ru, p.title_en, \
     p.summary_kk, p.summary_ru, p.summary_en, p.url, p.published_at, p.status, p.rating_count, p.stars_sum, \
     p.stars_1, p.stars_2, p.stars_3, p.stars_4, p.stars_5, p.tone_positive, p.tone_neutral, p.tone_negative \
     FROM publications p JOIN departments d ON d.id = p.department_id";
@@ -365,6 +369,11 @@ impl Row {
             channel: Channel::parse(&self.channel).unwrap_or(Channel::Website),
             department_id: self.department_id,
             department_code: self.department_code,
+            department_names: Texts {
+                kk: self.department_kk,
+                ru: self.department_ru,
+                en: self.department_en,
+            },
             titles: Texts {
                 kk: self.title_kk,
                 ru: self.title_ru,

@@ -1,7 +1,7 @@
 //! Pieces the survey pages share: a survey's state in words, the answer form
 //! (also the builder's preview) and the results with bars beside tables.
 
-use crate::components::charts::bar;
+use crate::components::charts::{Chart, ChartKind, Series};
 use crate::components::forms::{action_error, FormErrors};
 use crate::error::messages::field_message;
 use crate::error::AppError;
@@ -85,7 +85,45 @@ pub fn ResultsView(survey: Survey, results: SurveyResults) -> impl IntoView {
                             {r
                                 .map(|r| match q.kind {
                                     QuestionKind::Single | QuestionKind::Multiple => {
+                                        let name_of = |id: i64| {
+                                            q.options
+                                                .iter()
+                                                .find(|x| x.id == id)
+                                                .map(|x| x.text.get(l.as_str()).to_string())
+                                                .unwrap_or_default()
+                                        };
+                                        let top = r.options.iter().max_by_key(|o| o.count);
+                                        let summary = format!(
+                                            "{}: {}. {}",
+                                            td_string!(l, survey_answered),
+                                            r.answered,
+                                            top
+                                                .filter(|o| o.count > 0)
+                                                .map(|o| format!("{} — {}.", name_of(o.id), pct(o.share)))
+                                                .unwrap_or_default(),
+                                        );
                                         view! {
+                                            <Chart
+                                                id=format!("ch-q{}", q.id)
+                                                title=title.clone()
+                                                summary=summary
+                                                label_header=td_string!(l, survey_option)
+                                                labels=r.options.iter().map(|o| name_of(o.id)).collect()
+                                                series=vec![
+                                                    Series {
+                                                        name: td_string!(l, rating_share).to_string(),
+                                                        values: r
+                                                            .options
+                                                            .iter()
+                                                            .map(|o| Some(o.share * 100.0))
+                                                            .collect(),
+                                                    },
+                                                ]
+                                                kind=ChartKind::Rows
+                                                high=100.0
+                                                unit=" %"
+                                                own_table=true
+                                            />
                                             <table class="data chart-table">
                                                 <caption>
                                                     {title.clone()} " · " {td_string!(l, survey_answered)} ": "
@@ -113,7 +151,7 @@ pub fn ResultsView(survey: Survey, results: SurveyResults) -> impl IntoView {
                                                                 <tr>
                                                                     <th scope="row">{name}</th>
                                                                     <td class="count">{o.count}</td>
-                                                                    <td>{bar(o.share)} " " {pct(o.share)}</td>
+                                                                    <td class="num">{pct(o.share)}</td>
                                                                 </tr>
                                                             }
                                                         })
@@ -127,7 +165,31 @@ pub fn ResultsView(survey: Survey, results: SurveyResults) -> impl IntoView {
                                         let (lo, _) = q.kind.range().unwrap_or((1, 5));
                                         let dist = r.distribution.clone().unwrap_or_default();
                                         let n = r.answered.max(1) as f64;
+                                        let chart = view! {
+                                            <Chart
+                                                id=format!("ch-q{}", q.id)
+                                                title=title.clone()
+                                                summary=format!(
+                                                    "{}: {} · {}: {}.",
+                                                    td_string!(l, survey_answered),
+                                                    r.answered,
+                                                    td_string!(l, rating_mean),
+                                                    r.mean.map(|m| format!("{m:.2}")).unwrap_or_else(|| "—".into()),
+                                                )
+                                                label_header=td_string!(l, survey_value)
+                                                labels=(0..dist.len()).map(|i| (lo + i as i64).to_string()).collect()
+                                                series=vec![
+                                                    Series {
+                                                        name: td_string!(l, rating_count).to_string(),
+                                                        values: dist.iter().map(|c| Some(*c as f64)).collect(),
+                                                    },
+                                                ]
+                                                kind=ChartKind::Bars
+                                                own_table=true
+                                            />
+                                        };
                                         view! {
+                                            {chart}
                                             <dl class="facts">
                                                 <dt>{td_string!(l, rating_mean)}</dt>
                                                 <dd class="mean">
@@ -164,7 +226,7 @@ pub fn ResultsView(survey: Survey, results: SurveyResults) -> impl IntoView {
                                                                 <tr>
                                                                     <th scope="row">{lo + i as i64}</th>
                                                                     <td>{*c}</td>
-                                                                    <td>{bar(*c as f64 / n)} " " {pct(*c as f64 / n)}</td>
+                                                                    <td class="num">{pct(*c as f64 / n)}</td>
                                                                 </tr>
                                                             }
                                                         })

@@ -423,7 +423,7 @@ async fn the_demo_year_reads_back_from_the_indicators_api_by_media_type(engine: 
     );
     // The public page shows the aggregates.
     let page = app.get_text(&format!("/indicators?from={from}")).await;
-    assert!(page.contains(r#"data-media="radio""#), "media tone on the public page");
+    assert_eq!(radio_row(&page), Some("642"), "media types on the public page");
     assert!(
         !page.contains("/staff/media/mentions/"),
         "the public page shows aggregates only"
@@ -438,7 +438,7 @@ async fn the_demo_year_reads_back_from_the_indicators_api_by_media_type(engine: 
         .text()
         .await
         .unwrap();
-    assert!(staff.contains(r#"data-media="radio""#));
+    assert_eq!(radio_row(&staff), Some("642"));
     assert!(
         staff.contains("/staff/media/mentions/"),
         "each negative mention is listed"
@@ -515,4 +515,13 @@ async fn the_digest_compares_a_day_with_the_day_before_and_the_weekday_average(e
         .await
         .unwrap();
     assert!(page.contains(r#"data-key="radio""#));
+}
+
+/// This period's radio mentions in the media chart's table.
+fn radio_row(page: &str) -> Option<&str> {
+    let chart = &page[page.find(r#"id="ch-media""#)?..];
+    let row = &chart[chart.find(r#"data-key="radio""#)?..];
+    let row = &row[..row.find("</tr>")?];
+    let cell = &row[row.find(r#"<td class="num">"#)? + r#"<td class="num">"#.len()..];
+    Some(&cell[..cell.find('<')?])
 }

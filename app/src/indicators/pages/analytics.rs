@@ -20,9 +20,8 @@ fn href(q: &IndicatorQuery, negative: bool) -> String {
     format!("/staff/analytics?{query}")
 }
 
-fn num(v: Option<f64>, scale: f64, decimals: usize) -> String {
-    v.map(|v| format!("{:.decimals$}", v * scale))
-        .unwrap_or_else(|| "—".into())
+fn num(l: Locale, v: Option<f64>, scale: f64, decimals: usize) -> String {
+    crate::indicators::views::num(l, v.map(|v| v * scale), decimals)
 }
 
 #[component]
@@ -150,12 +149,12 @@ pub fn AnalyticsPage() -> impl IntoView {
                                                         </th>
                                                         <td>{a.ratings.n_current} " (" {a.ratings.n_previous} ")"</td>
                                                         <td>
-                                                            {num(a.satisfaction.current, 1.0, 2)} " ("
-                                                            {num(a.satisfaction.previous, 1.0, 2)} ")"
+                                                            {num(l, a.satisfaction.current, 1.0, 2)} " ("
+                                                            {num(l, a.satisfaction.previous, 1.0, 2)} ")"
                                                         </td>
                                                         <td>
-                                                            {num(a.negative_share.current, 100.0, 0)} " % ("
-                                                            {num(a.negative_share.previous, 100.0, 0)} " %)"
+                                                            {num(l, a.negative_share.current, 100.0, 0)} " % ("
+                                                            {num(l, a.negative_share.previous, 100.0, 0)} " %)"
                                                         </td>
                                                     </tr>
                                                 }
@@ -185,7 +184,7 @@ pub fn AnalyticsPage() -> impl IntoView {
                                                                 href(&next, true),
                                                             )>{a.key.clone()}</a>
                                                             " · "
-                                                            {num(a.change, 1.0, 1)}
+                                                            {num(l, a.change, 1.0, 1)}
                                                             " pp · n "
                                                             {a.n_current}
                                                         </li>
@@ -260,7 +259,7 @@ pub fn AnalyticsPage() -> impl IntoView {
                                                             )>{p.title.get(l.as_str()).to_string()}</a>
                                                         </th>
                                                         <td>{p.ratings}</td>
-                                                        <td>{num(p.mean, 1.0, 2)}</td>
+                                                        <td>{num(l, p.mean, 1.0, 2)}</td>
                                                         <td>{p.negative}</td>
                                                     </tr>
                                                 }

@@ -2,9 +2,9 @@
 //! previous period, with sample sizes; weekly charts, tone and distribution
 //! with data tables; problem areas and channels. Filters are a plain GET form.
 
-use crate::components::charts::bar;
-use crate::components::charts::{Chart, ChartKind};
+use crate::components::format::date;
 use crate::i18n::*;
+use crate::indicators::overview::{CsvLink, Headline, IndicatorCharts};
 use crate::indicators::server_fns::indicator_page;
 use crate::indicators::views::{channel_name, figure_row, num, signed, Filters, MediaTone, RefusedFilters};
 use crate::indicators::IndicatorQuery;
@@ -12,23 +12,6 @@ use crate::publications::labels::topic_name;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-
-/// The CSV download of one table for the same query.
-fn csv_href(table: &str, q: &IndicatorQuery) -> String {
-    format!("/indicators/{table}.csv?{}", q.query_string())
-}
-
-#[component]
-fn CsvLink(table: &'static str, q: IndicatorQuery) -> impl IntoView {
-    let l = use_i18n().get_locale_untracked();
-    view! {
-        <p class="csv">
-            <a href=csv_href(table, &q) rel="external" download="">
-                {td_string!(l, ind_csv)}
-            </a>
-        </p>
-    }
-}
 
 fn query_from_url() -> impl Fn() -> IndicatorQuery + Copy {
     let q = use_query_map();
@@ -52,6 +35,7 @@ fn ProblemAreas(
     areas: Vec<crate::indicators::maths::ProblemArea>,
     depts: Vec<crate::departments::Department>,
     topics: Vec<crate::publications::Topic>,
+    q: IndicatorQuery,
 ) -> impl IntoView {
     let l = use_i18n().get_locale_untracked();
     let problems: Vec<_> = areas.iter().filter(|a| a.problem).cloned().collect();
@@ -88,9 +72,9 @@ fn ProblemAreas(
                                         ": "
                                         {td_string!(l, ind_negative_share)}
                                         " "
-                                        {num(a.negative_previous.map(|x| x * 100.0), 0)}
+                                        {num(l, a.negative_previous.map(|x| x * 100.0), 0)}
                                         " % → "
-                                        {num(a.negative_current.map(|x| x * 100.0), 0)}
+                                        {num(l, a.negative_current.map(|x| x * 100.0), 0)}
                                         " % ("
                                         {td_string!(l, ind_n)}
                                         " "
@@ -106,42 +90,46 @@ fn ProblemAreas(
                 }
                     .into_any()
             }}
-            <table class="data areas">
-                <caption>{td_string!(l, ind_all_areas)}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{td_string!(l, ind_area)}</th>
-                        <th scope="col">{td_string!(l, ind_negative_share)}</th>
-                        <th scope="col">{td_string!(l, ind_change)}</th>
-                        <th scope="col">{td_string!(l, ind_n)}</th>
-                        <th scope="col">{td_string!(l, ind_judgement)}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {areas
-                        .iter()
-                        .map(|a| {
-                            view! {
-                                <tr>
-                                    <th scope="row">{area_name(&a.kind, &a.key)}</th>
-                                    <td>{num(a.negative_current.map(|x| x * 100.0), 1)} " %"</td>
-                                    <td>{signed(a.change, 1)}</td>
-                                    <td>{a.n_current} " / " {a.n_previous}</td>
-                                    <td>
-                                        {if a.problem {
-                                            td_string!(l, ind_problem)
-                                        } else if a.small_sample {
-                                            td_string!(l, ind_small_sample)
-                                        } else {
-                                            td_string!(l, ind_no_change)
-                                        }}
-                                    </td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
+            <details class="folded">
+                <summary>{td_string!(l, ind_all_areas)}</summary>
+                <table class="data areas">
+                    <caption class="visually-hidden">{td_string!(l, ind_all_areas)}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{td_string!(l, ind_area)}</th>
+                            <th scope="col">{td_string!(l, ind_negative_share)}</th>
+                            <th scope="col">{td_string!(l, ind_change)}</th>
+                            <th scope="col">{td_string!(l, ind_n)}</th>
+                            <th scope="col">{td_string!(l, ind_judgement)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {areas
+                            .iter()
+                            .map(|a| {
+                                view! {
+                                    <tr>
+                                        <th scope="row">{area_name(&a.kind, &a.key)}</th>
+                                        <td>{num(l, a.negative_current.map(|x| x * 100.0), 1)} " %"</td>
+                                        <td>{signed(l, a.change, 1)}</td>
+                                        <td>{a.n_current} " / " {a.n_previous}</td>
+                                        <td>
+                                            {if a.problem {
+                                                td_string!(l, ind_problem)
+                                            } else if a.small_sample {
+                                                td_string!(l, ind_small_sample)
+                                            } else {
+                                                td_string!(l, ind_no_change)
+                                            }}
+                                        </td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+                <CsvLink table="areas" q=q />
+            </details>
         </section>
     }
 }
@@ -150,6 +138,7 @@ fn ProblemAreas(
 fn Channels(
     rows: Vec<crate::indicators::ChannelRow>,
     official: Vec<crate::channels::OfficialChannel>,
+    q: IndicatorQuery,
 ) -> impl IntoView {
     let l = use_i18n().get_locale_untracked();
     let stale: Vec<_> = official.iter().filter(|c| c.stale).cloned().collect();
@@ -179,46 +168,50 @@ fn Channels(
             })}
         <section aria-labelledby="ch-h">
             <h2 id="ch-h">{td_string!(l, ind_channels)}</h2>
-            <table class="data channels">
-                <thead>
-                    <tr>
-                        <th scope="col">{td_string!(l, pub_channel)}</th>
-                        <th scope="col">{td_string!(l, ind_publications)}</th>
-                        <th scope="col">{td_string!(l, ind_ratings_per_pub)}</th>
-                        <th scope="col">{td_string!(l, ind_satisfaction)}</th>
-                        <th scope="col">{td_string!(l, ind_last_post)}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {rows
-                        .iter()
-                        .map(|c| {
-                            view! {
-                                <tr class:stale=c.stale>
-                                    <th scope="row">{channel_name(l, &c.channel)}</th>
-                                    <td>{c.publications}</td>
-                                    <td>{num(c.ratings_per_publication, 1)}</td>
-                                    <td>{num(c.satisfaction, 2)}</td>
-                                    <td>
-                                        {c
-                                            .days_since_last_post
-                                            .map(|d| format!("{d} {}", td_string!(l, ind_days_ago)))
-                                            .unwrap_or_else(|| "—".into())}
-                                        {c
-                                            .stale
-                                            .then(|| {
-                                                view! {
-                                                    " "
-                                                    <span class="badge warn">{td_string!(l, ind_stale)}</span>
-                                                }
-                                            })}
-                                    </td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
+            <details class="folded">
+                <summary>{td_string!(l, ind_channels)} " (" {rows.len()} ")"</summary>
+                <table class="data channels">
+                    <thead>
+                        <tr>
+                            <th scope="col">{td_string!(l, pub_channel)}</th>
+                            <th scope="col">{td_string!(l, ind_publications)}</th>
+                            <th scope="col">{td_string!(l, ind_ratings_per_pub)}</th>
+                            <th scope="col">{td_string!(l, ind_satisfaction)}</th>
+                            <th scope="col">{td_string!(l, ind_last_post)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {rows
+                            .iter()
+                            .map(|c| {
+                                view! {
+                                    <tr class:stale=c.stale>
+                                        <th scope="row">{channel_name(l, &c.channel)}</th>
+                                        <td>{c.publications}</td>
+                                        <td>{num(l, c.ratings_per_publication, 1)}</td>
+                                        <td>{num(l, c.satisfaction, 2)}</td>
+                                        <td>
+                                            {c
+                                                .days_since_last_post
+                                                .map(|d| format!("{d} {}", td_string!(l, ind_days_ago)))
+                                                .unwrap_or_else(|| "—".into())}
+                                            {c
+                                                .stale
+                                                .then(|| {
+                                                    view! {
+                                                        " "
+                                                        <span class="badge warn">{td_string!(l, ind_stale)}</span>
+                                                    }
+                                                })}
+                                        </td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+                <CsvLink table="channels" q=q />
+            </details>
         </section>
     }
 }
@@ -242,25 +235,7 @@ pub fn IndicatorsPage() -> impl IntoView {
                         Err(e) => view! { <RefusedFilters q=query() error=e /> }.into_any(),
                         Ok((v, weeks, depts, topics)) => {
                             let q = query();
-                            let week_label = |d: chrono::NaiveDate| d.format("%d.%m").to_string();
-                            let sat_summary = format!(
-                                "{} {} ({} {}), {} {} ({} {}).",
-                                td_string!(l, ind_satisfaction),
-                                num(v.satisfaction.current, 2),
-                                td_string!(l, ind_n),
-                                v.satisfaction.n_current,
-                                td_string!(l, ind_before),
-                                num(v.satisfaction.previous, 2),
-                                td_string!(l, ind_n),
-                                v.satisfaction.n_previous,
-                            );
-                            let volume_summary = format!(
-                                "{}: {} ({} {}).",
-                                td_string!(l, ind_ratings),
-                                v.ratings.n_current,
-                                td_string!(l, ind_before),
-                                v.ratings.n_previous,
-                            );
+                            let loc = l.as_str();
                             view! {
                                 <Filters
                                     q=q.clone()
@@ -272,14 +247,21 @@ pub fn IndicatorsPage() -> impl IntoView {
                                 <p class="period" role="status">
                                     {td_string!(l, ind_period)}
                                     " "
-                                    <strong>{v.period.from.to_string()} " – " {v.period.to.to_string()}</strong>
+                                    <strong>{date(loc, v.period.from)} " – " {date(loc, v.period.to)}</strong>
                                     ", "
                                     {td_string!(l, ind_compared)}
                                     " "
-                                    {v.previous.from.to_string()}
+                                    {date(loc, v.previous.from)}
                                     " – "
-                                    {v.previous.to.to_string()}
+                                    {date(loc, v.previous.to)}
                                 </p>
+                                <Headline v=v.clone() />
+                                <p>
+                                    {td_string!(l, inbox_overdue)} ": "
+                                    <strong class="overdue-now">{v.overdue_now}</strong> " · "
+                                    {td_string!(l, inbox_due_soon)} ": " <strong>{v.due_soon_now}</strong>
+                                </p>
+                                <IndicatorCharts v=v.clone() weeks=weeks q=q.clone() />
                                 <table class="data figures">
                                     <caption>{td_string!(l, ind_figures)}</caption>
                                     <thead>
@@ -303,11 +285,18 @@ pub fn IndicatorsPage() -> impl IntoView {
                                         {figure_row(l, "net_tone", td_string!(l, ind_net_tone), v.net_tone, 1, false)}
                                         {figure_row(l, "ratings", td_string!(l, ind_ratings), v.ratings, 0, false)}
                                         {figure_row(l, "comments", td_string!(l, ind_comments), v.comments, 0, false)}
-                                        {figure_row(l, "questions", td_string!(l, nav_ask), v.questions, 0, false)}
+                                        {figure_row(
+                                            l,
+                                            "questions",
+                                            td_string!(l, ind_questions),
+                                            v.questions,
+                                            0,
+                                            false,
+                                        )}
                                         {figure_row(
                                             l,
                                             "press_queries",
-                                            td_string!(l, nav_press),
+                                            td_string!(l, ind_press_queries),
                                             v.press_queries,
                                             0,
                                             false,
@@ -331,88 +320,13 @@ pub fn IndicatorsPage() -> impl IntoView {
                                     </tbody>
                                 </table>
                                 <CsvLink table="figures" q=q.clone() />
-                                <p>
-                                    {td_string!(l, inbox_overdue)} ": "
-                                    <strong class="overdue-now">{v.overdue_now}</strong> " · "
-                                    {td_string!(l, inbox_due_soon)} ": " <strong>{v.due_soon_now}</strong>
-                                </p>
-                                <Chart
-                                    id="ch-ratings"
-                                    title=td_string!(l, ind_ratings_per_week)
-                                    summary=volume_summary
-                                    columns=(
-                                        td_string!(l, ind_week).to_string(),
-                                        td_string!(l, ind_ratings).to_string(),
-                                    )
-                                    points=weeks.iter().map(|w| (week_label(w.week), Some(w.ratings as f64))).collect()
-                                    kind=ChartKind::Bars
+                                <ProblemAreas
+                                    areas=v.problem_areas.clone()
+                                    depts=depts.clone()
+                                    topics=topics.clone()
+                                    q=q.clone()
                                 />
-                                <CsvLink table="weeks" q=q.clone() />
-                                <Chart
-                                    id="ch-satisfaction"
-                                    title=td_string!(l, ind_satisfaction_per_week)
-                                    summary=sat_summary
-                                    columns=(
-                                        td_string!(l, ind_week).to_string(),
-                                        td_string!(l, ind_satisfaction).to_string(),
-                                    )
-                                    points=weeks.iter().map(|w| (week_label(w.week), w.satisfaction)).collect()
-                                    kind=ChartKind::Line
-                                    max=5.0
-                                    decimals=2
-                                />
-                                <table class="data chart-table tone">
-                                    <caption>{td_string!(l, rating_tone)}</caption>
-                                    <thead>
-                                        <tr>
-                                            <th scope="col">{td_string!(l, rating_tone)}</th>
-                                            <th scope="col">{td_string!(l, ind_now)}</th>
-                                            <th scope="col">{td_string!(l, ind_before)}</th>
-                                        </tr>
-                                    </thead>
-                                    <tbody>
-                                        {[
-                                            (td_string!(l, tone_positive), 0usize),
-                                            (td_string!(l, tone_neutral), 1),
-                                            (td_string!(l, tone_negative), 2),
-                                        ]
-                                            .into_iter()
-                                            .map(|(name, i)| {
-                                                view! {
-                                                    <tr>
-                                                        <th scope="row">{name}</th>
-                                                        <td>
-                                                            {bar(v.tone[i])} " " {format!("{:.0} %", v.tone[i] * 100.0)}
-                                                        </td>
-                                                        <td>
-                                                            {bar(v.tone_previous[i])} " "
-                                                            {format!("{:.0} %", v.tone_previous[i] * 100.0)}
-                                                        </td>
-                                                    </tr>
-                                                }
-                                            })
-                                            .collect_view()}
-                                    </tbody>
-                                </table>
-                                <CsvLink table="tone" q=q.clone() />
-                                <Chart
-                                    id="ch-distribution"
-                                    title=td_string!(l, rating_distribution)
-                                    summary=format!("{} {}", td_string!(l, ind_ratings), v.ratings.n_current)
-                                    columns=(
-                                        td_string!(l, rating_stars_col).to_string(),
-                                        td_string!(l, rating_count).to_string(),
-                                    )
-                                    points=(0..5)
-                                        .map(|i| ("★".repeat(i + 1), Some(v.distribution[i] as f64)))
-                                        .collect()
-                                    kind=ChartKind::Bars
-                                />
-                                <CsvLink table="distribution" q=q.clone() />
-                                <ProblemAreas areas=v.problem_areas.clone() depts=depts.clone() topics=topics.clone() />
-                                <CsvLink table="areas" q=q.clone() />
-                                <Channels rows=v.channels.clone() official=v.official.clone() />
-                                <CsvLink table="channels" q=q.clone() />
+                                <Channels rows=v.channels.clone() official=v.official.clone() q=q.clone() />
                                 <MediaTone m=v.media.clone() />
                             }
                                 .into_any()

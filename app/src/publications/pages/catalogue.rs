@@ -1,7 +1,8 @@
 //! The public catalogue of publications and the page of one publication,
 //! with its rating summary, approved comments and the rating form.
 
-use crate::components::charts::bar;
+use crate::components::charts::{Chart, ChartKind, Series};
+use crate::components::format::number;
 use crate::components::forms::{action_error, FormErrors, Refusal};
 use crate::error::messages::field_message;
 use crate::i18n::*;
@@ -246,8 +247,9 @@ fn PublicationCard(p: Publication) -> impl IntoView {
                 <a href=href>{p.titles.get(l.as_str()).to_string()}</a>
             </h2>
             <p class="meta">
-                {labels::kind(l, p.kind)} " · " {labels::channel(l, p.channel)} " · " {p.department_code.clone()}
-                " · " <time datetime=p.published_at.to_rfc3339()>{date(l, &p)}</time>
+                {labels::kind(l, p.kind)} " · " {labels::channel(l, p.channel)} " · "
+                {p.department_names.get(l.as_str()).to_string()} " · "
+                <time datetime=p.published_at.to_rfc3339()>{date(l, &p)}</time>
             </p>
             <p class="score">
                 <span aria-hidden="true">"★ "</span>
@@ -269,56 +271,62 @@ fn Summary(r: RatingSummary) -> impl IntoView {
     if r.count == 0 {
         return view! { <p>{td_string!(l, rating_none)}</p> }.into_any();
     }
-    let pct = |n: i64| format!("{:.0}%", r.share(n) * 100.0);
+    let pct = |n: i64| format!("{} %", number(l.as_str(), r.share(n) * 100.0, 0));
+    let tones = [Tone::Positive, Tone::Neutral, Tone::Negative];
     view! {
         <dl class="facts">
             <dt>{td_string!(l, rating_mean)}</dt>
-            <dd class="mean">{format!("{:.2}", r.mean.unwrap_or(0.0))}</dd>
+            <dd class="mean">{number(l.as_str(), r.mean.unwrap_or(0.0), 2)}</dd>
             <dt>{td_string!(l, rating_count)}</dt>
             <dd class="count">{r.count}</dd>
         </dl>
-        <table class="data chart-table">
-            <caption>{td_string!(l, rating_distribution)}</caption>
-            <thead>
-                <tr>
-                    <th scope="col">{td_string!(l, rating_stars_col)}</th>
-                    <th scope="col">{td_string!(l, rating_count)}</th>
-                    <th scope="col">{td_string!(l, rating_share)}</th>
-                </tr>
-            </thead>
-            <tbody>
-                {(1..=5)
-                    .rev()
-                    .map(|s| {
-                        let n = r.distribution[(s - 1) as usize];
-                        view! {
-                            <tr>
-                                <th scope="row">{"★".repeat(s as usize)}</th>
-                                <td>{n}</td>
-                                <td>{bar(r.share(n))} " " {pct(n)}</td>
-                            </tr>
-                        }
-                    })
-                    .collect_view()}
-            </tbody>
-        </table>
-        <table class="data chart-table">
-            <caption>{td_string!(l, rating_tone)}</caption>
-            <tbody>
-                {[(Tone::Positive, r.tone.positive), (Tone::Neutral, r.tone.neutral), (Tone::Negative, r.tone.negative)]
-                    .into_iter()
-                    .map(|(t, n)| {
-                        view! {
-                            <tr class=format!("tone-{}", t.as_str())>
-                                <th scope="row">{labels::tone(l, t)}</th>
-                                <td>{n}</td>
-                                <td>{bar(r.share(n))} " " {pct(n)}</td>
-                            </tr>
-                        }
-                    })
-                    .collect_view()}
-            </tbody>
-        </table>
+        <div class="chart-grid">
+            <Chart
+                id="ch-stars"
+                title=td_string!(l, rating_distribution)
+                summary=format!(
+                    "{}: {} · {}: {}.",
+                    td_string!(l, rating_mean),
+                    number(l.as_str(), r.mean.unwrap_or(0.0), 2),
+                    td_string!(l, rating_count),
+                    r.count,
+                )
+                label_header=td_string!(l, rating_stars_col)
+                labels=(1..=5).rev().map(|s| "★".repeat(s)).collect()
+                series=vec![
+                    Series {
+                        name: td_string!(l, rating_count).to_string(),
+                        values: (1..=5).rev().map(|s| Some(r.distribution[s - 1] as f64)).collect(),
+                    },
+                ]
+                kind=ChartKind::Rows
+            />
+            <Chart
+                id="ch-publication-tone"
+                title=td_string!(l, rating_tone)
+                summary=format!(
+                    "{}: {} · {}: {}.",
+                    labels::tone(l, Tone::Positive),
+                    pct(r.tone.positive),
+                    labels::tone(l, Tone::Negative),
+                    pct(r.tone.negative),
+                )
+                label_header=td_string!(l, rating_tone)
+                labels=tones.iter().map(|t| labels::tone(l, *t).to_string()).collect()
+                keys=tones.iter().map(|t| t.as_str().to_string()).collect()
+                series=vec![
+                    Series {
+                        name: td_string!(l, rating_count).to_string(),
+                        values: vec![
+                            Some(r.tone.positive as f64),
+                            Some(r.tone.neutral as f64),
+                            Some(r.tone.negative as f64),
+                        ],
+                    },
+                ]
+                kind=ChartKind::Rows
+            />
+        </div>
         {(!r.by_audience.is_empty())
             .then(|| {
                 view! {
@@ -327,7 +335,7 @@ fn Summary(r: RatingSummary) -> impl IntoView {
                             <caption>{td_string!(l, rating_by_audience)}</caption>
                             <thead>
                                 <tr>
-                                    <th scope="col">{td_string!(l, rate_audience)}</th>
+                                    <th scope="col">{td_string!(l, rating_audience_col)}</th>
                                     <th scope="col">{td_string!(l, rating_count)}</th>
                                     <th scope="col">{td_string!(l, rating_mean)}</th>
                                     <th scope="col">{td_string!(l, tone_positive)}</th>
@@ -386,7 +394,8 @@ pub fn PublicationPage() -> impl IntoView {
                                     <h1>{p.titles.get(l.as_str()).to_string()}</h1>
                                     <p class="meta">
                                         {labels::kind(l, p.kind)} " · " {labels::channel(l, p.channel)} " · "
-                                        {p.department_code.clone()} " · " {td_string!(l, pub_published)} " "
+                                        {p.department_names.get(l.as_str()).to_string()} " · "
+                                        {td_string!(l, pub_published)} " "
                                         <time datetime=p.published_at.to_rfc3339()>{date(l, &p)}</time>
                                     </p>
                                     <p class="summary">{p.summaries.get(l.as_str()).to_string()}</p>

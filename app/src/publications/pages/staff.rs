@@ -155,7 +155,7 @@ fn Row(p: Publication, action: ServerAction<SetPublicationStatus>) -> impl IntoV
                 <a href=format!("/publications/{}", p.id)>{p.titles.get(l.as_str()).to_string()}</a>
             </td>
             <td>{labels::kind(l, p.kind)}</td>
-            <td>{p.department_code.clone()}</td>
+            <td>{p.department_names.get(l.as_str()).to_string()}</td>
             <td>{p.published_at.format("%Y-%m-%d").to_string()}</td>
             <td>{status_label(l, p.status)}</td>
             <td>{p.ratings.count}</td>
