@@ -52,8 +52,111 @@ fn LangSwitch() -> impl IntoView {
     }
 }
 
+/// One group of the staff navigation: its name and its links.
+fn nav_group(name: &'static str, links: Vec<(&'static str, &'static str)>) -> impl IntoView {
+    (!links.is_empty()).then(|| {
+        view! {
+            <div class="nav-group">
+                <span class="nav-group-name">{name}</span>
+                <ul>
+                    {links
+                        .into_iter()
+                        .map(|(href, text)| {
+                            view! {
+                                <li>
+                                    <a href=href>{text}</a>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </div>
+        }
+    })
+}
+
+/// The staff navigation under the header, for a signed-in user: the links
+/// their role may follow, grouped as work, content, analytics and
+/// administration; then their name and "sign out". Nothing for visitors.
 #[component]
-fn UserMenu() -> impl IntoView {
+fn StaffNav() -> impl IntoView {
+    let i18n = use_i18n();
+    let auth = use_auth();
+    view! {
+        <Transition fallback=|| ()>
+            {move || {
+                let l = i18n.get_locale_untracked();
+                auth.user
+                    .get()
+                    .and_then(|u| u.ok().flatten())
+                    .map(|u| {
+                        let admin = u.role == Role::Admin;
+                        let moderates = matches!(u.role, Role::Admin | Role::Moderator);
+                        let publishes = matches!(u.role, Role::Admin | Role::DepartmentHead | Role::Officer);
+                        let reads_items = u.role != Role::Moderator || u.department_id.is_some();
+                        let builds_surveys = !matches!(u.role, Role::Moderator);
+                        let analyses = matches!(u.role, Role::Admin | Role::Analyst);
+                        let pick = |links: Vec<(bool, &'static str, &'static str)>| {
+                            links.into_iter().filter(|l| l.0).map(|l| (l.1, l.2)).collect::<Vec<_>>()
+                        };
+                        let work = pick(
+                            vec![
+                                (true, "/staff", td_string!(l, nav_staff)),
+                                (reads_items, "/staff/inbox", td_string!(l, nav_inbox)),
+                                (moderates, "/staff/moderation", td_string!(l, nav_moderation)),
+                            ],
+                        );
+                        let content = pick(
+                            vec![
+                                (publishes, "/staff/publications", td_string!(l, nav_staff_publications)),
+                                (builds_surveys, "/staff/surveys", td_string!(l, nav_survey_builder)),
+                            ],
+                        );
+                        let analytics = pick(
+                            vec![
+                                (analyses, "/staff/analytics", td_string!(l, nav_analytics)),
+                                (analyses, "/staff/media", td_string!(l, nav_media)),
+                                (u.role == Role::DepartmentHead, "/staff/media/digest", td_string!(l, media_digest)),
+                            ],
+                        );
+                        let administration = pick(
+                            vec![
+                                (admin, "/admin/departments", td_string!(l, nav_departments)),
+                                (admin, "/admin/users", td_string!(l, nav_users)),
+                                (admin, "/admin/calendar", td_string!(l, nav_calendar)),
+                                (admin, "/admin/routing", td_string!(l, nav_routing)),
+                                (admin, "/admin/canned", td_string!(l, nav_canned)),
+                                (admin, "/admin/channels", td_string!(l, nav_channels)),
+                                (admin, "/admin/audit", td_string!(l, nav_audit)),
+                            ],
+                        );
+                        view! {
+                            <nav class="staff-nav" aria-label=td_string!(l, nav_staff_menu)>
+                                {nav_group(td_string!(l, nav_group_work), work)}
+                                {nav_group(td_string!(l, nav_group_content), content)}
+                                {nav_group(td_string!(l, nav_group_analytics), analytics)}
+                                {nav_group(td_string!(l, nav_group_admin), administration)}
+                                <div class="nav-group who">
+                                    <a href="/staff/account" title=td_string!(l, nav_account)>
+                                        {u.display_name.clone()}
+                                    </a>
+                                    <ActionForm action=auth.logout attr:class="inline">
+                                        <button type="submit" class="link">
+                                            {t!(i18n, nav_sign_out)}
+                                        </button>
+                                    </ActionForm>
+                                </div>
+                            </nav>
+                        }
+                    })
+            }}
+        </Transition>
+    }
+}
+
+/// "Staff sign-in" in the main navigation, for anyone not signed in.
+#[component]
+fn SignInLink() -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
     view! {
@@ -61,116 +164,12 @@ fn UserMenu() -> impl IntoView {
             {move || {
                 auth.user
                     .get()
-                    .map(|u| match u {
-                        Ok(Some(u)) => {
-                            let admin = u.role == Role::Admin;
-                            let moderates = matches!(u.role, Role::Admin | Role::Moderator);
-                            let publishes = matches!(u.role, Role::Admin | Role::DepartmentHead | Role::Officer);
-                            let reads_items = u.role != Role::Moderator || u.department_id.is_some();
-                            let builds_surveys = !matches!(u.role, Role::Moderator);
-                            view! {
-                                <li>
-                                    <a href="/staff">{t!(i18n, nav_staff)}</a>
-                                </li>
-                                {reads_items
-                                    .then(|| {
-                                        view! {
-                                            <li>
-                                                <a href="/staff/inbox">{t!(i18n, nav_inbox)}</a>
-                                            </li>
-                                        }
-                                    })}
-                                {matches!(u.role, Role::Admin | Role::Analyst)
-                                    .then(|| {
-                                        view! {
-                                            <li>
-                                                <a href="/staff/analytics">{t!(i18n, nav_analytics)}</a>
-                                            </li>
-                                            <li>
-                                                <a href="/staff/media">{t!(i18n, nav_media)}</a>
-                                            </li>
-                                        }
-                                    })}
-                                {(u.role == Role::DepartmentHead)
-                                    .then(|| {
-                                        view! {
-                                            <li>
-                                                <a href="/staff/media/digest">{t!(i18n, media_digest)}</a>
-                                            </li>
-                                        }
-                                    })}
-                                {admin
-                                    .then(|| {
-                                        view! {
-                                            <li>
-                                                <a href="/admin/departments">{t!(i18n, nav_departments)}</a>
-                                            </li>
-                                            <li>
-                                                <a href="/admin/users">{t!(i18n, nav_users)}</a>
-                                            </li>
-                                            <li>
-                                                <a href="/admin/calendar">{t!(i18n, nav_calendar)}</a>
-                                            </li>
-                                            <li>
-                                                <a href="/admin/routing">{t!(i18n, nav_routing)}</a>
-                                            </li>
-                                            <li>
-                                                <a href="/admin/canned">{t!(i18n, nav_canned)}</a>
-                                            </li>
-                                            <li>
-                                                <a href="/admin/channels">{t!(i18n, nav_channels)}</a>
-                                            </li>
-                                            <li>
-                                                <a href="/admin/audit">{t!(i18n, nav_audit)}</a>
-                                            </li>
-                                        }
-                                    })}
-                                {builds_surveys
-                                    .then(|| {
-                                        view! {
-                                            <li>
-                                                <a href="/staff/surveys">{t!(i18n, nav_survey_builder)}</a>
-                                            </li>
-                                        }
-                                    })}
-                                {publishes
-                                    .then(|| {
-                                        view! {
-                                            <li>
-                                                <a href="/staff/publications">{t!(i18n, nav_staff_publications)}</a>
-                                            </li>
-                                        }
-                                    })}
-                                {moderates
-                                    .then(|| {
-                                        view! {
-                                            <li>
-                                                <a href="/staff/moderation">{t!(i18n, nav_moderation)}</a>
-                                            </li>
-                                        }
-                                    })}
-                                <li class="who">
-                                    <a href="/staff/account" title=td_string!(i18n.get_locale_untracked(), nav_account)>
-                                        {u.display_name.clone()}
-                                    </a>
-                                </li>
-                                <li>
-                                    <ActionForm action=auth.logout attr:class="inline">
-                                        <button type="submit" class="link">
-                                            {t!(i18n, nav_sign_out)}
-                                        </button>
-                                    </ActionForm>
-                                </li>
-                            }
-                                .into_any()
-                        }
-                        _ => {
-                            view! {
-                                <li>
-                                    <a href="/login">{t!(i18n, nav_sign_in)}</a>
-                                </li>
-                            }
-                                .into_any()
+                    .filter(|u| !matches!(u, Ok(Some(_))))
+                    .map(|_| {
+                        view! {
+                            <li>
+                                <a href="/login">{t!(i18n, nav_sign_in)}</a>
+                            </li>
                         }
                     })
             }}
@@ -216,10 +215,11 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <li>
                         <a href="/answers">{t!(i18n, nav_answers)}</a>
                     </li>
-                    <UserMenu />
+                    <SignInLink />
                 </ul>
             </nav>
             <LangSwitch />
+            <StaffNav />
         </header>
         <main id="main" tabindex="-1">
             {children()}

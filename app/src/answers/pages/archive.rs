@@ -119,6 +119,7 @@ pub fn ArchivePage() -> impl IntoView {
                         Err(e) => view! { <Refusal error=e /> }.into_any(),
                         Ok(p) => {
                             let q = query();
+                            let depts = filters.get().and_then(|f| f.ok()).map(|f| f.0).unwrap_or_default();
                             let pages = (p.total + p.per_page as i64 - 1) / p.per_page as i64;
                             let prev = (p.page > 1).then(|| href(&q, p.page - 1));
                             let next = ((p.page as i64) < pages).then(|| href(&q, p.page + 1));
@@ -139,8 +140,12 @@ pub fn ArchivePage() -> impl IntoView {
                                                 </h2>
                                                 <p class="meta">
                                                     {kind_label(l, e.kind)} " · "
-                                                    {e.department.clone().unwrap_or_default()} " · "
-                                                    {local_time(e.received_at)}
+                                                    {e
+                                                        .department
+                                                        .as_ref()
+                                                        .and_then(|code| depts.iter().find(|d| &d.code == code))
+                                                        .map(|d| d.name(l.as_str()).to_string())
+                                                        .unwrap_or_default()} " · " {local_time(e.received_at)}
                                                 </p>
                                                 <h3>{td_string!(l, item_question)}</h3>
                                                 <RedactedText

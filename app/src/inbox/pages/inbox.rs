@@ -104,7 +104,11 @@ pub fn InboxPage() -> impl IntoView {
                             };
                             let dept_name = |id: Option<i64>| match id {
                                 Some(id) => {
-                                    depts.iter().find(|d| d.id == id).map(|d| d.code.clone()).unwrap_or_default()
+                                    depts
+                                        .iter()
+                                        .find(|d| d.id == id)
+                                        .map(|d| d.name(l.as_str()).to_string())
+                                        .unwrap_or_default()
                                 }
                                 None => td_string!(l, track_triage).to_string(),
                             };

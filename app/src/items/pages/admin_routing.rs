@@ -9,8 +9,8 @@ use leptos_meta::Title;
 
 fn kind_label(l: Locale, k: &str) -> &'static str {
     match k {
-        "question" => td_string!(l, nav_ask),
-        "press_query" => td_string!(l, nav_press),
+        "question" => td_string!(l, ind_questions),
+        "press_query" => td_string!(l, ind_press_queries),
         _ => td_string!(l, pubs_any),
     }
 }
@@ -85,8 +85,8 @@ pub fn RoutingPage() -> impl IntoView {
                                 .collect();
                             let kinds = vec![
                                 (String::new(), td_string!(l, pubs_any).to_string()),
-                                ("question".into(), td_string!(l, nav_ask).to_string()),
-                                ("press_query".into(), td_string!(l, nav_press).to_string()),
+                                ("question".into(), td_string!(l, ind_questions).to_string()),
+                                ("press_query".into(), td_string!(l, ind_press_queries).to_string()),
                             ];
                             view! {
                                 <table class="data">
