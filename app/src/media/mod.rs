@@ -4,6 +4,7 @@
 mod model;
 pub use model::*;
 
+pub mod charts;
 pub mod labels;
 pub mod pages;
 pub mod server_fns;

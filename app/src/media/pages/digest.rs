@@ -3,6 +3,7 @@
 
 use crate::components::forms::{action_error, FormErrors, Refusal};
 use crate::i18n::*;
+use crate::media::charts::DigestCharts;
 use crate::media::labels::{media_type_name, response_status, tone_name};
 use crate::media::server_fns::{digest_page, import_view, StartImport, SubscribeDigest};
 use crate::media::DigestLine;
@@ -131,6 +132,7 @@ pub fn DigestPage() -> impl IntoView {
                                         </button>
                                     </ActionForm>
                                 </div>
+                                <DigestCharts d=d.clone() />
                                 <div class="digest-grid">
                                     <table class="data digest-types">
                                         <caption>{td_string!(l, media_type)}</caption>
