@@ -2,6 +2,7 @@
 //! departments to a department's topics and publications, and from a problem
 //! area to the ratings and comments behind it.
 
+use crate::components::charts::{Chart, ChartKind, Series};
 use crate::components::format::local_time;
 use crate::i18n::*;
 use crate::indicators::server_fns::analytics_page;
@@ -162,6 +163,40 @@ pub fn AnalyticsPage() -> impl IntoView {
                                             .collect_view()}
                                     </tbody>
                                 </table>
+                                <Chart
+                                    id="ch-areas"
+                                    title=format!(
+                                        "{} · {}",
+                                        if by_topic {
+                                            td_string!(l, analytics_topics)
+                                        } else {
+                                            td_string!(l, analytics_departments)
+                                        },
+                                        td_string!(l, ind_negative_share),
+                                    )
+                                    summary=format!("{}: {}.", td_string!(l, ind_problem_areas), problems.len())
+                                    label_header=td_string!(l, ind_area)
+                                    labels=areas.iter().map(|a| area_name(&a.key)).collect()
+                                    series=vec![
+                                        Series {
+                                            name: td_string!(l, ind_now).to_string(),
+                                            values: areas
+                                                .iter()
+                                                .map(|a| a.negative_share.current.map(|x| x * 100.0))
+                                                .collect(),
+                                        },
+                                        Series {
+                                            name: td_string!(l, ind_before).to_string(),
+                                            values: areas
+                                                .iter()
+                                                .map(|a| a.negative_share.previous.map(|x| x * 100.0))
+                                                .collect(),
+                                        },
+                                    ]
+                                    kind=ChartKind::Rows
+                                    unit=" %"
+                                    own_table=true
+                                />
                                 <h2>{td_string!(l, ind_problem_areas)}</h2>
                                 {if problems.is_empty() {
                                     view! { <p>{td_string!(l, ind_no_problems)}</p> }.into_any()
@@ -172,17 +207,25 @@ pub fn AnalyticsPage() -> impl IntoView {
                                                 .iter()
                                                 .map(|a| {
                                                     let mut next = q.clone();
-                                                    if a.kind == "topic" {
-                                                        next.topic = a.key.clone()
+                                                    let name = if a.kind == "topic" {
+                                                        next.topic = a.key.clone();
+                                                        topics
+                                                            .iter()
+                                                            .find(|t| t.code == a.key)
+                                                            .map(|t| topic_name(l, t))
                                                     } else {
-                                                        next.department = a.key.clone()
-                                                    }
+                                                        next.department = a.key.clone();
+                                                        depts
+                                                            .iter()
+                                                            .find(|d| d.code == a.key)
+                                                            .map(|d| d.name(l.as_str()).to_string())
+                                                    };
                                                     view! {
                                                         <li>
                                                             <a href=format!(
                                                                 "{}#ratings",
                                                                 href(&next, true),
-                                                            )>{a.key.clone()}</a>
+                                                            )>{name.unwrap_or_else(|| a.key.clone())}</a>
                                                             " · "
                                                             {num(l, a.change, 1.0, 1)}
                                                             " pp · n "
