@@ -6,7 +6,7 @@
 //! stylesheet. The previous period is hatched or dashed, so the two
 //! periods differ without colour too.
 
-use super::layout::{plot, ChartKind, Plot, ValueRange, FONT, WIDTH};
+use super::layout::{plot, px, ChartKind, Plot, ValueRange, FONT, WIDTH};
 use crate::components::format::number;
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -141,7 +141,7 @@ pub fn Chart(
                 {summary}
             </p>
             <svg
-                viewBox=format!("0 0 {WIDTH} {}", p.height)
+                viewBox=format!("0 0 {WIDTH} {}", px(p.height))
                 role="img"
                 aria-labelledby=format!("{title_id} {desc_id}")
                 font-size=FONT
@@ -199,15 +199,15 @@ fn legend(p: &Plot, series: &[Series], hatch: &str) -> impl IntoView {
             x += 18.0 + 6.8 * s.name.chars().count() as f64 + 20.0;
             let swatch = if p.kind == ChartKind::Line {
                 let (colour, dashes) = stroke(i);
-                view! { <line x1=at y1="10" x2=at + 14.0 y2="10" stroke=colour stroke-width="2.5" stroke-dasharray=dashes /> }
+                view! { <line x1=px(at) y1="10" x2=px(at + 14.0) y2="10" stroke=colour stroke-width="2.5" stroke-dasharray=dashes /> }
                     .into_any()
             } else {
                 let (fill, outline) = paint(i, hatch);
-                view! { <rect x=at y="4" width="14" height="12" fill=fill stroke=outline /> }.into_any()
+                view! { <rect x=px(at) y="4" width="14" height="12" fill=fill stroke=outline /> }.into_any()
             };
             view! {
                 <g class="chart-legend">
-                    {swatch} <text x=at + 18.0 y="14">
+                    {swatch} <text x=px(at + 18.0) y="14">
                         {s.name.clone()}
                     </text>
                 </g>
@@ -230,16 +230,16 @@ fn axes(p: &Plot, labels: &[String], write: Writer) -> impl IntoView {
             let text = write.with(*v, p.ticks.decimals);
             if upright {
                 view! {
-                    <line class="chart-grid" x1=a.left y1=*at x2=a.right y2=*at stroke=GRID />
-                    <text class="chart-tick" x=a.left - 6.0 y=at + 4.0 text-anchor="end">
+                    <line class="chart-grid" x1=px(a.left) y1=px(*at) x2=px(a.right) y2=px(*at) stroke=GRID />
+                    <text class="chart-tick" x=px(a.left - 6.0) y=px(at + 4.0) text-anchor="end">
                         {text}
                     </text>
                 }
                 .into_any()
             } else {
                 view! {
-                    <line class="chart-grid" x1=*at y1=a.top x2=*at y2=a.bottom stroke=GRID />
-                    <text class="chart-tick" x=*at y=a.bottom + 16.0 text-anchor="middle">
+                    <line class="chart-grid" x1=px(*at) y1=px(a.top) x2=px(*at) y2=px(a.bottom) stroke=GRID />
+                    <text class="chart-tick" x=px(*at) y=px(a.bottom + 16.0) text-anchor="middle">
                         {text}
                     </text>
                 }
@@ -254,13 +254,13 @@ fn axes(p: &Plot, labels: &[String], write: Writer) -> impl IntoView {
         .map(|(label, (at, _))| {
             if upright {
                 view! {
-                    <text x=*at y=a.bottom + 18.0 text-anchor="middle">
+                    <text x=px(*at) y=px(a.bottom + 18.0) text-anchor="middle">
                         {label.clone()}
                     </text>
                 }
             } else {
                 view! {
-                    <text x=a.left - 8.0 y=at + 4.0 text-anchor="end">
+                    <text x=px(a.left - 8.0) y=px(at + 4.0) text-anchor="end">
                         {shorten(label, p.label_chars)}
                     </text>
                 }
@@ -269,8 +269,8 @@ fn axes(p: &Plot, labels: &[String], write: Writer) -> impl IntoView {
         .collect_view();
     view! {
         {ticks}
-        <line class="chart-axis" x1=a.left y1=a.bottom x2=a.right y2=a.bottom stroke=PREVIOUS />
-        <line class="chart-axis" x1=a.left y1=a.top x2=a.left y2=a.bottom stroke=PREVIOUS />
+        <line class="chart-axis" x1=px(a.left) y1=px(a.bottom) x2=px(a.right) y2=px(a.bottom) stroke=PREVIOUS />
+        <line class="chart-axis" x1=px(a.left) y1=px(a.top) x2=px(a.left) y2=px(a.bottom) stroke=PREVIOUS />
         {names}
     }
 }

@@ -86,6 +86,17 @@ pub struct Plot {
     pub legend: bool,
 }
 
+/// A place in the drawing as written in the SVG: a tenth of a unit is
+/// finer than any screen shows, and keeps the page small.
+pub fn px(v: f64) -> String {
+    let s = format!("{v:.1}");
+    match s.strip_suffix(".0") {
+        Some(whole) if whole != "-0" => whole.to_string(),
+        Some(_) => "0".to_string(),
+        None => s,
+    }
+}
+
 fn chars(s: &str) -> usize {
     s.chars().count()
 }

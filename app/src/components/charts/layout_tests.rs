@@ -96,3 +96,10 @@ fn star_labels_get_the_room_their_wide_glyphs_need() {
     let short = plot(ChartKind::Rows, &["TV".to_string()], &[vec![Some(1.0)]], COUNTS, "");
     assert!(short.area.left < p.area.left);
 }
+
+#[test]
+fn places_are_written_to_a_tenth() {
+    assert_eq!(px(107.19999999999999), "107.2");
+    assert_eq!(px(26.0), "26");
+    assert_eq!(px(-0.01), "0");
+}

@@ -4,7 +4,7 @@
 //! Each mark names its category, series and value in a `<title>`.
 
 use super::figure::{paint, stroke, Series, Writer};
-use super::layout::{ChartKind, Plot};
+use super::layout::{px, ChartKind, Plot};
 use leptos::prelude::*;
 
 fn tip(labels: &[String], series: &[Series], s: usize, i: usize, text: String) -> String {
@@ -31,7 +31,13 @@ pub(super) fn bars(p: &Plot, labels: &[String], series: &[Series], hatch: &str, 
             let label = p.value_labels.then(|| {
                 if upright {
                     view! {
-                        <text class="chart-value" x=b.x + b.w / 2.0 y=b.y - 4.0 text-anchor="middle" font-size="11">
+                        <text
+                            class="chart-value"
+                            x=px(b.x + b.w / 2.0)
+                            y=px(b.y - 4.0)
+                            text-anchor="middle"
+                            font-size="11"
+                        >
                             {text.clone()}
                         </text>
                     }
@@ -39,8 +45,8 @@ pub(super) fn bars(p: &Plot, labels: &[String], series: &[Series], hatch: &str, 
                     view! {
                         <text
                             class="chart-value"
-                            x=b.x + b.w + 4.0
-                            y=b.y + b.h / 2.0 + 4.0
+                            x=px(b.x + b.w + 4.0)
+                            y=px(b.y + b.h / 2.0 + 4.0)
                             text-anchor="start"
                             font-size="11"
                         >
@@ -50,7 +56,15 @@ pub(super) fn bars(p: &Plot, labels: &[String], series: &[Series], hatch: &str, 
                 }
             });
             view! {
-                <rect class=class x=b.x y=b.y width=b.w.max(0.0) height=b.h.max(0.0) fill=fill stroke=outline>
+                <rect
+                    class=class
+                    x=px(b.x)
+                    y=px(b.y)
+                    width=px(b.w.max(0.0))
+                    height=px(b.h.max(0.0))
+                    fill=fill
+                    stroke=outline
+                >
                     <title>{tip(labels, series, b.series, b.index, text.clone())}</title>
                 </rect>
                 {label}
@@ -75,7 +89,7 @@ pub(super) fn lines(p: &Plot, labels: &[String], series: &[Series], write: Write
                             let title = tip(labels, series, s, pt.index, write.value(pt.value));
                             if s == 0 {
                                 view! {
-                                    <circle class="chart-dot" cx=pt.x cy=pt.y r="3.5" fill=colour>
+                                    <circle class="chart-dot" cx=px(pt.x) cy=px(pt.y) r="3.5" fill=colour>
                                         <title>{title}</title>
                                     </circle>
                                 }
@@ -84,8 +98,8 @@ pub(super) fn lines(p: &Plot, labels: &[String], series: &[Series], write: Write
                                 view! {
                                     <rect
                                         class="chart-dot previous"
-                                        x=pt.x - 3.0
-                                        y=pt.y - 3.0
+                                        x=px(pt.x - 3.0)
+                                        y=px(pt.y - 3.0)
                                         width="6"
                                         height="6"
                                         fill="#ffffff"
