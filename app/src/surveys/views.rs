@@ -105,7 +105,7 @@ pub fn ResultsView(survey: Survey, results: SurveyResults) -> impl IntoView {
                                         view! {
                                             <Chart
                                                 id=format!("ch-q{}", q.id)
-                                                title=title.clone()
+                                                title=td_string!(l, survey_answers_chart)
                                                 summary=summary
                                                 label_header=td_string!(l, survey_option)
                                                 labels=r.options.iter().map(|o| name_of(o.id)).collect()
@@ -168,13 +168,16 @@ pub fn ResultsView(survey: Survey, results: SurveyResults) -> impl IntoView {
                                         let chart = view! {
                                             <Chart
                                                 id=format!("ch-q{}", q.id)
-                                                title=title.clone()
+                                                title=td_string!(l, survey_answers_chart)
                                                 summary=format!(
                                                     "{}: {} · {}: {}.",
                                                     td_string!(l, survey_answered),
                                                     r.answered,
                                                     td_string!(l, rating_mean),
-                                                    r.mean.map(|m| format!("{m:.2}")).unwrap_or_else(|| "—".into()),
+                                                    r
+                                                        .mean
+                                                        .map(|m| crate::components::format::number(l.as_str(), m, 2))
+                                                        .unwrap_or_else(|| "—".into()),
                                                 )
                                                 label_header=td_string!(l, survey_value)
                                                 labels=(0..dist.len()).map(|i| (lo + i as i64).to_string()).collect()
@@ -193,7 +196,10 @@ pub fn ResultsView(survey: Survey, results: SurveyResults) -> impl IntoView {
                                             <dl class="facts">
                                                 <dt>{td_string!(l, rating_mean)}</dt>
                                                 <dd class="mean">
-                                                    {r.mean.map(|m| format!("{m:.2}")).unwrap_or_else(|| "—".into())}
+                                                    {r
+                                                        .mean
+                                                        .map(|m| crate::components::format::number(l.as_str(), m, 2))
+                                                        .unwrap_or_else(|| "—".into())}
                                                 </dd>
                                                 {r
                                                     .nps
