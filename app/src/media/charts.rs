@@ -1,6 +1,6 @@
-//! The digest's charts: mentions by media type and by tone for the chosen
-//! day or week beside the one before, above the digest's tables (which add
-//! the weekday average).
+//! The media pages' charts: the digest's mentions by media type and by
+//! tone for the chosen day or week beside the one before, above its tables
+//! (which add the weekday average); the register's mentions per day.
 
 use crate::components::charts::{Chart, ChartKind, Series};
 use crate::i18n::*;
@@ -63,5 +63,35 @@ pub fn DigestCharts(d: Digest) -> impl IntoView {
                 own_table=true
             />
         </div>
+    }
+}
+
+/// The register's mentions per day (or week) beside the period before.
+#[component]
+pub fn RegisterChart(d: crate::media::DailyMentions) -> impl IntoView {
+    let l = use_i18n().get_locale_untracked();
+    let loc = l.as_str();
+    let (now, before): (i64, i64) = (d.current.iter().sum(), d.previous.iter().sum());
+    let as_values = |v: &[i64]| v.iter().map(|n| Some(*n as f64)).collect::<Vec<_>>();
+    view! {
+        <Chart
+            id="ch-register"
+            title=if d.weekly { td_string!(l, media_per_week) } else { td_string!(l, media_per_day) }
+            summary=format!("{}: {now} ({}: {before}).", td_string!(l, media_total), td_string!(l, ind_before))
+            label_header=td_string!(l, media_date)
+            labels=d.days.iter().map(|day| crate::components::format::short_date(loc, *day)).collect()
+            keys=d.days.iter().map(|day| day.to_string()).collect()
+            series=vec![
+                Series {
+                    name: td_string!(l, ind_now).to_string(),
+                    values: as_values(&d.current),
+                },
+                Series {
+                    name: td_string!(l, ind_before).to_string(),
+                    values: as_values(&d.previous),
+                },
+            ]
+            kind=ChartKind::Bars
+        />
     }
 }

@@ -12,6 +12,8 @@ pub mod server_fns;
 #[cfg(feature = "ssr")]
 pub mod alerts;
 #[cfg(feature = "ssr")]
+pub mod daily;
+#[cfg(feature = "ssr")]
 pub mod digest;
 #[cfg(feature = "ssr")]
 pub mod import;

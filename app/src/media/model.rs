@@ -204,6 +204,17 @@ pub struct DigestPublication {
     pub mean: f64,
 }
 
+/// Mentions per day (or per week) of the register's period, beside the
+/// same stretch of the period before.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DailyMentions {
+    pub weekly: bool,
+    /// Each bucket's first day.
+    pub days: Vec<NaiveDate>,
+    pub current: Vec<i64>,
+    pub previous: Vec<i64>,
+}
+
 /// The daily digest of a day (or a week, `days` 7).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Digest {

@@ -29,7 +29,16 @@ pub async fn media_page(
     from: String,
     to: String,
     tone: String,
-) -> Result<(Vec<MentionRow>, Vec<Outlet>, Vec<Department>, Vec<Topic>), AppError> {
+) -> Result<
+    (
+        Vec<MentionRow>,
+        Vec<Outlet>,
+        Vec<Department>,
+        Vec<Topic>,
+        crate::media::DailyMentions,
+    ),
+    AppError,
+> {
     let (st, _) = guard::require(Action::LogMediaMentions).await?;
     let today = today()?;
     let to = day_or(&to, today);
@@ -43,6 +52,7 @@ pub async fn media_page(
         crate::media::outlets(&st.db).await?,
         crate::departments::list(&st.db, false).await?,
         crate::publications::topics::list(&st.db).await?,
+        crate::media::daily::daily(&st.db, from, to, tone).await?,
     ))
 }
 

@@ -121,6 +121,9 @@ async fn a_mention_is_registered_once_per_link_and_bad_fields_are_named(engine: 
         .await
         .unwrap();
     assert!(page.contains("Министерство ответило журналистам"));
+    // The register's chart counts the mention on its day, and none the day after.
+    assert_eq!(chart_cell(&page, "ch-register", &day), Some("1"));
+    assert_eq!(chart_cell(&page, "ch-register", &today().to_string()), Some("0"));
 }
 
 async fn upload(app: &TestApp, client: &reqwest::Client, csv: &str) -> reqwest::Response {
@@ -519,8 +522,13 @@ async fn the_digest_compares_a_day_with_the_day_before_and_the_weekday_average(e
 
 /// This period's radio mentions in the media chart's table.
 fn radio_row(page: &str) -> Option<&str> {
-    let chart = &page[page.find(r#"id="ch-media""#)?..];
-    let row = &chart[chart.find(r#"data-key="radio""#)?..];
+    chart_cell(page, "ch-media", "radio")
+}
+
+/// The current period's cell of row `key` in chart `chart`'s table.
+fn chart_cell<'a>(page: &'a str, chart: &str, key: &str) -> Option<&'a str> {
+    let chart = &page[page.find(&format!(r#"id="{chart}""#))?..];
+    let row = &chart[chart.find(&format!(r#"data-key="{key}""#))?..];
     let row = &row[..row.find("</tr>")?];
     let cell = &row[row.find(r#"<td class="num">"#)? + r#"<td class="num">"#.len()..];
     Some(&cell[..cell.find('<')?])

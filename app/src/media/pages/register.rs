@@ -4,6 +4,7 @@
 
 use crate::components::forms::{action_error, Field, FormErrors, Refusal, SelectField, TextArea};
 use crate::i18n::*;
+use crate::media::charts::RegisterChart;
 use crate::media::labels::{media_type_name, response_status, tone_name};
 use crate::media::server_fns::{
     add_mention, media_page, mention_page, AddMention, AddOutlet, AskResponse, RemoveOutlet,
@@ -54,7 +55,7 @@ pub fn MediaPage() -> impl IntoView {
                 data.get()
                     .map(|r| match r {
                         Err(e) => view! { <Refusal error=e /> }.into_any(),
-                        Ok((mentions, outlets, depts, topics)) => {
+                        Ok((mentions, outlets, depts, topics, daily)) => {
                             let outlet_opts: Vec<(String, String)> = outlets
                                 .iter()
                                 .map(|o| (o.name.clone(), o.name.clone()))
@@ -239,6 +240,7 @@ pub fn MediaPage() -> impl IntoView {
                                             <button type="submit">{td_string!(l, media_show)}</button>
                                         </div>
                                     </form>
+                                    <RegisterChart d=daily />
                                     <table class="data mentions">
                                         <thead>
                                             <tr>
