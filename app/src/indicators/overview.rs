@@ -112,18 +112,7 @@ pub fn Headline(v: Indicators) -> impl IntoView {
 pub fn IndicatorCharts(v: Indicators, weeks: Weeks, q: IndicatorQuery) -> impl IntoView {
     let l = use_i18n().get_locale_untracked();
     let loc = l.as_str();
-    let periods = |now: Vec<Option<f64>>, before: Vec<Option<f64>>| {
-        vec![
-            Series {
-                name: td_string!(l, ind_now).to_string(),
-                values: now,
-            },
-            Series {
-                name: td_string!(l, ind_before).to_string(),
-                values: before,
-            },
-        ]
-    };
+    let periods = |now, before| Series::periods(l, now, before);
     let n = weeks.current.len();
     let earlier = |f: fn(&crate::indicators::WeekPoint) -> Option<f64>| -> Vec<Option<f64>> {
         (0..n).map(|i| weeks.previous.get(i).and_then(f)).collect()

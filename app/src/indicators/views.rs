@@ -268,18 +268,7 @@ pub fn MediaTone(m: crate::media::MediaFigures) -> impl IntoView {
         Tone::Neutral => c.neutral,
         Tone::Negative => c.negative,
     };
-    let periods = |now: Vec<Option<f64>>, before: Vec<Option<f64>>| {
-        vec![
-            Series {
-                name: td_string!(l, ind_now).to_string(),
-                values: now,
-            },
-            Series {
-                name: td_string!(l, ind_before).to_string(),
-                values: before,
-            },
-        ]
-    };
+    let periods = |now, before| Series::periods(l, now, before);
     let total = format!(
         "{}: {} ({}: {}).",
         td_string!(l, media_total),

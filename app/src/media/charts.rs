@@ -10,16 +10,11 @@ use leptos::prelude::*;
 
 /// This period and the one before, as two series over `lines`.
 fn periods(l: Locale, lines: &[DigestLine]) -> Vec<Series> {
-    vec![
-        Series {
-            name: td_string!(l, ind_now).to_string(),
-            values: lines.iter().map(|x| Some(x.count as f64)).collect(),
-        },
-        Series {
-            name: td_string!(l, ind_before).to_string(),
-            values: lines.iter().map(|x| Some(x.previous_day as f64)).collect(),
-        },
-    ]
+    Series::periods(
+        l,
+        lines.iter().map(|x| Some(x.count as f64)).collect(),
+        lines.iter().map(|x| Some(x.previous_day as f64)).collect(),
+    )
 }
 
 #[component]
@@ -81,16 +76,7 @@ pub fn RegisterChart(d: crate::media::DailyMentions) -> impl IntoView {
             label_header=td_string!(l, media_date)
             labels=d.days.iter().map(|day| crate::components::format::short_date(loc, *day)).collect()
             keys=d.days.iter().map(|day| day.to_string()).collect()
-            series=vec![
-                Series {
-                    name: td_string!(l, ind_now).to_string(),
-                    values: as_values(&d.current),
-                },
-                Series {
-                    name: td_string!(l, ind_before).to_string(),
-                    values: as_values(&d.previous),
-                },
-            ]
+            series=Series::periods(l, as_values(&d.current), as_values(&d.previous))
             kind=ChartKind::Bars
         />
     }

@@ -28,6 +28,22 @@ pub struct Series {
     pub values: Vec<Option<f64>>,
 }
 
+impl Series {
+    /// The two series of a comparison: this period, then the previous one.
+    pub fn periods(l: Locale, now: Vec<Option<f64>>, before: Vec<Option<f64>>) -> Vec<Series> {
+        vec![
+            Series {
+                name: td_string!(l, ind_now).to_string(),
+                values: now,
+            },
+            Series {
+                name: td_string!(l, ind_before).to_string(),
+                values: before,
+            },
+        ]
+    }
+}
+
 fn shorten(label: &str, max: usize) -> String {
     if label.chars().count() <= max {
         label.to_string()
@@ -86,54 +102,54 @@ pub fn Chart(
     let title_id = format!("{id}-title");
     let desc_id = format!("{id}-desc");
     let hatch = format!("{id}-hatch");
-    let table = view! {
-        <table class="data chart-data">
-            <caption class="visually-hidden">{title.clone()}</caption>
-            <thead>
-                <tr>
-                    <th scope="col">{label_header}</th>
-                    {series.iter().map(|s| view! { <th scope="col">{s.name.clone()}</th> }).collect_view()}
-                </tr>
-            </thead>
-            <tbody>
-                {labels
-                    .iter()
-                    .enumerate()
-                    .map(|(i, label)| {
-                        view! {
-                            <tr data-key=keys.get(i).cloned()>
-                                <th scope="row">{label.clone()}</th>
-                                {series
-                                    .iter()
-                                    .map(|s| {
-                                        let v = s.values.get(i).copied().flatten();
-                                        view! {
-                                            <td class="num">
-                                                {v.map(|v| write.value(v)).unwrap_or_else(|| "—".into())}
-                                            </td>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </tr>
-                        }
-                    })
-                    .collect_view()}
-            </tbody>
-        </table>
-    };
-    let table = if own_table {
-        ().into_any()
-    } else if labels.len() > FOLD_ROWS {
-        view! {
-            <details class="chart-table">
-                <summary>{td_string!(l, chart_table)}</summary>
-                {table}
-            </details>
+    let table = (!own_table).then(|| {
+        let table = view! {
+            <table class="data chart-data">
+                <caption class="visually-hidden">{title.clone()}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{label_header}</th>
+                        {series.iter().map(|s| view! { <th scope="col">{s.name.clone()}</th> }).collect_view()}
+                    </tr>
+                </thead>
+                <tbody>
+                    {labels
+                        .iter()
+                        .enumerate()
+                        .map(|(i, label)| {
+                            view! {
+                                <tr data-key=keys.get(i).cloned()>
+                                    <th scope="row">{label.clone()}</th>
+                                    {series
+                                        .iter()
+                                        .map(|s| {
+                                            let v = s.values.get(i).copied().flatten();
+                                            view! {
+                                                <td class="num">
+                                                    {v.map(|v| write.value(v)).unwrap_or_else(|| "—".into())}
+                                                </td>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        };
+        if labels.len() > FOLD_ROWS {
+            view! {
+                <details class="chart-table">
+                    <summary>{td_string!(l, chart_table)}</summary>
+                    {table}
+                </details>
+            }
+            .into_any()
+        } else {
+            table.into_any()
         }
-        .into_any()
-    } else {
-        table.into_any()
-    };
+    });
     view! {
         <figure class="chart" id=id>
             <figcaption id=title_id.clone()>{title}</figcaption>

@@ -177,22 +177,11 @@ pub fn AnalyticsPage() -> impl IntoView {
                                     summary=format!("{}: {}.", td_string!(l, ind_problem_areas), problems.len())
                                     label_header=td_string!(l, ind_area)
                                     labels=areas.iter().map(|a| area_name(&a.key)).collect()
-                                    series=vec![
-                                        Series {
-                                            name: td_string!(l, ind_now).to_string(),
-                                            values: areas
-                                                .iter()
-                                                .map(|a| a.negative_share.current.map(|x| x * 100.0))
-                                                .collect(),
-                                        },
-                                        Series {
-                                            name: td_string!(l, ind_before).to_string(),
-                                            values: areas
-                                                .iter()
-                                                .map(|a| a.negative_share.previous.map(|x| x * 100.0))
-                                                .collect(),
-                                        },
-                                    ]
+                                    series=Series::periods(
+                                        l,
+                                        areas.iter().map(|a| a.negative_share.current.map(|x| x * 100.0)).collect(),
+                                        areas.iter().map(|a| a.negative_share.previous.map(|x| x * 100.0)).collect(),
+                                    )
                                     kind=ChartKind::Rows
                                     unit=" %"
                                     own_table=true
