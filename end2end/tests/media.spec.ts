@@ -8,6 +8,13 @@ function yesterday(): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** A YYYY-MM-DD day as the English pages write it: "3 Dec 2026". */
+function englishDate(day: string): string {
+  const [y, m, d] = day.split('-').map(Number);
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  return `${d} ${months[m - 1]} ${y}`;
+}
+
 /** Reloads until `check` passes (a background import finishing). */
 async function eventually(page: Page, check: () => Promise<void>) {
   for (let i = 0; i < 20; i++) {
@@ -85,7 +92,7 @@ for (const js of [false, true]) {
 
       // The digest of that day lists the negative story.
       await open(page, `/staff/media/digest?day=${day}`, js);
-      await expect(page.locator('h1')).toContainText(`Daily digest ${day}`);
+      await expect(page.locator('h1')).toContainText(`Daily digest ${englishDate(day)}`);
       await expect(page.locator('table.digest-types tr[data-key="radio"]')).toBeVisible();
       await page.locator('table.digest-negative').getByRole('link', { name: headline }).click();
 

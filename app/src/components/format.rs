@@ -52,6 +52,13 @@ pub fn date(locale: &str, d: chrono::NaiveDate) -> String {
     }
 }
 
+/// The day of a moment in Kazakhstan (UTC+5 everywhere since March 2024),
+/// written as [`date`] writes it.
+pub fn local_day(locale: &str, t: chrono::DateTime<chrono::Utc>) -> String {
+    let kz = chrono::FixedOffset::east_opt(5 * 3600).expect("offset");
+    date(locale, t.with_timezone(&kz).date_naive())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,5 +81,13 @@ mod tests {
         assert_eq!(short_date("en", d), "7 Dec");
         assert_eq!(date("ru", d), "07.12.2026");
         assert_eq!(date("en", d), "7 Dec 2026");
+        let late_evening = chrono::DateTime::parse_from_rfc3339("2026-12-06T20:30:00Z")
+            .unwrap()
+            .to_utc();
+        assert_eq!(
+            local_day("ru", late_evening),
+            "07.12.2026",
+            "already the next day in Astana"
+        );
     }
 }

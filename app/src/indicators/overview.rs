@@ -27,7 +27,8 @@ pub fn CsvLink(table: &'static str, q: IndicatorQuery) -> impl IntoView {
 }
 
 /// "▲ +0,12 · previous period 4,01": a figure's change in words a person reads.
-fn change_line(l: Locale, c: &Comparison, decimals: usize, scale: f64, unit: &str) -> String {
+/// A share's change is in percentage points (`change_unit`), not per cent.
+fn change_line(l: Locale, c: &Comparison, decimals: usize, scale: f64, unit: &str, change_unit: &str) -> String {
     let loc = l.as_str();
     let (arrow, word) = match c.change {
         Some(d) if d > 0.0 => ("▲", td_string!(l, ind_up)),
@@ -43,7 +44,7 @@ fn change_line(l: Locale, c: &Comparison, decimals: usize, scale: f64, unit: &st
         Some(d) => {
             let sign = if d > 0.0 { "+" } else { "" };
             format!(
-                "{arrow} {sign}{}{unit} ({word}) · {}: {before}",
+                "{arrow} {sign}{}{change_unit} ({word}) · {}: {before}",
                 number(loc, d * scale, decimals),
                 td_string!(l, ind_before)
             )
@@ -65,8 +66,9 @@ pub fn Headline(v: Indicators) -> impl IntoView {
             2,
             1.0,
             "",
+            "",
         ),
-        ("ratings", td_string!(l, ind_ratings), v.ratings, 0, 1.0, ""),
+        ("ratings", td_string!(l, ind_ratings), v.ratings, 0, 1.0, "", ""),
         (
             "answered_on_time",
             td_string!(l, ind_on_time),
@@ -74,6 +76,7 @@ pub fn Headline(v: Indicators) -> impl IntoView {
             0,
             100.0,
             " %",
+            td_string!(l, ind_points),
         ),
         (
             "median_working_days",
@@ -82,13 +85,14 @@ pub fn Headline(v: Indicators) -> impl IntoView {
             1,
             1.0,
             "",
+            "",
         ),
     ];
     view! {
         <ul class="headline" aria-label=td_string!(l, ind_headline)>
             {cards
                 .into_iter()
-                .map(|(key, label, c, decimals, scale, unit)| {
+                .map(|(key, label, c, decimals, scale, unit, change_unit)| {
                     let now = c
                         .current
                         .map(|x| format!("{}{unit}", number(loc, x * scale, decimals)))
@@ -97,7 +101,9 @@ pub fn Headline(v: Indicators) -> impl IntoView {
                         <li data-headline=key>
                             <span class="headline-label">{label}</span>
                             <strong class="headline-value">{now}</strong>
-                            <span class="headline-change">{change_line(l, &c, decimals, scale, unit)}</span>
+                            <span class="headline-change">
+                                {change_line(l, &c, decimals, scale, unit, change_unit)}
+                            </span>
                             <span class="headline-n">{td_string!(l, ind_n)} " = " {c.n_current}</span>
                         </li>
                     }
@@ -182,7 +188,7 @@ pub fn IndicatorCharts(v: Indicators, weeks: Weeks, q: IndicatorQuery) -> impl I
                         count(v.distribution_previous[0]),
                     )
                     label_header=td_string!(l, rating_stars_col)
-                    labels=(1..=5).map(|i| "★".repeat(i)).collect()
+                    labels=(1..=5).map(|i| format!("{i} ★")).collect()
                     series=periods(
                         v.distribution.iter().map(|x| Some(*x as f64)).collect(),
                         v.distribution_previous.iter().map(|x| Some(*x as f64)).collect(),
@@ -218,5 +224,30 @@ pub fn IndicatorCharts(v: Indicators, weeks: Weeks, q: IndicatorQuery) -> impl I
                 <CsvLink table="tone" q=q.clone() />
             </div>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::indicators::maths::compare;
+
+    #[test]
+    fn a_share_changes_by_percentage_points_in_the_pages_language() {
+        let on_time = compare(Some(0.8), Some(0.75), 40, 36);
+        assert_eq!(
+            change_line(Locale::en, &on_time, 0, 100.0, " %", " pp"),
+            "▲ +5 pp (up) · previous period: 75 %"
+        );
+        let satisfaction = compare(Some(3.9), Some(4.15), 40, 36);
+        assert_eq!(
+            change_line(Locale::ru, &satisfaction, 2, 1.0, "", ""),
+            "▼ −0,25 (снижение) · предыдущий период: 4,15"
+        );
+        let no_before = compare(Some(3.9), None, 40, 0);
+        assert_eq!(
+            change_line(Locale::kk, &no_before, 2, 1.0, "", ""),
+            format!("{}: —", td_string!(Locale::kk, ind_before))
+        );
     }
 }

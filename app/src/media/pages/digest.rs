@@ -1,6 +1,7 @@
 //! The daily media digest (a day or a week, printable, with the morning
 //! email subscription) and a CSV import's preview and progress page.
 
+use crate::components::format::{date, number};
 use crate::components::forms::{action_error, FormErrors, Refusal};
 use crate::i18n::*;
 use crate::media::charts::DigestCharts;
@@ -11,8 +12,8 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-fn line_row(label: String, d: DigestLine) -> impl IntoView {
-    let avg = format!("{:.1}", d.weekday_average);
+fn line_row(loc: &str, label: String, d: DigestLine) -> impl IntoView {
+    let avg = number(loc, d.weekday_average, 1);
     let change = format!("{:+}", d.change_day());
     view! {
         <tr data-key=d.key.clone()>
@@ -58,11 +59,11 @@ pub fn DigestPage() -> impl IntoView {
                                 format!(
                                     "{} {} – {}",
                                     td_string!(l, media_digest),
-                                    d.day - chrono::Duration::days(6),
-                                    d.day,
+                                    date(l.as_str(), d.day - chrono::Duration::days(6)),
+                                    date(l.as_str(), d.day),
                                 )
                             } else {
-                                format!("{} {}", td_string!(l, media_digest), d.day)
+                                format!("{} {}", td_string!(l, media_digest), date(l.as_str(), d.day))
                             };
                             let before = if week {
                                 td_string!(l, media_period_before)
@@ -138,11 +139,19 @@ pub fn DigestPage() -> impl IntoView {
                                         <caption>{td_string!(l, media_type)}</caption>
                                         {head()}
                                         <tbody>
-                                            {line_row(td_string!(l, media_total).to_string(), d.total.clone())}
+                                            {line_row(
+                                                l.as_str(),
+                                                td_string!(l, media_total).to_string(),
+                                                d.total.clone(),
+                                            )}
                                             {d
                                                 .by_type
                                                 .iter()
-                                                .map(|x| line_row(media_type_name(l, &x.key).to_string(), x.clone()))
+                                                .map(|x| line_row(
+                                                    l.as_str(),
+                                                    media_type_name(l, &x.key).to_string(),
+                                                    x.clone(),
+                                                ))
                                                 .collect_view()}
                                         </tbody>
                                     </table>
@@ -153,7 +162,11 @@ pub fn DigestPage() -> impl IntoView {
                                             {d
                                                 .by_tone
                                                 .iter()
-                                                .map(|x| line_row(tone_name(l, &x.key).to_string(), x.clone()))
+                                                .map(|x| line_row(
+                                                    l.as_str(),
+                                                    tone_name(l, &x.key).to_string(),
+                                                    x.clone(),
+                                                ))
                                                 .collect_view()}
                                         </tbody>
                                     </table>
@@ -241,7 +254,7 @@ pub fn DigestPage() -> impl IntoView {
                                                     Locale::ru => p.titles.ru.clone(),
                                                     _ => p.titles.en.clone(),
                                                 };
-                                                let mean = format!("{:.1}", p.mean);
+                                                let mean = number(l.as_str(), p.mean, 1);
                                                 view! {
                                                     <tr>
                                                         <th scope="row">

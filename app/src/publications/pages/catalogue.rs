@@ -230,10 +230,9 @@ pub fn CataloguePage() -> impl IntoView {
     }
 }
 
-/// The publication day in Kazakhstan's time (UTC+5 everywhere since March 2024).
-fn date(_l: Locale, p: &Publication) -> String {
-    let kz = chrono::FixedOffset::east_opt(5 * 3600).expect("a valid offset");
-    p.published_at.with_timezone(&kz).format("%Y-%m-%d").to_string()
+/// The publication day in Kazakhstan's time, as the page's language writes it.
+fn date(l: Locale, p: &Publication) -> String {
+    crate::components::format::local_day(l.as_str(), p.published_at)
 }
 
 #[component]
@@ -352,7 +351,12 @@ fn Summary(r: RatingSummary) -> impl IntoView {
                                             <tr>
                                                 <th scope="row">{labels::audience(l, a.audience)}</th>
                                                 <td>{a.count}</td>
-                                                <td>{format!("{:.2}", a.mean.unwrap_or(0.0))}</td>
+                                                <td class="num">
+                                                    {a
+                                                        .mean
+                                                        .map(|m| number(l.as_str(), m, 2))
+                                                        .unwrap_or_else(|| "—".into())}
+                                                </td>
                                                 <td>{a.tone.positive}</td>
                                                 <td>{a.tone.neutral}</td>
                                                 <td>{a.tone.negative}</td>

@@ -100,7 +100,7 @@ pub fn StaffPublicationsPage() -> impl IntoView {
                                         view! {
                                             <p class="hint">
                                                 {td_string!(l, feed_last)} ": "
-                                                {f.at.format("%Y-%m-%d %H:%M UTC").to_string()} " — "
+                                                {crate::components::format::local_time(f.at)} " — "
                                                 {td_string!(l, feed_added)} " " {f.added} ", "
                                                 {td_string!(l, feed_skipped)} " " {f.skipped} ", "
                                                 {td_string!(l, feed_failed)} " " {f.failed}
@@ -156,7 +156,7 @@ fn Row(p: Publication, action: ServerAction<SetPublicationStatus>) -> impl IntoV
             </td>
             <td>{labels::kind(l, p.kind)}</td>
             <td>{p.department_names.get(l.as_str()).to_string()}</td>
-            <td>{p.published_at.format("%Y-%m-%d").to_string()}</td>
+            <td>{crate::components::format::local_day(l.as_str(), p.published_at)}</td>
             <td>{status_label(l, p.status)}</td>
             <td>{p.ratings.count}</td>
             <td class="actions">
