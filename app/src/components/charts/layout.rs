@@ -17,7 +17,7 @@ pub enum ChartKind {
 }
 
 /// The width of every chart's drawing; the page scales it.
-pub const WIDTH: f64 = 480.0;
+pub const WIDTH: f64 = 360.0;
 /// Text size, and the width of an average character at that size.
 pub const FONT: f64 = 12.0;
 pub(super) const CHAR: f64 = 7.0;
@@ -27,6 +27,10 @@ const LETTER: f64 = 7.6;
 const HEIGHT: f64 = 240.0;
 /// At most this many bars carry their value as a label.
 const MAX_LABELLED_BARS: usize = 14;
+/// The legend's band at the top, and the room a value label takes above
+/// its bar (its 11-unit text and the gap below it).
+pub const LEGEND_HEIGHT: f64 = 20.0;
+pub const VALUE_LABEL_ROOM: f64 = 16.0;
 
 /// The value axis: the lowest and highest value it must show, and whether
 /// values are counts (whole steps).
@@ -128,7 +132,11 @@ pub fn plot(kind: ChartKind, labels: &[String], series: &[Vec<Option<f64>>], ran
         .max()
         .unwrap_or(1);
     let legend = series.len() > 1;
-    let top = if legend { 30.0 } else { 12.0 };
+    let value_labels = kind == ChartKind::Bars && series.iter().flatten().flatten().count() <= MAX_LABELLED_BARS;
+    // The tallest bar may reach the top of the axis: its label needs room
+    // above it, clear of the legend.
+    let top =
+        if legend { LEGEND_HEIGHT + 10.0 } else { 12.0 } + if value_labels { VALUE_LABEL_ROOM - 6.0 } else { 0.0 };
     let n = labels.len().max(1);
     let s = series.len().max(1);
     match kind {
@@ -179,7 +187,6 @@ pub fn plot(kind: ChartKind, labels: &[String], series: &[Vec<Option<f64>>], ran
                     lines.push(runs);
                 }
             }
-            let value_labels = kind == ChartKind::Bars && bars.len() <= MAX_LABELLED_BARS;
             Plot {
                 kind,
                 height: HEIGHT,

@@ -38,6 +38,10 @@ fn bars_of_two_periods_stand_side_by_side_inside_the_plot() {
     let twelve = p.bars.iter().find(|b| b.value == 12.0).unwrap();
     assert!((thirty.h / twelve.h - 2.5).abs() < 1e-9, "heights are proportional");
     assert!(p.value_labels, "eight bars or fewer carry their values");
+    assert!(
+        thirty.y - VALUE_LABEL_ROOM >= LEGEND_HEIGHT,
+        "the tallest bar's value is written below the legend: {thirty:?}"
+    );
 }
 
 #[test]
