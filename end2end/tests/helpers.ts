@@ -25,10 +25,11 @@ export async function enterPassword(page: Page, js: boolean, username: string, p
  * (the demo's stand-in for a phone; scripts/test passes the portal's
  * binary in PORTAL_BIN and its settings in ASHYQ_* variables).
  */
-export function demoCode(username: string): string {
+export function demoCode(username: string, databaseUrl = process.env.ASHYQ_DATABASE_URL): string {
   const bin = process.env.PORTAL_BIN;
   if (!bin) throw new Error('PORTAL_BIN is not set: run the browser tests through ./scripts/test');
-  return execFileSync(bin, ['totp-code', '--username', username], { encoding: 'utf8' }).trim();
+  const env = { ...process.env, ASHYQ_DATABASE_URL: databaseUrl };
+  return execFileSync(bin, ['totp-code', '--username', username], { encoding: 'utf8', env }).trim();
 }
 
 /** The current RFC 6238 code of a base32 key, as an authenticator app computes it. */
@@ -46,10 +47,10 @@ export function totpOf(base32Key: string, at = Date.now()): string {
 }
 
 /** The whole staff sign-in: the password, then a fresh code. */
-export async function signIn(page: Page, js: boolean, username: string, password = DEMO_PASSWORD) {
+export async function signIn(page: Page, js: boolean, username: string, password = DEMO_PASSWORD, databaseUrl?: string) {
   await enterPassword(page, js, username, password);
   await expect(page).toHaveURL(/\/login\/code$/);
-  await page.getByLabel('Code').fill(demoCode(username));
+  await page.getByLabel('Code').fill(demoCode(username, databaseUrl));
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page).toHaveURL(/\/staff$/);
 }

@@ -178,24 +178,24 @@ async fn serve(config: app::platform::config::Config, db: Db) -> anyhow::Result<
             Ok(None) => tracing::info!("demo data already present"),
             Err(e) => anyhow::bail!("seeding demo data failed: {e}"),
         }
-        match app::demo::seed_content(&db, chrono::Utc::now(), config.tz()).await {
+        match app::demo::seed_content(&db, config.demo_now(), config.tz()).await {
             Ok(Some((publications, ratings))) => {
                 println!("Demo content: {publications} publications, {ratings} ratings.\n")
             }
             Ok(None) => {}
             Err(e) => anyhow::bail!("seeding demo content failed: {e}"),
         }
-        match app::demo::seed_items(&db, &config, chrono::Utc::now()).await {
+        match app::demo::seed_items(&db, &config, config.demo_now()).await {
             Ok(Some(n)) => println!("Demo items: {n} questions and press queries.\n"),
             Ok(None) => {}
             Err(e) => anyhow::bail!("seeding demo items failed: {e}"),
         }
-        match app::demo::surveys::seed_surveys(&db, chrono::Utc::now()).await {
+        match app::demo::surveys::seed_surveys(&db, config.demo_now()).await {
             Ok(Some(n)) => println!("Demo surveys: {n} (two closed with thousands of responses, one open).\n"),
             Ok(None) => {}
             Err(e) => anyhow::bail!("seeding demo surveys failed: {e}"),
         }
-        match app::demo::media::seed_media(&db, config.tz(), chrono::Utc::now()).await {
+        match app::demo::media::seed_media(&db, config.tz(), config.demo_now()).await {
             Ok(Some(n)) => println!("Demo media monitoring: {n} mentions over a year.\n"),
             Ok(None) => {}
             Err(e) => anyhow::bail!("seeding demo mentions failed: {e}"),

@@ -20,6 +20,10 @@ pub struct Config {
     pub retention_days: u32,
     /// Seed demo data into an empty database at start.
     pub demo: bool,
+    /// The moment the demo data is seeded around (RFC 3339, such as
+    /// `2026-06-30T12:00:00Z`); empty: the moment the server starts. A fixed
+    /// moment gives the same pages every day (screenshots, visual tests).
+    pub demo_as_of: String,
     /// Largest request body accepted, in bytes (413 beyond it).
     pub max_body_bytes: usize,
     /// How long graceful shutdown may take before the process exits anyway.
@@ -193,6 +197,7 @@ impl Default for Config {
             time_zone: "Asia/Almaty".into(),
             retention_days: 365,
             demo: false,
+            demo_as_of: String::new(),
             max_body_bytes: 1024 * 1024,
             shutdown_grace_secs: 20,
             mail: MailConfig::default(),
@@ -266,6 +271,12 @@ impl Config {
                 self.bind
             ));
         }
+        if !self.demo_as_of.is_empty() && chrono::DateTime::parse_from_rfc3339(&self.demo_as_of).is_err() {
+            errs.push(format!(
+                "demo_as_of: `{}` is not a moment such as 2026-06-30T12:00:00Z",
+                self.demo_as_of
+            ));
+        }
         if self.security.session_idle_minutes < 1 || self.security.session_max_hours < 1 {
             errs.push("security: session_idle_minutes and session_max_hours must be at least 1".to_string());
         }
@@ -331,6 +342,13 @@ impl Config {
         rest.join("/")
     }
 
+    /// The moment demo data is seeded around: `demo_as_of`, or now.
+    pub fn demo_now(&self) -> chrono::DateTime<chrono::Utc> {
+        chrono::DateTime::parse_from_rfc3339(&self.demo_as_of)
+            .map(|t| t.to_utc())
+            .unwrap_or_else(|_| chrono::Utc::now())
+    }
+
     /// One line for the start-up log: every setting that helps, no secret.
     pub fn summary(&self) -> String {
         format!(
@@ -379,6 +397,7 @@ mod tests {
         let mut c = Config {
             bind: "nowhere".into(),
             time_zone: "Mars/Olympus".into(),
+            demo_as_of: "last Tuesday".into(),
             ..Config::default()
         };
         c.mail.transport = "pigeon".into();
@@ -386,6 +405,18 @@ mod tests {
         assert!(errs.iter().any(|e| e.starts_with("bind:")));
         assert!(errs.iter().any(|e| e.starts_with("time_zone:")));
         assert!(errs.iter().any(|e| e.starts_with("mail.transport:")));
+        assert!(errs.iter().any(|e| e.starts_with("demo_as_of:")));
+    }
+
+    #[test]
+    fn demo_data_is_seeded_around_a_fixed_moment_or_now() {
+        let fixed = Config {
+            demo_as_of: "2026-06-30T17:00:00+05:00".into(),
+            ..Config::default()
+        };
+        assert_eq!(fixed.demo_now().to_rfc3339(), "2026-06-30T12:00:00+00:00");
+        let before = chrono::Utc::now();
+        assert!(Config::default().demo_now() >= before);
     }
 
     #[test]
