@@ -104,7 +104,9 @@ pub fn Headline(v: Indicators) -> impl IntoView {
                             <span class="headline-change">
                                 {change_line(l, &c, decimals, scale, unit, change_unit)}
                             </span>
-                            <span class="headline-n">{td_string!(l, ind_n)} " = " {c.n_current}</span>
+                            <span class="headline-n">
+                                {td_string!(l, ind_n)} " = " {number(loc, c.n_current as f64, 0)}
+                            </span>
                         </li>
                     }
                 })
