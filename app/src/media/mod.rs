@@ -1,5 +1,6 @@
 //! Media monitoring: the register of mentions and outlets, CSV imports,
-//! response tasks, the daily digest and the negative-spike alert.
+//! response tasks, the daily digest, the negative-spike alert, and the
+//! press sources the portal reads by itself.
 
 mod model;
 pub use model::*;
@@ -8,6 +9,7 @@ pub mod charts;
 pub mod labels;
 pub mod pages;
 pub mod server_fns;
+pub mod sources;
 
 #[cfg(feature = "ssr")]
 pub mod alerts;

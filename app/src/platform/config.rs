@@ -33,6 +33,34 @@ pub struct Config {
     pub security: SecurityConfig,
     pub feed: FeedConfig,
     pub workers: WorkersConfig,
+    pub media: MediaConfig,
+}
+
+/// Reading the press: how sources are fetched and when one is paused.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MediaConfig {
+    /// Let a source (or a redirect) reach a private or loopback address:
+    /// off in production, on for the demo's own sample feeds and the tests.
+    pub allow_private_addresses: bool,
+    /// The longest a source may take to answer in full.
+    pub fetch_timeout_secs: u64,
+    /// The largest response read from a source.
+    pub max_response_bytes: usize,
+    /// Failures in a row after which a source is paused (and the media
+    /// head told once).
+    pub pause_after_failures: u32,
+}
+
+impl Default for MediaConfig {
+    fn default() -> Self {
+        Self {
+            allow_private_addresses: false,
+            fetch_timeout_secs: 20,
+            max_response_bytes: 5 * 1024 * 1024,
+            pause_after_failures: 5,
+        }
+    }
 }
 
 /// The inbox's background work: reminders, escalations, heads' summaries.
@@ -205,6 +233,7 @@ impl Default for Config {
             security: SecurityConfig::default(),
             feed: FeedConfig::default(),
             workers: WorkersConfig::default(),
+            media: MediaConfig::default(),
         }
     }
 }
@@ -286,6 +315,15 @@ impl Config {
                     "security.trusted_proxies: `{p}` is not an address or a CIDR range such as 10.0.0.0/8"
                 ));
             }
+        }
+        if self.media.fetch_timeout_secs == 0
+            || self.media.max_response_bytes < 1024
+            || self.media.pause_after_failures == 0
+        {
+            errs.push(
+                "media: fetch_timeout_secs and pause_after_failures must be at least 1, max_response_bytes at least 1024"
+                    .to_string(),
+            );
         }
         if self.retention_days == 0 {
             errs.push("retention_days: must be at least 1".to_string());

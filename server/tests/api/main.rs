@@ -25,6 +25,7 @@ mod privacy;
 mod ratings;
 mod schema;
 mod second_factor;
+mod sources;
 mod staff_publications;
 mod surveys;
 mod workers;
