@@ -33,12 +33,26 @@ enum Command {
     },
     /// Sign every staff member out everywhere (after a suspected breach).
     EndSessions,
+    /// Press sources: read them now, or add them from a CSV file.
+    Media {
+        #[command(subcommand)]
+        action: MediaCommand,
+    },
     /// Demo mode only: print a second-factor code of a demo account that
     /// was not used yet (in place of the phone a real account has).
     TotpCode {
         #[arg(long)]
         username: String,
     },
+}
+
+#[derive(Subcommand)]
+enum MediaCommand {
+    /// Read every press source that is on now, and print what each gave.
+    Fetch,
+    /// Add press sources from a CSV file with the header
+    /// name,kind,url,outlet,media_type,language (all lines or none).
+    SourcesImport { file: PathBuf },
 }
 
 fn init_tracing() {
@@ -149,7 +163,51 @@ async fn run(command: Command, config: app::platform::config::Config) -> anyhow:
             println!("{code}");
             Ok(())
         }
+        Command::Media { action } => media(action, &config, &db).await,
         Command::Serve => serve(config, db).await,
+    }
+}
+
+async fn media(action: MediaCommand, config: &app::platform::config::Config, db: &Db) -> anyhow::Result<()> {
+    use app::media::sources::{import, pass};
+    match action {
+        MediaCommand::Fetch => {
+            let reports = pass::run(db, config, chrono::Utc::now(), true)
+                .await
+                .map_err(|e| anyhow::anyhow!("reading the sources failed: {}", e.code))?;
+            for r in &reports {
+                match (&r.error, r.not_modified) {
+                    (Some(e), _) => println!("{}: failed: {e}{}", r.name, if r.paused { " (now paused)" } else { "" }),
+                    (None, true) => println!("{}: nothing new (not modified)", r.name),
+                    (None, false) => println!("{}: {} items, {} new", r.name, r.found, r.new),
+                }
+            }
+            println!("{} sources read", reports.len());
+            Ok(())
+        }
+        MediaCommand::SourcesImport { file } => {
+            let body = std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            match import::import_csv(db, &body, chrono::Utc::now())
+                .await
+                .map_err(|e| anyhow::anyhow!("the import failed: {}", e.code))?
+            {
+                import::SourcesImport::Added(n) => {
+                    println!("{n} sources added");
+                    Ok(())
+                }
+                import::SourcesImport::Refused(problems) => {
+                    for p in &problems {
+                        eprintln!(
+                            "line {}: {}: {}",
+                            p.line,
+                            p.field,
+                            app::error::messages::field_message(app::i18n::Locale::en, p.code)
+                        );
+                    }
+                    anyhow::bail!("nothing added: {} problems", problems.len())
+                }
+            }
+        }
     }
 }
 

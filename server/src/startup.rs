@@ -328,6 +328,28 @@ fn spawn_workers(
             }
         }
     }));
+    // Press sources: each pass reads the sources that are due (claimed once
+    // across processes), then waits a minute.
+    let (db, config) = (state.db.clone(), state.config.clone());
+    let stop = shutdown.clone();
+    handles.push(tokio::spawn(async move {
+        loop {
+            match app::media::sources::pass::run(&db, &config, chrono::Utc::now(), false).await {
+                Ok(r) if !r.is_empty() => tracing::info!(
+                    sources = r.len(),
+                    new_items = r.iter().map(|x| x.new).sum::<usize>(),
+                    failed = r.iter().filter(|x| x.error.is_some()).count(),
+                    "press sources read"
+                ),
+                Ok(_) => {}
+                Err(e) => tracing::error!("press sources: {e}"),
+            }
+            tokio::select! {
+                _ = stop.cancelled() => break,
+                _ = tokio::time::sleep(Duration::from_secs(60)) => {}
+            }
+        }
+    }));
     let (db, feed) = (state.db.clone(), state.config.feed.clone());
     let stop = shutdown.clone();
     if !feed.url.is_empty() {

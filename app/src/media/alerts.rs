@@ -35,7 +35,7 @@ async fn mail(
 }
 
 /// The media-relations department's head's email, if there is one.
-async fn media_head(db: &Db) -> Result<Option<String>, AppError> {
+pub(crate) async fn media_head(db: &Db) -> Result<Option<String>, AppError> {
     Ok(on_read!(db, |c| {
         sqlx::query_scalar(
         "SELECT u.email FROM departments d JOIN users u ON u.id = d.head_user_id WHERE d.code = 'MEDIA' AND u.active = TRUE"

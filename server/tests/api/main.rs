@@ -25,6 +25,7 @@ mod privacy;
 mod ratings;
 mod schema;
 mod second_factor;
+mod source_commands;
 mod sources;
 mod staff_publications;
 mod surveys;

@@ -54,7 +54,7 @@ fn cp1251_feed() -> Vec<u8> {
 }
 
 /// A press site on loopback; its address (`http://127.0.0.1:PORT`).
-async fn press_site() -> String {
+pub async fn press_site() -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = listener.local_addr().unwrap().port();
     let router = axum::Router::new()

@@ -17,6 +17,8 @@ pub mod feeds;
 #[cfg(feature = "ssr")]
 pub mod fetch;
 #[cfg(feature = "ssr")]
+pub mod import;
+#[cfg(feature = "ssr")]
 pub mod pass;
 #[cfg(feature = "ssr")]
 pub mod store;

@@ -30,9 +30,10 @@ pub struct SourceReport {
 /// Reads every due source (or, with `all`, every source on).
 pub async fn run(db: &Db, config: &Config, now: DateTime<Utc>, all: bool) -> Result<Vec<SourceReport>, AppError> {
     let policy = FetchPolicy::from_config(config);
+    let head = crate::media::alerts::media_head(db).await?;
     let mut reports = Vec::new();
     for source in store::claim_due(db, now, 200, all).await? {
-        reports.push(read_source(db, config, &policy, &source, now).await?);
+        reports.push(read_source(db, config, &policy, &source, head.as_deref(), now).await?);
     }
     Ok(reports)
 }
@@ -43,6 +44,7 @@ pub async fn read_source(
     config: &Config,
     policy: &FetchPolicy,
     s: &SourceRow,
+    head: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<SourceReport, AppError> {
     let mut report = SourceReport {
@@ -68,7 +70,7 @@ pub async fn read_source(
             store::record_success(db, s, Some(&validators), report.new as i64, note.as_deref(), now).await?;
         }
         Err(e) => {
-            report.paused = store::record_failure(db, s, &e, config.media.pause_after_failures, now).await?;
+            report.paused = store::record_failure(db, s, &e, config.media.pause_after_failures, head, now).await?;
             report.error = Some(e);
         }
     }

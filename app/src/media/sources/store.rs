@@ -8,7 +8,8 @@ use super::fetch::Validators;
 use super::{SourceRow, ValidSource};
 use crate::error::{AppError, FieldCode};
 use crate::media::url_key;
-use crate::platform::db::Db;
+use crate::platform::db::{Db, Tx};
+use crate::platform::outbox::{self, NewMessage};
 use crate::{on_read, on_tx};
 use chrono::{DateTime, Duration, Utc};
 
@@ -22,7 +23,14 @@ const CLAIM_MINUTES: i64 = 10;
 /// address is refused by field.
 pub async fn create(db: &Db, v: &ValidSource, now: DateTime<Utc>) -> Result<i64, AppError> {
     let mut tx = db.begin().await?;
-    let (names, urls): (i64, i64) = on_tx!(&mut tx, |c| sqlx::query_as(
+    let id = insert(&mut tx, v, now).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Adds a source inside `tx` (a CSV file adds all its sources or none).
+pub async fn insert(tx: &mut Tx, v: &ValidSource, now: DateTime<Utc>) -> Result<i64, AppError> {
+    let (names, urls): (i64, i64) = on_tx!(tx, |c| sqlx::query_as(
         "SELECT (SELECT COUNT(*) FROM media_sources WHERE LOWER(name) = LOWER($1)), \
                 (SELECT COUNT(*) FROM media_sources WHERE url = $2)"
     )
@@ -36,7 +44,7 @@ pub async fn create(db: &Db, v: &ValidSource, now: DateTime<Utc>) -> Result<i64,
     if urls > 0 {
         return Err(AppError::conflict("url", FieldCode::AlreadyExists));
     }
-    let id = on_tx!(&mut tx, |c| {
+    Ok(on_tx!(tx, |c| {
         sqlx::query_scalar(
         "INSERT INTO media_sources (name, kind, url, outlet_id, media_type, language, every_minutes, next_at, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id"
@@ -51,9 +59,7 @@ pub async fn create(db: &Db, v: &ValidSource, now: DateTime<Utc>) -> Result<i64,
     .bind(now)
     .fetch_one(c)
     .await
-    })?;
-    tx.commit().await?;
-    Ok(id)
+    })?)
 }
 
 /// Every source, by name.
@@ -168,13 +174,15 @@ pub async fn record_success(
 }
 
 /// A read that failed: the error kept, the next try one period on. Returns
-/// `true` when this failure paused the source (`pause_after` in a row), so
-/// the caller tells the media head once.
+/// `true` when this failure paused the source (`pause_after` in a row); the
+/// media head (`notify`) is then told once, by an email written in the same
+/// transaction.
 pub async fn record_failure(
     db: &Db,
     s: &SourceRow,
     error: &str,
     pause_after: u32,
+    notify: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<bool, AppError> {
     let failures = s.failures + 1;
@@ -194,6 +202,23 @@ pub async fn record_failure(
     .execute(c)
     .await
     .map(|r| r.rows_affected()))?;
+    if let (true, Some(to)) = (pause, notify) {
+        let message = NewMessage {
+            to: to.into(),
+            subject: format!("Ashyq · Press source paused: {}", s.name),
+            body_text: format!(
+                "The press source \"{name}\" ({url}) failed {failures} times in a row and is paused.\n\
+                 Last error: {error}\n\n\
+                 Источник «{name}» не отвечал {failures} раз подряд и приостановлен.\n\
+                 «{name}» дереккөзі қатарынан {failures} рет жауап бермеді, тоқтатылды.\n\n\
+                 Resume it on the sources page once it works again.\n",
+                name = s.name,
+                url = s.url,
+            ),
+            kind: "source_paused".into(),
+        };
+        outbox::enqueue(&mut tx, &message, now).await?;
+    }
     tx.commit().await?;
     Ok(pause)
 }
