@@ -21,6 +21,8 @@ pub mod import;
 #[cfg(feature = "ssr")]
 pub mod pass;
 #[cfg(feature = "ssr")]
+pub mod query;
+#[cfg(feature = "ssr")]
 pub mod store;
 #[cfg(feature = "ssr")]
 pub mod telegram;
