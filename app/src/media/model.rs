@@ -16,6 +16,45 @@ closed_list!(
     Response { None = "none", Clarify = "clarify", Refute = "refute", Amplify = "amplify" }
 );
 
+/// The outlet named in a form or a CSV line (from the managed list, any
+/// case) and the media type: the one given, or the outlet's own. Each
+/// problem is named by its field (`outlet`, `media_type`).
+pub fn outlet_and_type<'a>(
+    outlets: &'a [Outlet],
+    outlet: &str,
+    media_type: &str,
+) -> (Option<&'a Outlet>, Option<MediaType>, Vec<crate::error::FieldError>) {
+    use crate::error::{FieldCode, FieldError};
+    let mut errs = Vec::new();
+    let found = outlets
+        .iter()
+        .find(|o| o.name.trim().eq_ignore_ascii_case(outlet.trim()));
+    if outlet.trim().is_empty() || found.is_none() {
+        errs.push(FieldError {
+            field: "outlet".into(),
+            code: if outlet.trim().is_empty() {
+                FieldCode::Required
+            } else {
+                FieldCode::UnknownOutlet
+            },
+        });
+    }
+    let media = match media_type.trim() {
+        "" => found.and_then(|o| MediaType::parse(&o.media_type)),
+        t => {
+            let m = MediaType::parse(t);
+            if m.is_none() {
+                errs.push(FieldError {
+                    field: "media_type".into(),
+                    code: FieldCode::InvalidChoice,
+                });
+            }
+            m
+        }
+    };
+    (found, media, errs)
+}
+
 /// A mention as typed into the form or read from a CSV line (strings, so a
 /// bad value comes back beside its field).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -78,25 +78,10 @@ pub fn validate(input: &MentionInput, l: &Lookups, today: NaiveDate) -> Result<V
             code: c,
         })
     };
-    let outlet = l
-        .outlets
-        .iter()
-        .find(|o| o.name.trim().eq_ignore_ascii_case(input.outlet.trim()));
-    if input.outlet.trim().is_empty() {
-        bad("outlet", FieldCode::Required);
-    } else if outlet.is_none() {
-        bad("outlet", FieldCode::UnknownOutlet);
+    let (outlet, media_type, outlet_errs) = crate::media::outlet_and_type(&l.outlets, &input.outlet, &input.media_type);
+    for e in outlet_errs {
+        bad(&e.field, e.code);
     }
-    let media_type = match input.media_type.trim() {
-        "" => outlet.and_then(|o| MediaType::parse(&o.media_type)),
-        t => {
-            let m = MediaType::parse(t);
-            if m.is_none() {
-                bad("media_type", FieldCode::InvalidChoice);
-            }
-            m
-        }
-    };
     let headline = input.headline.trim().to_string();
     if headline.is_empty() {
         bad("headline", FieldCode::Required);

@@ -141,24 +141,10 @@ pub fn validate(input: &SourceInput, outlets: &[Outlet]) -> Result<ValidSource, 
     } else if url.is_none() {
         bad("url", FieldCode::InvalidUrl);
     }
-    let outlet = outlets
-        .iter()
-        .find(|o| o.name.trim().eq_ignore_ascii_case(input.outlet.trim()));
-    if input.outlet.trim().is_empty() {
-        bad("outlet", FieldCode::Required);
-    } else if outlet.is_none() {
-        bad("outlet", FieldCode::UnknownOutlet);
+    let (outlet, media_type, outlet_errs) = crate::media::outlet_and_type(outlets, &input.outlet, &input.media_type);
+    for e in outlet_errs {
+        bad(&e.field, e.code);
     }
-    let media_type = match input.media_type.trim() {
-        "" => outlet.and_then(|o| MediaType::parse(&o.media_type)),
-        t => {
-            let m = MediaType::parse(t);
-            if m.is_none() {
-                bad("media_type", FieldCode::InvalidChoice);
-            }
-            m
-        }
-    };
     let language = input.language.trim().to_lowercase();
     if !matches!(language.as_str(), "" | "kk" | "ru" | "en") {
         bad("language", FieldCode::InvalidChoice);
