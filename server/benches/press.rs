@@ -10,7 +10,7 @@
 //! query, the MinHash signature, and joining the story index (LSH bands).
 //! `ITEMS=10000` makes a smaller set. Figures go to the README by hand.
 
-use app::media::sources::query::{own_names_query, parse, words};
+use app::media::sources::query::{own_names_query, parse, words, REFERENCE_OWN_NAMES};
 use app::media::sources::reprints::{signature, StoryIndex};
 use std::time::{Duration, Instant};
 
@@ -101,14 +101,7 @@ fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(100_000);
     let (texts, made) = items(n);
-    let names: Vec<String> = [
-        "Министерство информации и общественного развития",
-        "МИОР",
-        "Ақпарат және қоғамдық даму министрлігі",
-        "Ministry of Information and Social Development",
-    ]
-    .map(String::from)
-    .to_vec();
+    let names: Vec<String> = REFERENCE_OWN_NAMES.map(String::from).to_vec();
     let query = parse(&own_names_query(&names)).expect("the own-names query parses");
     let (mut matching, mut signing, mut grouping) = (Duration::ZERO, Duration::ZERO, Duration::ZERO);
     let mut index = StoryIndex::default();

@@ -276,6 +276,15 @@ fn unary(t: &[Token], at: &mut usize) -> Result<Query, String> {
     }
 }
 
+/// The reference ministry's names in kk, ru and en, with its abbreviation:
+/// the default own-names query of a fresh installation.
+pub const REFERENCE_OWN_NAMES: [&str; 4] = [
+    "Министерство информации и общественного развития",
+    "МИОР",
+    "Ақпарат және қоғамдық даму министрлігі",
+    "Ministry of Information and Social Development",
+];
+
 /// A query for the body's own names (each a phrase, any of them).
 pub fn own_names_query(names: &[String]) -> String {
     names

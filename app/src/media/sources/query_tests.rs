@@ -48,14 +48,7 @@ fn and_or_not_phrases_and_parentheses() {
 
 #[test]
 fn the_own_names_query_finds_each_name_in_each_language() {
-    let names: Vec<String> = [
-        "Министерство информации и общественного развития",
-        "МИОР",
-        "Ақпарат және қоғамдық даму министрлігі",
-        "Ministry of Information and Social Development",
-    ]
-    .map(String::from)
-    .to_vec();
+    let names: Vec<String> = REFERENCE_OWN_NAMES.map(String::from).to_vec();
     let q = parse(&own_names_query(&names)).unwrap();
     for text in [
         "Министерства информации и общественного развития РК",
