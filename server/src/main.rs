@@ -179,7 +179,7 @@ async fn media(action: MediaCommand, config: &app::platform::config::Config, db:
                 match (&r.error, r.not_modified) {
                     (Some(e), _) => println!("{}: failed: {e}{}", r.name, if r.paused { " (now paused)" } else { "" }),
                     (None, true) => println!("{}: nothing new (not modified)", r.name),
-                    (None, false) => println!("{}: {} items, {} new", r.name, r.found, r.new),
+                    (None, false) => println!("{}: {} items, {} new, {} mentions", r.name, r.found, r.new, r.mentions),
                 }
             }
             println!("{} sources read", reports.len());

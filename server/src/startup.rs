@@ -123,6 +123,12 @@ fn router(state: AppState, store: sessions::Store) -> Router {
             axum::routing::post(app::items::calendar::import_handler),
         )
         .route(
+            "/staff/media/sources/import",
+            axum::routing::post(app::media::sources::import::upload).layer(axum::extract::DefaultBodyLimit::max(
+                app::media::sources::import::MAX_BYTES + 64 * 1024,
+            )),
+        )
+        .route(
             "/staff/media/import",
             axum::routing::post(app::media::import::upload).layer(axum::extract::DefaultBodyLimit::max(
                 app::media::import::MAX_BYTES + 64 * 1024,

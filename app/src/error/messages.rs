@@ -89,6 +89,7 @@ pub fn field_message(l: Locale, code: FieldCode) -> &'static str {
         FieldCode::FileTooLarge => td_string!(l, field_file_too_large),
         FieldCode::NotCsv => td_string!(l, field_not_csv),
         FieldCode::MissingColumn => td_string!(l, field_missing_column),
+        FieldCode::QuerySyntax => td_string!(l, field_query_syntax),
         FieldCode::NotUtf8 => td_string!(l, field_not_utf8),
         FieldCode::AlreadyImported => td_string!(l, field_already_imported),
         FieldCode::Invalid => td_string!(l, field_invalid),

@@ -127,7 +127,9 @@ closed_list!(
         /// The current password is not right.
         WrongPassword = "wrong_password",
         /// A second-factor code that is wrong, too old, or was used already.
-        WrongCode = "wrong_code"
+        WrongCode = "wrong_code",
+        /// A saved press query that cannot be read (a bracket not closed, AND at the end).
+        QuerySyntax = "query_syntax"
     }
 );
 

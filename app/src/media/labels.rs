@@ -37,3 +37,13 @@ pub(crate) fn response_status(l: Locale, m: &MentionRow) -> String {
     };
     format!("{kind}: {state}")
 }
+
+/// A mention's tone as the register shows it: marked while only suggested.
+pub(crate) fn tone_shown(l: Locale, m: &MentionRow) -> String {
+    let tone = tone_name(l, &m.tone);
+    if m.tone_suggested {
+        format!("{tone} ({})", td_string!(l, media_suggested))
+    } else {
+        tone.to_string()
+    }
+}

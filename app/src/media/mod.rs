@@ -10,6 +10,7 @@ pub mod labels;
 pub mod pages;
 pub mod server_fns;
 pub mod sources;
+pub mod views;
 
 #[cfg(feature = "ssr")]
 pub mod alerts;
@@ -19,6 +20,10 @@ pub mod daily;
 pub mod digest;
 #[cfg(feature = "ssr")]
 pub mod import;
+#[cfg(feature = "ssr")]
+mod register;
+#[cfg(feature = "ssr")]
+pub use register::*;
 #[cfg(feature = "ssr")]
 mod store;
 #[cfg(feature = "ssr")]

@@ -92,6 +92,20 @@ pub struct MentionRow {
     pub task: Option<(String, String)>,
     /// What was published in response (the task's answer).
     pub outcome: Option<String>,
+    /// Found by the press monitor: the words around what the query found,
+    /// the text's language, the source and the query.
+    pub excerpt: String,
+    pub language: String,
+    pub source: Option<String>,
+    pub query: Option<String>,
+    /// The story this mention carries (the id of the story's first item)
+    /// and how many mentions the story has; `None` for one typed by hand.
+    pub story_id: Option<i64>,
+    pub story_mentions: i64,
+    /// The tone was suggested by the portal and no person has confirmed it;
+    /// the words that decided it.
+    pub tone_suggested: bool,
+    pub tone_words: String,
 }
 
 impl MentionRow {

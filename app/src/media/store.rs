@@ -4,7 +4,7 @@
 //! department's inbox) asked for from a mention.
 
 use crate::error::{AppError, FieldCode, FieldError};
-use crate::media::{MentionInput, MentionRow, Outlet};
+use crate::media::{find, MentionInput, Outlet};
 use crate::platform::db::{Db, Tx};
 use crate::{
     media::{MediaType, Response},
@@ -293,75 +293,6 @@ pub async fn remove_outlet(db: &Db, id: i64) -> Result<(), AppError> {
         return Err(AppError::conflict("outlet", FieldCode::OutletInUse));
     }
     crate::platform::db::delete_by_id(db, "outlets", id).await
-}
-
-pub(crate) const ROW_SQL: &str = "SELECT m.id, o.name, m.media_type, m.headline, m.url, m.day, m.tone, m.reach, m.topic_code, d.code, \
-     m.summary, m.response, i.tracking_code, i.status, i.answer_text FROM mentions m JOIN outlets o ON o.id = m.outlet_id \
-     LEFT JOIN departments d ON d.id = m.department_id LEFT JOIN items i ON i.id = m.item_id";
-
-type Row = (
-    i64,
-    String,
-    String,
-    String,
-    String,
-    NaiveDate,
-    String,
-    Option<i64>,
-    String,
-    Option<String>,
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-);
-
-pub(crate) fn row(r: Row) -> MentionRow {
-    MentionRow {
-        id: r.0,
-        outlet: r.1,
-        media_type: r.2,
-        headline: r.3,
-        url: r.4,
-        day: r.5,
-        tone: r.6,
-        reach: r.7,
-        topic: r.8,
-        department: r.9,
-        summary: r.10,
-        response: r.11,
-        task: r.12.zip(r.13),
-        outcome: r.14,
-    }
-}
-
-/// Mentions from `from` to `to` (newest first), optionally of one tone.
-pub async fn list(
-    db: &Db,
-    from: NaiveDate,
-    to: NaiveDate,
-    tone: &str,
-    limit: i64,
-) -> Result<Vec<MentionRow>, AppError> {
-    let tone_sql = if tone.is_empty() { "" } else { " AND m.tone = $3" };
-    let sql =
-        format!("{ROW_SQL} WHERE m.day >= $1 AND m.day <= $2{tone_sql} ORDER BY m.day DESC, m.id DESC LIMIT {limit}");
-    let rows: Vec<Row> = on_read!(db, |c| {
-        let q = sqlx::query_as(&sql).bind(from).bind(to);
-        if tone.is_empty() {
-            q.fetch_all(c).await
-        } else {
-            q.bind(tone).fetch_all(c).await
-        }
-    })?;
-    Ok(rows.into_iter().map(row).collect())
-}
-
-pub async fn find(db: &Db, id: i64) -> Result<MentionRow, AppError> {
-    let sql = format!("{ROW_SQL} WHERE m.id = $1");
-    let r: Option<Row> = on_read!(db, |c| sqlx::query_as(&sql).bind(id).fetch_optional(c).await)?;
-    r.map(row).ok_or_else(AppError::not_found)
 }
 
 /// Asks a department for a response to mention `id` (clarify, refute or

@@ -50,7 +50,19 @@ pub struct MediaConfig {
     /// Failures in a row after which a source is paused (and the media
     /// head told once).
     pub pause_after_failures: u32,
+    /// The body's own names in kk, ru and en with abbreviations: a fresh
+    /// installation's first saved press query finds any of them.
+    pub own_names: Vec<String>,
 }
+
+/// The reference ministry's names in kk, ru and en, with its abbreviation:
+/// the default of `media.own_names`.
+pub const REFERENCE_OWN_NAMES: [&str; 4] = [
+    "Министерство информации и общественного развития",
+    "МИОР",
+    "Ақпарат және қоғамдық даму министрлігі",
+    "Ministry of Information and Social Development",
+];
 
 impl Default for MediaConfig {
     fn default() -> Self {
@@ -59,6 +71,7 @@ impl Default for MediaConfig {
             fetch_timeout_secs: 20,
             max_response_bytes: 5 * 1024 * 1024,
             pause_after_failures: 5,
+            own_names: REFERENCE_OWN_NAMES.map(String::from).to_vec(),
         }
     }
 }

@@ -15,7 +15,7 @@ use crate::{
     indicators::pages::{analytics, indicators},
     items::pages::{admin_calendar, admin_routing, ask},
     mail::pages::delivery,
-    media::pages::{digest, register},
+    media::pages::{digest, register, sources, story},
     publications::pages::{catalogue, moderation, staff},
     shell::not_found::NotFound,
     surveys::pages::{builder, public},
@@ -114,6 +114,8 @@ fn Inner() -> impl IntoView {
                     <Route path=path!("/answers") view=archive::ArchivePage ssr=SsrMode::Async />
                     <Route path=path!("/staff/analytics") view=analytics::AnalyticsPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/media") view=register::MediaPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/media/sources") view=sources::SourcesPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/media/stories/:id") view=story::StoryPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/media/mentions/:id") view=register::MentionPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/media/import/:id") view=digest::ImportPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/media/digest") view=digest::DigestPage ssr=SsrMode::Async />

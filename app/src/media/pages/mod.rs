@@ -1,5 +1,7 @@
-//! The media register and mention pages, the import progress page and the
-//! digest.
+//! The media register and mention pages, the import progress page, the
+//! digest, the press sources page and one story's page.
 
 pub mod digest;
 pub mod register;
+pub mod sources;
+pub mod story;

@@ -5,10 +5,12 @@
 use crate::components::forms::{action_error, Field, FormErrors, Refusal, SelectField, TextArea};
 use crate::i18n::*;
 use crate::media::charts::RegisterChart;
-use crate::media::labels::{media_type_name, response_status, tone_name};
+use crate::media::labels::{media_type_name, response_status, tone_name, tone_shown};
 use crate::media::server_fns::{
     add_mention, media_page, mention_page, AddMention, AddOutlet, AskResponse, RemoveOutlet,
 };
+use crate::media::sources::server_fns::ConfirmTone;
+use crate::media::views::mention_found::FoundBy;
 use crate::publications::labels::topic_name;
 use crate::{media::MediaType, publications::Tone};
 use leptos::prelude::*;
@@ -46,7 +48,8 @@ pub fn MediaPage() -> impl IntoView {
         <Title text=td_string!(l, media_title) />
         <h1>{td_string!(l, media_title)}</h1>
         <p class="hint">
-            {td_string!(l, media_intro)} " " <a href="/staff/media/digest">{td_string!(l, media_digest)}</a>
+            {td_string!(l, media_intro)} " " <a href="/staff/media/digest">{td_string!(l, media_digest)}</a> " · "
+            <a href="/staff/media/sources">{td_string!(l, src_title)}</a>
         </p>
         <Suspense fallback=move || {
             view! { <p>{t!(i18n, common_loading)}</p> }
@@ -267,8 +270,27 @@ pub fn MediaPage() -> impl IntoView {
                                                                     "/staff/media/mentions/{}",
                                                                     m.id,
                                                                 )>{m.headline.clone()}</a>
+                                                                {(m.story_mentions > 1)
+                                                                    .then(|| {
+                                                                        view! {
+                                                                            " "
+                                                                            <a
+                                                                                class="badge story"
+                                                                                href=format!(
+                                                                                    "/staff/media/stories/{}",
+                                                                                    m.story_id.unwrap_or_default(),
+                                                                                )
+                                                                            >
+                                                                                {format!(
+                                                                                    "{} · {}",
+                                                                                    td_string!(l, story_title),
+                                                                                    m.story_mentions,
+                                                                                )}
+                                                                            </a>
+                                                                        }
+                                                                    })}
                                                             </td>
-                                                            <td>{tone_name(l, &m.tone)}</td>
+                                                            <td>{tone_shown(l, &m)}</td>
                                                             <td class="num">
                                                                 {m.reach.map(|r| r.to_string()).unwrap_or_default()}
                                                             </td>
@@ -359,7 +381,11 @@ pub fn MentionPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
     let ask = ServerAction::<AskResponse>::new();
-    let data = Resource::new(move || (id(), ask.version().get()), |(id, _)| mention_page(id));
+    let confirm = ServerAction::<ConfirmTone>::new();
+    let data = Resource::new(
+        move || (id(), ask.version().get() + confirm.version().get()),
+        |(id, _)| mention_page(id),
+    );
     let ask_error = action_error(ask);
     view! {
         <Title text=td_string!(l, media_title) />
@@ -394,7 +420,7 @@ pub fn MentionPage() -> impl IntoView {
                                     <dt>{td_string!(l, media_date)}</dt>
                                     <dd>{m.day.to_string()}</dd>
                                     <dt>{td_string!(l, media_tone)}</dt>
-                                    <dd data-tone=m.tone.clone()>{tone_name(l, &m.tone)}</dd>
+                                    <dd data-tone=m.tone.clone()>{tone_shown(l, &m)}</dd>
                                     <dt>{td_string!(l, media_link)}</dt>
                                     <dd>
                                         <a href=m.url.clone() rel="external noopener">
@@ -408,6 +434,7 @@ pub fn MentionPage() -> impl IntoView {
                                     <dt>{td_string!(l, media_response)}</dt>
                                     <dd class="response-status">{status}</dd>
                                 </dl>
+                                <FoundBy m=m.clone() confirm=confirm />
                                 {match m.task.clone() {
                                     Some((code, _)) => {
                                         view! {

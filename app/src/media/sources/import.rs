@@ -103,3 +103,51 @@ pub async fn import_csv(db: &Db, body: &str, now: DateTime<Utc>) -> Result<Sourc
     tx.commit().await?;
     Ok(SourcesImport::Added(good.len()))
 }
+
+/// The largest CSV file of sources taken from the page.
+pub const MAX_BYTES: usize = 1024 * 1024;
+
+/// `POST /staff/media/sources/import` (multipart, field `file`): adds the
+/// file's sources and sends the browser back to the sources page, with how
+/// many were added or the problems (`problems=LINE:FIELD:CODE,…`, at most
+/// 20 named).
+pub async fn upload(
+    axum::extract::State(st): axum::extract::State<crate::platform::state::AppState>,
+    session: tower_sessions::Session,
+    mut form: axum::extract::Multipart,
+) -> axum::response::Response {
+    use axum::response::{IntoResponse, Redirect};
+    let back = |query: String| Redirect::to(&format!("/staff/media/sources?{query}")).into_response();
+    let refused = |code: &str| back(format!("problems=1:file:{code}"));
+    let action = crate::platform::authz::Action::LogMediaMentions;
+    if let Err(e) = crate::platform::guard::authorize_session(&st, &session, action).await {
+        return refused(e.code.as_str());
+    }
+    let mut file = None;
+    while let Ok(Some(field)) = form.next_field().await {
+        if field.name() == Some("file") {
+            match field.bytes().await {
+                Ok(b) if b.len() <= MAX_BYTES => file = Some(b),
+                _ => return refused("file_too_large"),
+            }
+        }
+    }
+    let Some(bytes) = file else {
+        return refused("required");
+    };
+    let Ok(body) = String::from_utf8(bytes.to_vec()) else {
+        return refused("not_utf8");
+    };
+    match import_csv(&st.db, &body, Utc::now()).await {
+        Ok(SourcesImport::Added(n)) => back(format!("added={n}")),
+        Ok(SourcesImport::Refused(problems)) => {
+            let named: Vec<String> = problems
+                .iter()
+                .take(20)
+                .map(|p| format!("{}:{}:{}", p.line, p.field, p.code.as_str()))
+                .collect();
+            back(format!("problems={}", named.join(",")))
+        }
+        Err(e) => refused(e.code.as_str()),
+    }
+}

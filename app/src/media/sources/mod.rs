@@ -2,9 +2,10 @@
 //! page without a feed, or a public Telegram channel's web preview
 //! (`t.me/s/<channel>`). This module owns what a source is and how one is
 //! checked; `fetch` reads a source's address politely and safely, `feeds`
-//! and `telegram` turn a document into found items, `store` keeps sources,
-//! their health and what they published, and `pass` reads the sources that
-//! are due. News pages without a feed are not read yet: such a source is
+//! and `telegram` turn a document into found items, `store` keeps sources
+//! and their health, `monitor` takes in what they published (`stories`,
+//! saved `queries`, `tone` suggestions, mentions), and `pass` reads the
+//! sources that are due. News pages without a feed are not read yet: such a source is
 //! refused when added.
 
 use crate::closed_list;
@@ -19,15 +20,26 @@ pub mod fetch;
 #[cfg(feature = "ssr")]
 pub mod import;
 #[cfg(feature = "ssr")]
+pub mod monitor;
+#[cfg(feature = "ssr")]
 pub mod pass;
+#[cfg(feature = "ssr")]
+pub mod queries;
 #[cfg(feature = "ssr")]
 pub mod query;
 #[cfg(feature = "ssr")]
 pub mod reprints;
+pub mod server_fns;
 #[cfg(feature = "ssr")]
 pub mod store;
 #[cfg(feature = "ssr")]
+pub mod stories;
+#[cfg(feature = "ssr")]
 pub mod telegram;
+#[cfg(feature = "ssr")]
+pub mod text;
+#[cfg(feature = "ssr")]
+pub mod tone;
 
 closed_list!(
     /// How a source is read.
@@ -84,6 +96,17 @@ pub struct SourceRow {
     pub failures: i64,
     pub paused_at: Option<chrono::DateTime<chrono::Utc>>,
     pub items_seen: i64,
+}
+
+/// A saved query as the sources page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct SavedQuery {
+    pub id: i64,
+    pub name: String,
+    pub query: String,
+    pub enabled: bool,
+    pub own_names: bool,
 }
 
 /// The shortest and longest time between two reads of a source.

@@ -1,11 +1,13 @@
 //! One pass over the press sources: claim those that are due, read each
-//! (robots.txt first, then a conditional GET), keep the new items, and
-//! write the source's health. A failing source never stops the others,
-//! and nothing is half-saved: items are kept in one transaction.
+//! (robots.txt first, then a conditional GET), take in the new items
+//! (stories, saved queries, mentions: `monitor`), and write the source's
+//! health. A failing source never stops the others, and nothing is
+//! half-saved: a read's items and mentions are kept in one transaction.
 
 use super::feeds::{parse_feed, Found};
 use super::fetch::{self, FetchPolicy, Fetched};
-use super::{store, SourceKind, SourceRow};
+use super::queries::{self, Compiled};
+use super::{monitor, store, SourceKind, SourceRow};
 use crate::error::AppError;
 use crate::platform::config::Config;
 use crate::platform::db::Db;
@@ -16,9 +18,11 @@ use chrono::{DateTime, Utc};
 pub struct SourceReport {
     pub source_id: i64,
     pub name: String,
-    /// Items in the document, and how many of them were new.
+    /// Items in the document, how many of them were new, and how many of
+    /// those a saved query made into mentions.
     pub found: usize,
     pub new: usize,
+    pub mentions: usize,
     /// 304: nothing new since the last read.
     pub not_modified: bool,
     /// Why the read failed, as the health record says it.
@@ -31,46 +35,59 @@ pub struct SourceReport {
 pub async fn run(db: &Db, config: &Config, now: DateTime<Utc>, all: bool) -> Result<Vec<SourceReport>, AppError> {
     let policy = FetchPolicy::from_config(config);
     let head = crate::media::alerts::media_head(db).await?;
+    queries::ensure_own_names(db, &config.media.own_names, now).await?;
+    let queries = queries::compiled(db).await?;
     let mut reports = Vec::new();
     for source in store::claim_due(db, now, 200, all).await? {
-        reports.push(read_source(db, config, &policy, &source, head.as_deref(), now).await?);
+        let read = Read {
+            config,
+            policy: &policy,
+            queries: &queries,
+            head: head.as_deref(),
+        };
+        reports.push(read_source(db, &read, &source, now).await?);
     }
     Ok(reports)
 }
 
+/// What reading a source needs besides the source.
+pub struct Read<'a> {
+    pub config: &'a Config,
+    pub policy: &'a FetchPolicy,
+    pub queries: &'a [Compiled],
+    /// The media head's address, told when a source is paused.
+    pub head: Option<&'a str>,
+}
+
 /// Reads one claimed source and records its health.
-pub async fn read_source(
-    db: &Db,
-    config: &Config,
-    policy: &FetchPolicy,
-    s: &SourceRow,
-    head: Option<&str>,
-    now: DateTime<Utc>,
-) -> Result<SourceReport, AppError> {
+pub async fn read_source(db: &Db, r: &Read<'_>, s: &SourceRow, now: DateTime<Utc>) -> Result<SourceReport, AppError> {
     let mut report = SourceReport {
         source_id: s.id,
         name: s.name.clone(),
         found: 0,
         new: 0,
+        mentions: 0,
         not_modified: false,
         error: None,
         paused: false,
     };
-    match fetch_and_parse(s, policy).await {
+    match fetch_and_parse(s, r.policy).await {
         Ok(None) => {
             report.not_modified = true;
             store::record_success(db, s, None, 0, None, now).await?;
         }
         Ok(Some((found, validators))) => {
-            let kept = store::save_items(db, s.id, &found.items, now).await?;
+            let tz = r.config.time_zone.parse().unwrap_or(chrono_tz::Asia::Almaty);
+            let taken = monitor::take_in(db, s, &found.items, r.queries, tz, now).await?;
             report.found = found.items.len();
-            report.new = kept.iter().filter(|k| **k).count();
+            report.new = taken.new_items;
+            report.mentions = taken.mentions;
             let undated = found.items.iter().filter(|i| i.published.is_none()).count();
             let note = note(found.without_link, undated);
             store::record_success(db, s, Some(&validators), report.new as i64, note.as_deref(), now).await?;
         }
         Err(e) => {
-            report.paused = store::record_failure(db, s, &e, config.media.pause_after_failures, head, now).await?;
+            report.paused = store::record_failure(db, s, &e, r.config.media.pause_after_failures, r.head, now).await?;
             report.error = Some(e);
         }
     }

@@ -95,8 +95,15 @@ impl Word {
         Word { lower, stem, kazakh }
     }
 
-    fn matches(&self, token: &Word) -> bool {
+    /// The same word in any of its forms (case, Russian or English stem,
+    /// Kazakh endings).
+    pub fn matches(&self, token: &Word) -> bool {
         self.lower == token.lower || self.stem == token.stem || self.kazakh == token.kazakh
+    }
+
+    /// The word in lower case, as written.
+    pub fn lower(&self) -> &str {
+        &self.lower
     }
 }
 
@@ -152,6 +159,19 @@ impl Query {
             Query::Not(q) => !q.matches(text),
             Query::And(qs) => qs.iter().all(|q| q.matches(text)),
             Query::Or(qs) => qs.iter().any(|q| q.matches(text)),
+        }
+    }
+
+    /// Where the first phrase the query asks for (not one it excludes)
+    /// starts and ends in `text`, as word positions: the excerpt's centre.
+    pub fn first_hit(&self, text: &[Word]) -> Option<(usize, usize)> {
+        match self {
+            Query::Phrase(p) if !p.is_empty() => text
+                .windows(p.len())
+                .position(|w| w.iter().zip(p).all(|(t, q)| q.matches(t)))
+                .map(|at| (at, at + p.len())),
+            Query::Phrase(_) | Query::Not(_) => None,
+            Query::And(qs) | Query::Or(qs) => qs.iter().filter_map(|q| q.first_hit(text)).min(),
         }
     }
 }
@@ -276,14 +296,7 @@ fn unary(t: &[Token], at: &mut usize) -> Result<Query, String> {
     }
 }
 
-/// The reference ministry's names in kk, ru and en, with its abbreviation:
-/// the default own-names query of a fresh installation.
-pub const REFERENCE_OWN_NAMES: [&str; 4] = [
-    "Министерство информации и общественного развития",
-    "МИОР",
-    "Ақпарат және қоғамдық даму министрлігі",
-    "Ministry of Information and Social Development",
-];
+pub use crate::platform::config::REFERENCE_OWN_NAMES;
 
 /// A query for the body's own names (each a phrase, any of them).
 pub fn own_names_query(names: &[String]) -> String {

@@ -1,13 +1,11 @@
 //! Press sources in the database: adding and listing them, claiming the
 //! ones that are due (once across processes), their health after each read,
-//! pausing after failures in a row, and the items they published (one row
-//! per normalised link, whichever source found it first).
+//! pausing after failures in a row. What they published is kept by
+//! `monitor`.
 
-use super::feeds::FoundItem;
 use super::fetch::Validators;
 use super::{SourceRow, ValidSource};
 use crate::error::{AppError, FieldCode};
-use crate::media::url_key;
 use crate::platform::db::{Db, Tx};
 use crate::platform::outbox::{self, NewMessage};
 use crate::{on_read, on_tx};
@@ -30,14 +28,13 @@ pub async fn create(db: &Db, v: &ValidSource, now: DateTime<Utc>) -> Result<i64,
 
 /// Adds a source inside `tx` (a CSV file adds all its sources or none).
 pub async fn insert(tx: &mut Tx, v: &ValidSource, now: DateTime<Utc>) -> Result<i64, AppError> {
-    let (names, urls): (i64, i64) = on_tx!(tx, |c| sqlx::query_as(
-        "SELECT (SELECT COUNT(*) FROM media_sources WHERE LOWER(name) = LOWER($1)), \
-                (SELECT COUNT(*) FROM media_sources WHERE url = $2)"
-    )
-    .bind(&v.name)
-    .bind(&v.url)
-    .fetch_one(c)
-    .await)?;
+    // Names are compared in Rust: SQLite's LOWER() leaves Cyrillic as it is.
+    let known: Vec<(String, String)> = on_tx!(tx, |c| sqlx::query_as("SELECT name, url FROM media_sources")
+        .fetch_all(c)
+        .await)?;
+    let wanted = v.name.to_lowercase();
+    let names = known.iter().filter(|(n, _)| n.to_lowercase() == wanted).count();
+    let urls = known.iter().filter(|(_, u)| *u == v.url).count();
     if names > 0 {
         return Err(AppError::conflict("name", FieldCode::AlreadyExists));
     }
@@ -105,36 +102,6 @@ pub async fn claim_due(db: &Db, now: DateTime<Utc>, limit: i64, all: bool) -> Re
         }
     }
     Ok(claimed)
-}
-
-/// Keeps what a read found: items whose link is new (`true` for each kept).
-pub async fn save_items(
-    db: &Db,
-    source_id: i64,
-    items: &[FoundItem],
-    now: DateTime<Utc>,
-) -> Result<Vec<bool>, AppError> {
-    let mut tx = db.begin().await?;
-    let mut kept = Vec::with_capacity(items.len());
-    for item in items {
-        let n = on_tx!(&mut tx, |c| sqlx::query(
-            "INSERT INTO media_items (source_id, url, url_key, headline, body, published_at, fetched_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (url_key) DO NOTHING"
-        )
-        .bind(source_id)
-        .bind(&item.url)
-        .bind(url_key(&item.url))
-        .bind(&item.headline)
-        .bind(&item.text)
-        .bind(item.published)
-        .bind(now)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected()))?;
-        kept.push(n == 1);
-    }
-    tx.commit().await?;
-    Ok(kept)
 }
 
 /// A read that worked: the new validators, the failures forgotten, the

@@ -1,0 +1,133 @@
+//! What happens to what a source published: each item whose link is new is
+//! kept, put into its story, and read by the saved queries; a match becomes
+//! a mention in the register with its source, query, excerpt, language,
+//! story and a suggested tone. One read is one transaction, so nothing is
+//! half-saved; a link already in the register (from another source, or at
+//! the same moment) is one mention.
+
+use super::feeds::FoundItem;
+use super::queries::Compiled;
+use super::query::words;
+use super::{reprints, stories, text, tone, SourceRow};
+use crate::error::AppError;
+use crate::media::url_key;
+use crate::on_tx;
+use crate::platform::db::{Db, Tx};
+use chrono::{DateTime, Utc};
+
+/// What taking in one read gave.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TakenIn {
+    /// Items whose link was new.
+    pub new_items: usize,
+    /// Mentions added to the register.
+    pub mentions: usize,
+}
+
+/// Keeps a read's items and turns the matching ones into mentions.
+pub async fn take_in(
+    db: &Db,
+    source: &SourceRow,
+    items: &[FoundItem],
+    queries: &[Compiled],
+    tz: chrono_tz::Tz,
+    now: DateTime<Utc>,
+) -> Result<TakenIn, AppError> {
+    let mut tx = db.begin().await?;
+    let mut taken = TakenIn::default();
+    for item in items {
+        let Some(item_id) = insert_item(&mut tx, source.id, item, now).await? else {
+            continue;
+        };
+        taken.new_items += 1;
+        let all_text = format!("{}\n{}", item.headline, item.text);
+        let at = item.published.unwrap_or(now);
+        let story = stories::place(&mut tx, item_id, &reprints::signature(&all_text), at).await?;
+        if add_mention(&mut tx, source, item, &all_text, story, queries, tz, now).await? {
+            taken.mentions += 1;
+        }
+    }
+    tx.commit().await?;
+    Ok(taken)
+}
+
+/// Keeps an item unless its link is known; its id when it was new.
+async fn insert_item(
+    tx: &mut Tx,
+    source_id: i64,
+    item: &FoundItem,
+    now: DateTime<Utc>,
+) -> Result<Option<i64>, AppError> {
+    Ok(on_tx!(tx, |c| sqlx::query_scalar(
+        "INSERT INTO media_items (source_id, url, url_key, headline, body, published_at, fetched_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (url_key) DO NOTHING RETURNING id"
+    )
+    .bind(source_id)
+    .bind(&item.url)
+    .bind(url_key(&item.url))
+    .bind(&item.headline)
+    .bind(&item.text)
+    .bind(item.published)
+    .bind(now)
+    .fetch_optional(c)
+    .await)?)
+}
+
+/// The first query that matches `all_text`, and where: the own-names query
+/// first, then the others.
+fn first_match<'q>(queries: &'q [Compiled], all_text: &str) -> Option<(&'q Compiled, String)> {
+    let ws = words(all_text);
+    let mut ordered: Vec<&Compiled> = queries.iter().collect();
+    ordered.sort_by_key(|q| !q.own_names);
+    let q = ordered.into_iter().find(|q| q.query.matches(&ws))?;
+    let (from, to) = q.query.first_hit(&ws).unwrap_or((0, 1));
+    Some((q, text::excerpt(all_text, from, to)))
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn add_mention(
+    tx: &mut Tx,
+    source: &SourceRow,
+    item: &FoundItem,
+    all_text: &str,
+    story: i64,
+    queries: &[Compiled],
+    tz: chrono_tz::Tz,
+    now: DateTime<Utc>,
+) -> Result<bool, AppError> {
+    let Some((query, excerpt)) = first_match(queries, all_text) else {
+        return Ok(false);
+    };
+    let language = match source.language.as_str() {
+        "" => text::detect_language(all_text).unwrap_or("ru"),
+        l => l,
+    };
+    let own = queries.iter().find(|q| q.own_names).map(|q| &q.query);
+    let suggestion = tone::suggest(all_text, language, own);
+    let day = item.published.unwrap_or(now).with_timezone(&tz).date_naive();
+    let n = on_tx!(tx, |c| sqlx::query(
+        "INSERT INTO mentions (outlet_id, media_type, headline, url, url_key, day, tone, topic_code, summary, \
+         created_at, source_id, query_id, excerpt, language, story_id, tone_suggested, tone_words) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, '', '', $8, $9, $10, $11, $12, $13, $14, $15) \
+         ON CONFLICT (url_key) DO NOTHING"
+    )
+    .bind(source.outlet_id)
+    .bind(&source.media_type)
+    .bind(&item.headline)
+    .bind(&item.url)
+    .bind(url_key(&item.url))
+    .bind(day)
+    .bind(suggestion.tone.as_str())
+    .bind(now)
+    .bind(source.id)
+    .bind(query.id)
+    .bind(&excerpt)
+    .bind(language)
+    .bind(story)
+    .bind(true)
+    .bind(suggestion.words.join(", "))
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(n == 1)
+}

@@ -1,0 +1,225 @@
+//! The press monitor from feed to register, on a press site the test starts
+//! on loopback: saved queries (the body's own names on a fresh installation)
+//! turn matching items into mentions with their source, query, excerpt and
+//! language; reprints across outlets are one story; the same link from two
+//! sources is one mention; a suggested tone names its words and stays
+//! marked until a person confirms it.
+
+use crate::helpers::*;
+use crate::on_both_engines;
+use app::media::sources::{self, pass, queries, store, SourceInput};
+use app::platform::config::Config;
+use app::platform::db::{Db, Engine};
+use chrono::Utc;
+
+on_both_engines!(
+    matching_items_become_mentions_and_reprints_one_story,
+    a_saved_query_is_checked_and_finds_what_it_says,
+    a_person_confirms_a_suggested_tone,
+);
+
+const STORY: &str = "Министерство информации и общественного развития раскритиковали за задержку ответов \
+    на запросы журналистов: по данным редакции, ведомство нарушило сроки в двенадцати случаях за осень.";
+
+fn rss(items: &[(&str, &str, &str)]) -> String {
+    let items: String = items
+        .iter()
+        .map(|(title, link, text)| {
+            format!(
+                "<item><title>{title}</title><link>{link}</link><description>{text}</description>\
+                 <pubDate>Tue, 01 Dec 2026 09:00:00 +0500</pubDate></item>"
+            )
+        })
+        .collect();
+    format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel><title>T</title>{items}</channel></rss>")
+}
+
+/// Two outlets' feeds: the first carries a story about the body, an item in
+/// Kazakh praising it and one about something else; the second reprints the
+/// story under a new headline and repeats one link of the first.
+pub async fn two_feeds() -> String {
+    let one = rss(&[
+        ("Ведомство нарушило сроки", "https://one.example.kz/a/1", STORY),
+        (
+            "Жастарға қолдау",
+            "https://one.example.kz/a/2",
+            "Ақпарат және қоғамдық даму министрлігі жастар ұйымдарына қолдау көрсетті.",
+        ),
+        (
+            "Погода",
+            "https://one.example.kz/a/3",
+            "В Астане ожидается снег и сильный ветер.",
+        ),
+    ]);
+    let reprint = format!("{STORY} Об этом сообщает наш корреспондент.");
+    let two = rss(&[
+        (
+            "Журналисты недовольны сроками",
+            "https://two.example.kz/news/77",
+            &reprint,
+        ),
+        (
+            "Ведомство нарушило сроки",
+            "https://www.one.example.kz/a/1/?utm_source=two",
+            STORY,
+        ),
+    ]);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let router = axum::Router::new()
+        .route("/one.xml", axum::routing::get(move || async move { one }))
+        .route("/two.xml", axum::routing::get(move || async move { two }));
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    format!("http://127.0.0.1:{port}")
+}
+
+fn config() -> Config {
+    let mut c = Config::default();
+    c.media.allow_private_addresses = true;
+    c
+}
+
+async fn source(db: &Db, name: &str, outlet: &str, url: &str) -> i64 {
+    if !app::media::outlets(db).await.unwrap().iter().any(|o| o.name == outlet) {
+        app::media::add_outlet(db, outlet, "online", Utc::now()).await.unwrap();
+    }
+    let input = SourceInput {
+        name: name.into(),
+        kind: "rss".into(),
+        url: url.into(),
+        outlet: outlet.into(),
+        ..SourceInput::default()
+    };
+    let v = sources::validate(&input, &app::media::outlets(db).await.unwrap()).unwrap();
+    store::create(db, &v, Utc::now()).await.unwrap()
+}
+
+async fn mentions_of(db: &Db) -> Vec<app::media::MentionRow> {
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    app::media::list(db, day, day, "", 100).await.unwrap()
+}
+
+async fn matching_items_become_mentions_and_reprints_one_story(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let site = two_feeds().await;
+    source(&app.db, "One RSS", "One KZ", &format!("{site}/one.xml")).await;
+    source(&app.db, "Two RSS", "Two KZ", &format!("{site}/two.xml")).await;
+    let reports = pass::run(&app.db, &config(), Utc::now(), true).await.unwrap();
+    let found: Vec<(usize, usize, usize)> = reports.iter().map(|r| (r.found, r.new, r.mentions)).collect();
+    assert_eq!(
+        found,
+        vec![(3, 3, 2), (2, 1, 1)],
+        "the repeated link is neither a new item nor a second mention"
+    );
+
+    let ms = mentions_of(&app.db).await;
+    assert_eq!(ms.len(), 3, "{ms:#?}");
+    let origin = ms.iter().find(|m| m.url == "https://one.example.kz/a/1").unwrap();
+    let reprint = ms.iter().find(|m| m.outlet == "Two KZ").unwrap();
+    let kazakh = ms.iter().find(|m| m.headline == "Жастарға қолдау").unwrap();
+    assert_eq!(
+        origin.story_id, reprint.story_id,
+        "a reprint under a new headline is the same story"
+    );
+    assert_ne!(origin.story_id, kazakh.story_id);
+    assert_eq!((origin.story_mentions, kazakh.story_mentions), (2, 1));
+    assert_eq!(
+        app::media::story(&app.db, origin.story_id.unwrap())
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+
+    assert_eq!(origin.source.as_deref(), Some("One RSS"));
+    assert_eq!(
+        origin.query.as_deref(),
+        Some(queries::OWN_NAMES),
+        "a fresh installation watches its own names"
+    );
+    assert!(origin.excerpt.contains("Министерство информации"), "{}", origin.excerpt);
+    assert_eq!((origin.language.as_str(), kazakh.language.as_str()), ("ru", "kk"));
+    assert_eq!((origin.tone.as_str(), origin.tone_suggested), ("negative", true));
+    assert_eq!(origin.tone_words, "нарушило, раскритиковали", "each deciding word once");
+    assert_eq!(
+        (kazakh.tone.as_str(), kazakh.tone_words.as_str()),
+        ("positive", "қолдау")
+    );
+    assert!(
+        !ms.iter().any(|m| m.headline == "Погода"),
+        "an item no query finds is not a mention"
+    );
+
+    let again = pass::run(&app.db, &config(), Utc::now(), true).await.unwrap();
+    assert!(again.iter().all(|r| r.new == 0 && r.mentions == 0), "{again:?}");
+    assert_eq!(mentions_of(&app.db).await.len(), 3);
+}
+
+async fn a_saved_query_is_checked_and_finds_what_it_says(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let bad = queries::create(&app.db, "Погода", "(снег OR", Utc::now())
+        .await
+        .unwrap_err();
+    assert_eq!(
+        field_codes(&bad),
+        vec![("query".to_string(), "query_syntax".to_string())]
+    );
+    let none = queries::create(&app.db, "", "", Utc::now()).await.unwrap_err();
+    assert_eq!(field_codes(&none).len(), 2);
+    queries::create(&app.db, "Погода", "снег AND NOT дождь", Utc::now())
+        .await
+        .unwrap();
+    let taken = queries::create(&app.db, "погода", "ветер", Utc::now())
+        .await
+        .unwrap_err();
+    assert_eq!(
+        field_codes(&taken),
+        vec![("query_name".to_string(), "already_exists".to_string())]
+    );
+
+    let site = two_feeds().await;
+    source(&app.db, "One RSS", "One KZ", &format!("{site}/one.xml")).await;
+    pass::run(&app.db, &config(), Utc::now(), true).await.unwrap();
+    let ms = mentions_of(&app.db).await;
+    let weather = ms
+        .iter()
+        .find(|m| m.headline == "Погода")
+        .expect("the weather query found its item");
+    assert_eq!(weather.query.as_deref(), Some("Погода"));
+    assert_eq!((weather.tone.as_str(), weather.tone_words.as_str()), ("neutral", ""));
+    let names: Vec<String> = queries::list(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|q| q.name)
+        .collect();
+    assert_eq!(names, vec![queries::OWN_NAMES.to_string(), "Погода".to_string()]);
+}
+
+async fn a_person_confirms_a_suggested_tone(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let site = two_feeds().await;
+    source(&app.db, "One RSS", "One KZ", &format!("{site}/one.xml")).await;
+    pass::run(&app.db, &config(), Utc::now(), true).await.unwrap();
+    let m = mentions_of(&app.db)
+        .await
+        .into_iter()
+        .find(|m| m.tone == "negative")
+        .unwrap();
+    let bad = app::media::confirm_tone(&app.db, m.id, "angry").await.unwrap_err();
+    assert_eq!(
+        field_codes(&bad),
+        vec![("tone".to_string(), "invalid_choice".to_string())]
+    );
+    app::media::confirm_tone(&app.db, m.id, "neutral").await.unwrap();
+    let after = app::media::find(&app.db, m.id).await.unwrap();
+    assert_eq!((after.tone.as_str(), after.tone_suggested), ("neutral", false));
+}
+
+/// Each refused field with its code.
+fn field_codes(e: &app::error::AppError) -> Vec<(String, String)> {
+    e.fields
+        .iter()
+        .map(|f| (f.field.clone(), f.code.as_str().to_string()))
+        .collect()
+}
