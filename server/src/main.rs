@@ -258,6 +258,14 @@ async fn serve(config: app::platform::config::Config, db: Db) -> anyhow::Result<
             Ok(None) => {}
             Err(e) => anyhow::bail!("seeding demo mentions failed: {e}"),
         }
+        match app::demo::press::seed_sources(&db, &config.base_url, config.demo_now()).await {
+            Ok(Some(n)) => println!(
+                "Demo press: {n} sources served by this portal at /demo/press/, read within a minute \
+                 (see /staff/media/sources).\n"
+            ),
+            Ok(None) => {}
+            Err(e) => anyhow::bail!("seeding demo press sources failed: {e}"),
+        }
     }
     // Items loaded before the item aggregates existed are counted once.
     app::items::item_cube::ensure(&db, config.tz())

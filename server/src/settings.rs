@@ -46,7 +46,9 @@ mod tests {
             jail.set_env("ASHYQ_ADMIN_PASSWORD", "not a setting");
             jail.set_env("ASHYQ_LOG", "debug");
             jail.set_env("DATABASE_URL", "postgres://u:p@localhost/db");
+            jail.set_env("ASHYQ_MEDIA__OWN_NAMES", r#"["Министерство культуры", "МК"]"#);
             let c = load(None).expect("valid");
+            assert_eq!(c.media.own_names, vec!["Министерство культуры", "МК"]);
             assert_eq!(c.bind, "127.0.0.1:4000");
             assert_eq!(c.retention_days, 30);
             assert_eq!(c.mail.transport, "log");

@@ -213,6 +213,28 @@ fn router(state: AppState, store: sessions::Store) -> Router {
         .layer(middleware::map_request(app::error::request_log::drop_client_id))
         .with_state(state.clone())
         .merge(assets(&state))
+        .merge(demo_press(&state))
+}
+
+/// Demo mode only: the sample press the demo's sources read
+/// (`/demo/press/…`), so press monitoring works with no network.
+fn demo_press(state: &AppState) -> Router {
+    if !state.config.demo {
+        return Router::new();
+    }
+    let config = state.config.clone();
+    Router::new().route(
+        "/demo/press/{*path}",
+        get(
+            move |axum::extract::Path(path): axum::extract::Path<String>| async move {
+                use axum::response::IntoResponse;
+                match app::demo::press::document(&path, &config.base_url, config.demo_now()) {
+                    Some((kind, body)) => ([(axum::http::header::CONTENT_TYPE, kind)], body).into_response(),
+                    None => axum::http::StatusCode::NOT_FOUND.into_response(),
+                }
+            },
+        ),
+    )
 }
 
 /// The built site's files under their content-hashed addresses: outside the
@@ -344,6 +366,7 @@ fn spawn_workers(
                 Ok(r) if !r.is_empty() => tracing::info!(
                     sources = r.len(),
                     new_items = r.iter().map(|x| x.new).sum::<usize>(),
+                    mentions = r.iter().map(|x| x.mentions).sum::<usize>(),
                     failed = r.iter().filter(|x| x.error.is_some()).count(),
                     "press sources read"
                 ),

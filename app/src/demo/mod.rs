@@ -3,6 +3,7 @@
 //! database.
 
 pub mod media;
+pub mod press;
 pub mod surveys;
 
 use crate::error::AppError;

@@ -1,6 +1,7 @@
 //! The media worker jobs, run with the other notices: the negative spike
 //! alert to the media-relations head (once per spike, for the ministry and
-//! for each topic; the rule is `media::is_spike`), and the morning digest to
+//! for each topic; the rule is `media::is_spike` over negative stories, so
+//! one story reprinted thirty times is not a spike), and the morning digest to
 //! subscribed staff. Both write their emails through the outbox in the
 //! transaction that records them, so several processes never send twice.
 
@@ -34,6 +35,10 @@ async fn mail(
     Ok(())
 }
 
+/// A mention's story in SQL: the story's id, or (typed by hand, no story)
+/// the mention's own id made negative so it never meets a story's id.
+pub(crate) const STORY: &str = "COALESCE(story_id, -id)";
+
 /// The media-relations department's head's email, if there is one.
 pub(crate) async fn media_head(db: &Db) -> Result<Option<String>, AppError> {
     Ok(on_read!(db, |c| {
@@ -49,28 +54,38 @@ pub(crate) async fn media_head(db: &Db) -> Result<Option<String>, AppError> {
 pub async fn check_spikes(db: &Db, config: &Config, now: DateTime<Utc>) -> Result<usize, AppError> {
     let day_ago = now - Duration::hours(24);
     let month_ago = day_ago - Duration::days(30);
-    // Negatives per topic in the last 24 hours and the 30 days before ('' is every topic).
-    let rows: Vec<(String, i64, i64)> = on_read!(db, |c| {
-        sqlx::query_as(
-        "SELECT topic_code, SUM(CASE WHEN created_at >= $2 THEN 1 ELSE 0 END), SUM(CASE WHEN created_at < $2 THEN 1 ELSE 0 END) \
-         FROM mentions WHERE tone = 'negative' AND created_at >= $1 AND created_at <= $3 GROUP BY topic_code"
-    )
-    .bind(month_ago)
-    .bind(day_ago)
-    .bind(now)
-    .fetch_all(c)
-    .await
-    })?;
-    let mut scopes: Vec<(String, i64, i64)> = vec![(
-        String::new(),
-        rows.iter().map(|r| r.1).sum(),
-        rows.iter().map(|r| r.2).sum(),
-    )];
-    scopes.extend(rows.into_iter().filter(|r| !r.0.is_empty()));
+    // Negative stories per topic in the last 24 hours and the 30 days before,
+    // and the mentions of the last 24 hours ('' is every topic). A story
+    // reprinted thirty times is one story; a mention typed by hand (no
+    // story) is a story of its own.
+    let counts = |grouped: bool| {
+        let (select, group) = if grouped {
+            ("topic_code", " GROUP BY topic_code")
+        } else {
+            ("''", "")
+        };
+        format!(
+            "SELECT {select}, COUNT(DISTINCT CASE WHEN created_at >= $2 THEN {STORY} END), \
+             COUNT(DISTINCT CASE WHEN created_at < $2 THEN {STORY} END), SUM(CASE WHEN created_at >= $2 THEN 1 ELSE 0 END) \
+             FROM mentions WHERE tone = 'negative' AND created_at >= $1 AND created_at <= $3{group}"
+        )
+    };
+    let mut scopes: Vec<(String, i64, i64, Option<i64>)> = Vec::new();
+    for grouped in [false, true] {
+        let sql = counts(grouped);
+        let rows: Vec<(String, i64, i64, Option<i64>)> = on_read!(db, |c| sqlx::query_as(&sql)
+            .bind(month_ago)
+            .bind(day_ago)
+            .bind(now)
+            .fetch_all(c)
+            .await)?;
+        scopes.extend(rows.into_iter().filter(|r| !grouped || !r.0.is_empty()));
+    }
     let head = media_head(db).await?;
     let mut sent = 0;
-    for (scope, last, before) in scopes {
+    for (scope, last, before, mentions) in scopes {
         let spiking = is_spike(last, before);
+        let mentions = mentions.unwrap_or(0);
         let mut tx = db.begin().await?;
         let active: bool = on_tx!(&mut tx, |c| sqlx::query_scalar(
             "SELECT active FROM media_spikes WHERE scope = $1"
@@ -108,12 +123,11 @@ pub async fn check_spikes(db: &Db, config: &Config, now: DateTime<Utc>) -> Resul
                     } else {
                         format!("topic {scope}")
                     };
-                    let subject =
-                        format!("Теріс жарияланымдар өсті / Всплеск негатива / Negative spike: {last} ({what})");
+                    let subject = format!("Теріс сюжеттер өсті / Всплеск негатива / Negative spike: {last} ({what})");
                     let mut body = format!(
-                        "{last} negative mentions in the last 24 hours ({what}); the 30 days before averaged {:.1} a day.\n\
-                         За последние 24 часа {last} негативных упоминаний; в среднем за 30 дней до этого {:.1} в день.\n\
-                         Соңғы 24 сағатта {last} теріс жарияланым; алдыңғы 30 күнде күніне орта есеппен {:.1}.\n\n",
+                        "{last} negative stories ({mentions} mentions) in the last 24 hours ({what}); the 30 days before averaged {:.1} stories a day.\n\
+                         За последние 24 часа {last} негативных сюжетов ({mentions} упоминаний); в среднем за 30 дней до этого {:.1} в день.\n\
+                         Соңғы 24 сағатта {last} теріс сюжет ({mentions} жарияланым); алдыңғы 30 күнде күніне орта есеппен {:.1}.\n\n",
                         before as f64 / 30.0,
                         before as f64 / 30.0,
                         before as f64 / 30.0

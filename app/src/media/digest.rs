@@ -13,43 +13,85 @@ use crate::{
 };
 use chrono::{Duration, NaiveDate};
 
-/// Counts per (media type, tone) for days `from`..=`to`, of one department
-/// and topic when given.
-async fn counts(db: &Db, p: Period, dept: Option<i64>, topic: &str) -> Result<(ByType, ToneCounts), AppError> {
-    let sql = "SELECT media_type, tone, COUNT(*) FROM mentions WHERE day >= $1 AND day <= $2 AND ($3 = 0 OR department_id = $3) \
-         AND ($4 = '' OR topic_code = $4) GROUP BY media_type, tone";
-    let rows: Vec<(String, String, i64)> = on_read!(db, |c| sqlx::query_as(sql)
+/// What the mentions of a period add up to.
+#[derive(Default)]
+struct Counts {
+    by_type: ByType,
+    tone: ToneCounts,
+    /// Tones the portal suggested and no person has confirmed yet.
+    suggested: ToneCounts,
+    /// Stories (reprints counted once; a mention typed by hand is a story).
+    stories: i64,
+    /// Stories that had mentions before the period too.
+    continuing: i64,
+}
+
+/// Counts for days `from`..=`to`, of one department and topic when given.
+async fn counts(db: &Db, p: Period, dept: Option<i64>, topic: &str) -> Result<Counts, AppError> {
+    const WHERE: &str =
+        "m.day >= $1 AND m.day <= $2 AND ($3 = 0 OR m.department_id = $3) AND ($4 = '' OR m.topic_code = $4)";
+    let sql = format!(
+        "SELECT m.media_type, m.tone, m.tone_suggested, COUNT(*) FROM mentions m WHERE {WHERE} \
+         GROUP BY m.media_type, m.tone, m.tone_suggested"
+    );
+    let rows: Vec<(String, String, bool, i64)> = on_read!(db, |c| sqlx::query_as(&sql)
         .bind(p.from)
         .bind(p.to)
         .bind(dept.unwrap_or(0))
         .bind(topic)
         .fetch_all(c)
         .await)?;
-    let (mut by_type, mut tone) = (ByType::default(), ToneCounts::default());
-    for (t, tn, n) in rows {
+    // A mention typed by hand (no story) is a story of its own: its id made
+    // negative never meets a story's id.
+    let sql = format!(
+        "SELECT COUNT(DISTINCT COALESCE(m.story_id, -m.id)), COUNT(DISTINCT CASE WHEN EXISTS (SELECT 1 FROM mentions e \
+         WHERE e.story_id = m.story_id AND e.day < $1) THEN m.story_id END) FROM mentions m WHERE {WHERE}"
+    );
+    let (stories, continuing): (i64, i64) = on_read!(db, |c| sqlx::query_as(&sql)
+        .bind(p.from)
+        .bind(p.to)
+        .bind(dept.unwrap_or(0))
+        .bind(topic)
+        .fetch_one(c)
+        .await)?;
+    let mut out = Counts {
+        stories,
+        continuing,
+        ..Counts::default()
+    };
+    for (t, tn, suggested, n) in rows {
         if let Some(t) = MediaType::parse(&t) {
-            by_type.add(t, n);
+            out.by_type.add(t, n);
         }
-        match Tone::parse(&tn) {
-            Some(Tone::Positive) => tone.positive += n,
-            Some(Tone::Neutral) => tone.neutral += n,
-            Some(Tone::Negative) => tone.negative += n,
-            None => {}
+        let tones = if suggested {
+            vec![&mut out.tone, &mut out.suggested]
+        } else {
+            vec![&mut out.tone]
+        };
+        for tone in tones {
+            match Tone::parse(&tn) {
+                Some(Tone::Positive) => tone.positive += n,
+                Some(Tone::Neutral) => tone.neutral += n,
+                Some(Tone::Negative) => tone.negative += n,
+                None => {}
+            }
         }
     }
-    Ok((by_type, tone))
+    Ok(out)
 }
 
 /// Media tone for the indicators.
 pub async fn figures(db: &Db, p: Period, dept: Option<i64>, topic: &str) -> Result<MediaFigures, AppError> {
-    let (by_type, tone) = counts(db, p, dept, topic).await?;
-    let (by_type_previous, tone_previous) = counts(db, p.previous(), dept, topic).await?;
+    let now = counts(db, p, dept, topic).await?;
+    let before = counts(db, p.previous(), dept, topic).await?;
     Ok(MediaFigures {
-        mentions: CountChange::of(by_type.total(), by_type_previous.total()),
-        by_type,
-        tone,
-        by_type_previous,
-        tone_previous,
+        mentions: CountChange::of(now.by_type.total(), before.by_type.total()),
+        stories: CountChange::of(now.stories, before.stories),
+        by_type: now.by_type,
+        tone: now.tone,
+        tone_suggested: now.suggested,
+        by_type_previous: before.by_type,
+        tone_previous: before.tone,
     })
 }
 
@@ -76,11 +118,24 @@ pub async fn digest(
     for w in 1..=4 {
         weeks.push(counts(db, span(day - Duration::days(7 * w), days), None, "").await?);
     }
-    let four = |f: &dyn Fn(&(ByType, ToneCounts)) -> i64| [f(&weeks[0]), f(&weeks[1]), f(&weeks[2]), f(&weeks[3])];
-    let total = DigestLine::new("total", now.0.total(), before.0.total(), four(&|c| c.0.total()));
+    let four = |f: &dyn Fn(&Counts) -> i64| [f(&weeks[0]), f(&weeks[1]), f(&weeks[2]), f(&weeks[3])];
+    let total = DigestLine::new(
+        "total",
+        now.by_type.total(),
+        before.by_type.total(),
+        four(&|c| c.by_type.total()),
+    );
+    let stories = DigestLine::new("stories", now.stories, before.stories, four(&|c| c.stories));
     let by_type = MediaType::ALL
         .iter()
-        .map(|t| DigestLine::new(t.as_str(), now.0.get(*t), before.0.get(*t), four(&|c| c.0.get(*t))))
+        .map(|t| {
+            DigestLine::new(
+                t.as_str(),
+                now.by_type.get(*t),
+                before.by_type.get(*t),
+                four(&|c| c.by_type.get(*t)),
+            )
+        })
         .collect();
     let tone_of = |c: &ToneCounts, t: Tone| match t {
         Tone::Positive => c.positive,
@@ -92,9 +147,9 @@ pub async fn digest(
         .map(|t| {
             DigestLine::new(
                 t.as_str(),
-                tone_of(&now.1, *t),
-                tone_of(&before.1, *t),
-                four(&|c| tone_of(&c.1, *t)),
+                tone_of(&now.tone, *t),
+                tone_of(&before.tone, *t),
+                four(&|c| tone_of(&c.tone, *t)),
             )
         })
         .collect();
@@ -151,6 +206,9 @@ pub async fn digest(
         day,
         days,
         total,
+        stories,
+        new_stories: now.stories - now.continuing,
+        continuing_stories: now.continuing,
         by_type,
         by_tone,
         top_topics,
@@ -196,6 +254,11 @@ pub fn as_text(d: &Digest, url: &str) -> String {
     let mut out = format!("Media digest / Медиадайджест / Медиа дайджест — {}\n\n", d.day);
     out.push_str(&line(&d.total));
     out.push('\n');
+    out.push_str(&line(&d.stories));
+    out.push_str(&format!(
+        "\n             new {}, continuing from before {}\n",
+        d.new_stories, d.continuing_stories
+    ));
     for l in d.by_type.iter().chain(d.by_tone.iter()) {
         out.push_str(&line(l));
         out.push('\n');

@@ -189,8 +189,14 @@ impl CountChange {
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct MediaFigures {
     pub mentions: CountChange,
+    /// Stories: reprints of one text across outlets counted once (a
+    /// mention typed by hand is a story of its own).
+    pub stories: CountChange,
     pub by_type: ByType,
     pub tone: crate::publications::ToneCounts,
+    /// Of `tone`, the tones the portal suggested that no person has
+    /// confirmed yet.
+    pub tone_suggested: crate::publications::ToneCounts,
     pub by_type_previous: ByType,
     pub tone_previous: crate::publications::ToneCounts,
 }
@@ -274,6 +280,11 @@ pub struct Digest {
     pub day: NaiveDate,
     pub days: i64,
     pub total: DigestLine,
+    /// Stories (reprints counted once), and of them how many began in
+    /// these days and how many continue from before.
+    pub stories: DigestLine,
+    pub new_stories: i64,
+    pub continuing_stories: i64,
     pub by_type: Vec<DigestLine>,
     pub by_tone: Vec<DigestLine>,
     /// (topic, count) and (outlet, count), most first.

@@ -13,6 +13,7 @@ on_both_engines!(
     a_csv_file_is_previewed_with_numbered_bad_lines_and_only_good_lines_imported,
     a_refute_response_is_answered_from_the_inbox_and_marks_the_mention_answered,
     a_negative_spike_alerts_the_media_head_once,
+    one_story_reprinted_thirty_times_is_not_a_spike,
     the_demo_year_reads_back_from_the_indicators_api_by_media_type,
     the_digest_compares_a_day_with_the_day_before_and_the_weekday_average,
 );
@@ -395,6 +396,48 @@ async fn a_negative_spike_alerts_the_media_head_once(engine: Engine) {
         .await
         .unwrap();
     assert_eq!(spikes().await, 2, "one alert per spike");
+}
+
+async fn one_story_reprinted_thirty_times_is_not_a_spike(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let analyst = app.signed_in_client("analyst").await;
+    add_outlet(&app, &analyst, "Vlast.kz", "online").await;
+    let config = app::platform::config::Config::default();
+    for d in 0..10 {
+        negative_at(&app, 1, 24 * (3 * d + 2), &format!("quiet{d}")).await;
+    }
+    // Thirty outlets carry one negative story today: the press monitor
+    // keeps them as one story (here set as it would).
+    negative_at(&app, 30, 3, "reprint").await;
+    let mut tx = app.db.begin().await.unwrap();
+    app::on_tx!(&mut tx, |c| sqlx::query(
+        "UPDATE mentions SET story_id = 4242 WHERE url LIKE '%/reprint/%'"
+    )
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))
+    .unwrap();
+    tx.commit().await.unwrap();
+    let report = ashyq_server::workers::run(&app.db, &config, chrono::Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(
+        report.spike_alerts, 0,
+        "one story, however often reprinted, is not a spike"
+    );
+    // Eight more different negative stories the same day are.
+    negative_at(&app, 8, 2, "distinct").await;
+    let report = ashyq_server::workers::run(&app.db, &config, chrono::Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(report.spike_alerts, 2, "the ministry and the topic");
+    let body: String = app::on_read!(&app.db, |c| sqlx::query_scalar(
+        "SELECT body_text FROM outbox WHERE kind = 'media_spike' ORDER BY id LIMIT 1"
+    )
+    .fetch_one(c)
+    .await)
+    .unwrap();
+    assert!(body.starts_with("9 negative stories (38 mentions)"), "{body}");
 }
 
 async fn the_demo_year_reads_back_from_the_indicators_api_by_media_type(engine: Engine) {

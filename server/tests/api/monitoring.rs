@@ -16,6 +16,7 @@ on_both_engines!(
     matching_items_become_mentions_and_reprints_one_story,
     a_saved_query_is_checked_and_finds_what_it_says,
     a_person_confirms_a_suggested_tone,
+    the_demo_press_is_served_and_read_into_stories_with_no_network,
 );
 
 const STORY: &str = "Министерство информации и общественного развития раскритиковали за задержку ответов \
@@ -214,6 +215,80 @@ async fn a_person_confirms_a_suggested_tone(engine: Engine) {
     app::media::confirm_tone(&app.db, m.id, "neutral").await.unwrap();
     let after = app::media::find(&app.db, m.id).await.unwrap();
     assert_eq!((after.tone.as_str(), after.tone_suggested), ("neutral", false));
+}
+
+/// PRODUCT.md's demo promise for the press: the portal serves its own
+/// sample feeds, registers them, and reading them shows stories and
+/// suggested tones without reaching outside the machine.
+async fn the_demo_press_is_served_and_read_into_stories_with_no_network(engine: Engine) {
+    let app = spawn_app_with(engine, |c| c.demo = true).await;
+    for (name, kind) in [
+        ("Tengrinews", "online"),
+        ("Zakon.kz", "online"),
+        ("Kazinform", "news_agency"),
+        ("Egemen Qazaqstan", "print"),
+        ("Telegram: ministry watch", "social"),
+    ] {
+        app::media::add_outlet(&app.db, name, kind, Utc::now()).await.unwrap();
+    }
+    let now = Utc::now();
+    assert_eq!(
+        app::demo::press::seed_sources(&app.db, &app.base, now).await.unwrap(),
+        Some(5)
+    );
+    assert_eq!(
+        app::demo::press::seed_sources(&app.db, &app.base, now).await.unwrap(),
+        None,
+        "once"
+    );
+    let config = Config {
+        demo: true,
+        ..Config::default()
+    };
+    let reports = pass::run(&app.db, &config, now, true).await.unwrap();
+    assert!(reports.iter().all(|r| r.error.is_none()), "{reports:?}");
+    let ms = app::media::list(
+        &app.db,
+        (now - chrono::Duration::days(3)).date_naive(),
+        now.date_naive() + chrono::Duration::days(1),
+        "",
+        100,
+    )
+    .await
+    .unwrap();
+    let delays = ms.iter().find(|m| m.outlet == "Tengrinews").unwrap();
+    assert_eq!(
+        delays.story_mentions, 3,
+        "the story, its reprint and the channel's post: {ms:#?}"
+    );
+    assert_eq!((delays.tone.as_str(), delays.tone_suggested), ("negative", true));
+    let grants = ms
+        .iter()
+        .find(|m| m.outlet == "Kazinform" && m.language == "kk")
+        .unwrap();
+    assert_eq!((grants.tone.as_str(), grants.story_mentions), ("positive", 2));
+    assert!(
+        !ms.iter().any(|m| m.headline.contains("снег")),
+        "news no query finds is left out"
+    );
+
+    // The indicators count stories beside mentions, and the tones still only suggested.
+    let today = now.with_timezone(&chrono_tz::Asia::Almaty).date_naive();
+    let from = today - chrono::Duration::days(3);
+    let v: serde_json::Value = app
+        .get(&format!("/api/v1/indicators?from={from}&to={today}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let media = &v["media"];
+    assert_eq!(media["mentions"]["current"], 7, "{media}");
+    assert_eq!(
+        media["stories"]["current"], 4,
+        "three reprints and two are one story each"
+    );
+    assert_eq!(media["tone_suggested"]["negative"], 4);
+    assert_eq!(media["tone_suggested"]["positive"], 2);
 }
 
 /// Each refused field with its code.

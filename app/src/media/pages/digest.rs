@@ -144,6 +144,18 @@ pub fn DigestPage() -> impl IntoView {
                                                 td_string!(l, media_total).to_string(),
                                                 d.total.clone(),
                                             )}
+                                            {line_row(
+                                                l.as_str(),
+                                                format!(
+                                                    "{} ({} {}, {} {})",
+                                                    td_string!(l, digest_stories),
+                                                    td_string!(l, digest_new),
+                                                    d.new_stories,
+                                                    td_string!(l, digest_continuing),
+                                                    d.continuing_stories,
+                                                ),
+                                                d.stories.clone(),
+                                            )}
                                             {d
                                                 .by_type
                                                 .iter()

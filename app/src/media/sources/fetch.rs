@@ -22,7 +22,8 @@ impl FetchPolicy {
         Self {
             timeout: Duration::from_secs(c.media.fetch_timeout_secs),
             max_bytes: c.media.max_response_bytes,
-            allow_private: c.media.allow_private_addresses,
+            // Demo mode reads the demo's own sample feeds on this machine.
+            allow_private: c.media.allow_private_addresses || c.demo,
             user_agent: format!(
                 "Ashyq/{} (press monitoring; +{})",
                 env!("CARGO_PKG_VERSION"),
