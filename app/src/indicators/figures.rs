@@ -214,7 +214,7 @@ pub async fn compute(
         problem_areas: problem_areas(&areas),
         channels: channels(db, p, dept, &cells_now, tz, now).await?,
         official: crate::channels::list(db, now).await?,
-        media: crate::media::digest::figures(db, p, dept, topic).await?,
+        media: crate::media::digest::figures(db, p, dept, topic, tz).await?,
     })
 }
 

@@ -81,7 +81,14 @@ async fn counts(db: &Db, p: Period, dept: Option<i64>, topic: &str) -> Result<Co
 }
 
 /// Media tone for the indicators.
-pub async fn figures(db: &Db, p: Period, dept: Option<i64>, topic: &str) -> Result<MediaFigures, AppError> {
+pub async fn figures(
+    db: &Db,
+    p: Period,
+    dept: Option<i64>,
+    topic: &str,
+    tz: chrono_tz::Tz,
+) -> Result<MediaFigures, AppError> {
+    use crate::media::sources::pickup;
     let now = counts(db, p, dept, topic).await?;
     let before = counts(db, p.previous(), dept, topic).await?;
     Ok(MediaFigures {
@@ -92,6 +99,8 @@ pub async fn figures(db: &Db, p: Period, dept: Option<i64>, topic: &str) -> Resu
         tone_suggested: now.suggested,
         by_type_previous: before.by_type,
         tone_previous: before.tone,
+        pickup: pickup::figures(db, p, tz).await?,
+        pickup_previous: pickup::figures(db, p.previous(), tz).await?,
     })
 }
 

@@ -199,6 +199,36 @@ pub struct MediaFigures {
     pub tone_suggested: crate::publications::ToneCounts,
     pub by_type_previous: ByType,
     pub tone_previous: crate::publications::ToneCounts,
+    /// How the press carried the ministry's releases of the period, and of
+    /// the period before.
+    pub pickup: PickupFigures,
+    pub pickup_previous: PickupFigures,
+}
+
+/// Releases (published publications) of a period and their pickup.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct PickupFigures {
+    pub releases: i64,
+    /// Releases carried by at least one press item.
+    pub picked_up: i64,
+    /// Outlets per picked-up release, on average.
+    pub outlets_per_release: f64,
+    /// Hours from a release to its first pickup, the median over picked-up
+    /// releases; `null` when none was picked up.
+    pub median_delay_hours: Option<f64>,
+}
+
+/// One press item that carried a release, as the publication's staff page
+/// lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PickupRow {
+    pub outlet: String,
+    pub headline: String,
+    pub url: String,
+    pub delay_hours: f64,
+    /// The release headline's key words survived in the item's headline.
+    pub key_words_kept: bool,
 }
 
 /// The negative spike rule: negative mentions in the last 24 hours are a

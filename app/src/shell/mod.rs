@@ -132,9 +132,15 @@ fn Inner() -> impl IntoView {
                         view=staff::StaffPublicationEditPage
                         ssr=SsrMode::Async
                     />
+                    // A publication's staff page, with how the press carried it.
                     <Route
                         path=path!("/staff/publications/:id")
-                        view=staff::StaffPublicationEditPage
+                        view=|| {
+                            view! {
+                                <staff::StaffPublicationEditPage />
+                                <crate::media::views::pickup::PickupSection />
+                            }
+                        }
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/staff") view=staff_home::StaffHome ssr=SsrMode::Async />

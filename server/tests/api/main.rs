@@ -22,6 +22,7 @@ mod operations;
 mod outbox;
 mod own_account;
 mod pages;
+mod pickup;
 mod privacy;
 mod ratings;
 mod schema;

@@ -24,6 +24,8 @@ pub mod monitor;
 #[cfg(feature = "ssr")]
 pub mod pass;
 #[cfg(feature = "ssr")]
+pub mod pickup;
+#[cfg(feature = "ssr")]
 pub mod queries;
 #[cfg(feature = "ssr")]
 pub mod query;

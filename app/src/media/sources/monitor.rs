@@ -1,12 +1,14 @@
 //! What happens to what a source published: each item whose link is new is
-//! kept, put into its story, and read by the saved queries; a match becomes
+//! kept, put into its story, compared with our releases (`pickup`), and read
+//! by the saved queries; a match becomes
 //! a mention in the register with its source, query, excerpt, language,
 //! story and a suggested tone. One read is one transaction, so nothing is
 //! half-saved; a link already in the register (from another source, or at
 //! the same moment) is one mention.
 
 use super::feeds::FoundItem;
-use super::queries::Compiled;
+use super::pickup::{self, Release};
+use super::queries::{self, Compiled};
 use super::query::words;
 use super::{reprints, stories, text, tone, SourceRow};
 use crate::error::AppError;
@@ -14,6 +16,25 @@ use crate::media::url_key;
 use crate::on_tx;
 use crate::platform::db::{Db, Tx};
 use chrono::{DateTime, Utc};
+
+/// What every read of a pass is compared with: the saved queries that are
+/// on, and the releases of the last 30 days.
+pub struct Watch {
+    pub queries: Vec<Compiled>,
+    pub releases: Vec<Release>,
+}
+
+impl Watch {
+    /// Loads them once per pass (adding the own-names query on a fresh
+    /// installation).
+    pub async fn load(db: &Db, own_names: &[String], now: DateTime<Utc>) -> Result<Self, AppError> {
+        queries::ensure_own_names(db, own_names, now).await?;
+        Ok(Watch {
+            queries: queries::compiled(db).await?,
+            releases: pickup::recent(db, now).await?,
+        })
+    }
+}
 
 /// What taking in one read gave.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -29,7 +50,7 @@ pub async fn take_in(
     db: &Db,
     source: &SourceRow,
     items: &[FoundItem],
-    queries: &[Compiled],
+    watch: &Watch,
     tz: chrono_tz::Tz,
     now: DateTime<Utc>,
 ) -> Result<TakenIn, AppError> {
@@ -42,8 +63,11 @@ pub async fn take_in(
         taken.new_items += 1;
         let all_text = format!("{}\n{}", item.headline, item.text);
         let at = item.published.unwrap_or(now);
-        let story = stories::place(&mut tx, item_id, &reprints::signature(&all_text), at).await?;
-        if add_mention(&mut tx, source, item, &all_text, story, queries, tz, now).await? {
+        let sig = reprints::signature(&all_text);
+        let story = stories::place(&mut tx, item_id, &sig, at).await?;
+        let carried = (item.headline.as_str(), all_text.as_str(), &sig);
+        pickup::record(&mut tx, &watch.releases, item_id, source.outlet_id, carried, at).await?;
+        if add_mention(&mut tx, source, item, &all_text, story, &watch.queries, tz, now).await? {
             taken.mentions += 1;
         }
     }

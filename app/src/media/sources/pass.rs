@@ -6,8 +6,8 @@
 
 use super::feeds::{parse_feed, Found};
 use super::fetch::{self, FetchPolicy, Fetched};
-use super::queries::{self, Compiled};
-use super::{monitor, store, SourceKind, SourceRow};
+use super::monitor::{self, Watch};
+use super::{store, SourceKind, SourceRow};
 use crate::error::AppError;
 use crate::platform::config::Config;
 use crate::platform::db::Db;
@@ -35,14 +35,13 @@ pub struct SourceReport {
 pub async fn run(db: &Db, config: &Config, now: DateTime<Utc>, all: bool) -> Result<Vec<SourceReport>, AppError> {
     let policy = FetchPolicy::from_config(config);
     let head = crate::media::alerts::media_head(db).await?;
-    queries::ensure_own_names(db, &config.media.own_names, now).await?;
-    let queries = queries::compiled(db).await?;
+    let watch = Watch::load(db, &config.media.own_names, now).await?;
     let mut reports = Vec::new();
     for source in store::claim_due(db, now, 200, all).await? {
         let read = Read {
             config,
             policy: &policy,
-            queries: &queries,
+            watch: &watch,
             head: head.as_deref(),
         };
         reports.push(read_source(db, &read, &source, now).await?);
@@ -54,7 +53,7 @@ pub async fn run(db: &Db, config: &Config, now: DateTime<Utc>, all: bool) -> Res
 pub struct Read<'a> {
     pub config: &'a Config,
     pub policy: &'a FetchPolicy,
-    pub queries: &'a [Compiled],
+    pub watch: &'a Watch,
     /// The media head's address, told when a source is paused.
     pub head: Option<&'a str>,
 }
@@ -78,7 +77,7 @@ pub async fn read_source(db: &Db, r: &Read<'_>, s: &SourceRow, now: DateTime<Utc
         }
         Ok(Some((found, validators))) => {
             let tz = r.config.time_zone.parse().unwrap_or(chrono_tz::Asia::Almaty);
-            let taken = monitor::take_in(db, s, &found.items, r.queries, tz, now).await?;
+            let taken = monitor::take_in(db, s, &found.items, r.watch, tz, now).await?;
             report.found = found.items.len();
             report.new = taken.new_items;
             report.mentions = taken.mentions;

@@ -72,3 +72,10 @@ pub async fn confirm_tone(id: i64, tone: String) -> Result<(), AppError> {
     let (st, _) = guard::require(Action::LogMediaMentions).await?;
     guard::with_status(crate::media::confirm_tone(&st.db, id, &tone).await)
 }
+
+/// The press items that carried publication `id` (its staff page).
+#[server(endpoint = "staff/release_pickup")]
+pub async fn release_pickup(id: i64) -> Result<Vec<crate::media::PickupRow>, AppError> {
+    let (st, _) = guard::require(Action::ManagePublications { department_id: None }).await?;
+    super::pickup::of_publication(&st.db, id).await
+}

@@ -3,4 +3,5 @@
 //! CSV problems of the sources page.
 
 pub mod mention_found;
+pub mod pickup;
 pub mod source_parts;
