@@ -28,6 +28,11 @@ async function staffPages(page: Page): Promise<string[]> {
   await page.goto('/staff/media');
   const mention = page.locator('a[href^="/staff/media/mentions/"]').first();
   if (await mention.count()) links.push((await mention.getAttribute('href'))!);
+  // The press sources page (linked from the register) and a story, once the
+  // demo's own press has been read.
+  links.push('/staff/media/sources');
+  const story = page.locator('a.badge.story').first();
+  if (await story.count()) links.push((await story.getAttribute('href'))!);
   return [...new Set(links)];
 }
 

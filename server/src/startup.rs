@@ -360,25 +360,9 @@ fn spawn_workers(
     // across processes), then waits a minute.
     let (db, config) = (state.db.clone(), state.config.clone());
     let stop = shutdown.clone();
-    handles.push(tokio::spawn(async move {
-        loop {
-            match app::media::sources::pass::run(&db, &config, chrono::Utc::now(), false).await {
-                Ok(r) if !r.is_empty() => tracing::info!(
-                    sources = r.len(),
-                    new_items = r.iter().map(|x| x.new).sum::<usize>(),
-                    mentions = r.iter().map(|x| x.mentions).sum::<usize>(),
-                    failed = r.iter().filter(|x| x.error.is_some()).count(),
-                    "press sources read"
-                ),
-                Ok(_) => {}
-                Err(e) => tracing::error!("press sources: {e}"),
-            }
-            tokio::select! {
-                _ = stop.cancelled() => break,
-                _ = tokio::time::sleep(Duration::from_secs(60)) => {}
-            }
-        }
-    }));
+    if config.media.read_in_background {
+        handles.push(tokio::spawn(press_sources(db, config, stop)));
+    }
     let (db, feed) = (state.db.clone(), state.config.feed.clone());
     let stop = shutdown.clone();
     if !feed.url.is_empty() {
@@ -405,4 +389,25 @@ fn spawn_workers(
         }
     }));
     handles
+}
+
+/// Reads the due press sources every minute until shutdown.
+async fn press_sources(db: app::platform::db::Db, config: Arc<app::platform::config::Config>, stop: CancellationToken) {
+    loop {
+        match app::media::sources::pass::run(&db, &config, chrono::Utc::now(), false).await {
+            Ok(r) if !r.is_empty() => tracing::info!(
+                sources = r.len(),
+                new_items = r.iter().map(|x| x.new).sum::<usize>(),
+                mentions = r.iter().map(|x| x.mentions).sum::<usize>(),
+                failed = r.iter().filter(|x| x.error.is_some()).count(),
+                "press sources read"
+            ),
+            Ok(_) => {}
+            Err(e) => tracing::error!("press sources: {e}"),
+        }
+        tokio::select! {
+            _ = stop.cancelled() => break,
+            _ = tokio::time::sleep(Duration::from_secs(60)) => {}
+        }
+    }
 }

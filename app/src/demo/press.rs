@@ -67,10 +67,20 @@ fn entries(feed: &str) -> impl Iterator<Item = &'static Entry> + '_ {
 }
 
 /// A demo document by its path under `/demo/press/`, with its content type;
-/// items are dated hours before `now`.
+/// items are dated hours before `now`. `e/<edition>/<file>` is the same
+/// document with links of its own (a second outlet reprinting the first
+/// word for word), for trying a new source out.
 pub fn document(path: &str, base_url: &str, now: DateTime<Utc>) -> Option<(&'static str, String)> {
+    let (edition, path) = match path.strip_prefix("e/").and_then(|p| p.split_once('/')) {
+        Some((e, rest)) if !e.is_empty() && e.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') => (e, rest),
+        Some(_) => return None,
+        None => ("", path),
+    };
     let at = |hours: i64| now - Duration::hours(hours);
-    let link = |feed: &str, slug: &str| format!("https://{feed}.demo.ashyq.kz/news/{slug}");
+    let link = |feed: &str, slug: &str| match edition {
+        "" => format!("https://{feed}.demo.ashyq.kz/news/{slug}"),
+        e => format!("https://{e}.{feed}.demo.ashyq.kz/news/{slug}"),
+    };
     match path {
         "tengri.xml" | "zakon.xml" | "kazinform.xml" => {
             let feed = path.trim_end_matches(".xml");
@@ -186,5 +196,8 @@ mod tests {
             );
         }
         assert!(document("../secret", "", now).is_none());
+        let (_, copy) = document("e/test-1/zakon.xml", "", now).unwrap();
+        assert!(copy.contains("https://test-1.zakon.demo.ashyq.kz/news/miop-delays"));
+        assert!(document("e/../zakon.xml", "", now).is_none());
     }
 }

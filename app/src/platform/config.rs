@@ -53,6 +53,9 @@ pub struct MediaConfig {
     /// The body's own names in kk, ru and en with abbreviations: a fresh
     /// installation's first saved press query finds any of them.
     pub own_names: Vec<String>,
+    /// This process reads the due sources every minute. Off where another
+    /// process does it (and in tests that run each pass themselves).
+    pub read_in_background: bool,
 }
 
 /// The reference ministry's names in kk, ru and en, with its abbreviation:
@@ -72,6 +75,7 @@ impl Default for MediaConfig {
             max_response_bytes: 5 * 1024 * 1024,
             pause_after_failures: 5,
             own_names: REFERENCE_OWN_NAMES.map(String::from).to_vec(),
+            read_in_background: true,
         }
     }
 }

@@ -111,6 +111,19 @@ pub struct SavedQuery {
     pub own_names: bool,
 }
 
+/// The name the own-names query is kept under (pages show it translated).
+pub const OWN_NAMES: &str = "Own names";
+
+/// How a kind of source is written on the pages.
+pub fn kind_label(kind: SourceKind) -> &'static str {
+    match kind {
+        SourceKind::Rss => "RSS",
+        SourceKind::Atom => "Atom",
+        SourceKind::Page => "Web page",
+        SourceKind::Telegram => "Telegram",
+    }
+}
+
 /// The shortest and longest time between two reads of a source.
 pub const EVERY_MINUTES: std::ops::RangeInclusive<i64> = 5..=1440;
 

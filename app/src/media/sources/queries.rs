@@ -3,14 +3,11 @@
 //! checked before they are kept, and read once per pass as parsed queries.
 
 use super::query::{self, Query};
-pub use super::SavedQuery;
+pub use super::{SavedQuery, OWN_NAMES};
 use crate::error::{AppError, FieldCode, FieldError};
 use crate::platform::db::Db;
 use crate::{on_read, on_tx};
 use chrono::{DateTime, Utc};
-
-/// The name the own-names query is kept under.
-pub const OWN_NAMES: &str = "Own names";
 
 /// The longest query and name kept.
 const MAX_QUERY_CHARS: usize = 2000;

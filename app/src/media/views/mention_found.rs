@@ -37,7 +37,12 @@ pub fn FoundBy(m: MentionRow, confirm: ServerAction<ConfirmTone>) -> impl IntoVi
                             <dt>{td_string!(l, media_source)}</dt>
                             <dd>{source}</dd>
                             <dt>{td_string!(l, q_query)}</dt>
-                            <dd>{m.query.clone().unwrap_or_default()}</dd>
+                            <dd>
+                                {match m.query.as_deref() {
+                                    Some(crate::media::sources::OWN_NAMES) => td_string!(l, q_own_names).to_string(),
+                                    other => other.unwrap_or_default().to_string(),
+                                }}
+                            </dd>
                             <dt>{td_string!(l, src_language)}</dt>
                             <dd>{language}</dd>
                             <dt>{td_string!(l, media_excerpt)}</dt>
