@@ -53,6 +53,8 @@ enum MediaCommand {
     /// Add press sources from a CSV file with the header
     /// name,kind,url,outlet,media_type,language (all lines or none).
     SourcesImport { file: PathBuf },
+    /// Per language, how often staff kept the tone the portal suggested.
+    ToneAccuracy,
 }
 
 fn init_tracing() {
@@ -183,6 +185,24 @@ async fn media(action: MediaCommand, config: &app::platform::config::Config, db:
                 }
             }
             println!("{} sources read", reports.len());
+            Ok(())
+        }
+        MediaCommand::ToneAccuracy => {
+            let rows = app::media::sources::tone_accuracy::per_language(db)
+                .await
+                .map_err(|e| anyhow::anyhow!("reading the confirmed tones failed: {}", e.code))?;
+            if rows.is_empty() {
+                println!("no suggested tone has been confirmed or corrected yet");
+            }
+            for r in &rows {
+                println!(
+                    "{}: {} confirmed, {} kept as suggested ({:.0} %)",
+                    r.language,
+                    r.confirmed,
+                    r.agreed,
+                    100.0 * r.accuracy().unwrap_or(0.0)
+                );
+            }
             Ok(())
         }
         MediaCommand::SourcesImport { file } => {

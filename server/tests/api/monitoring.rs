@@ -215,6 +215,25 @@ async fn a_person_confirms_a_suggested_tone(engine: Engine) {
     app::media::confirm_tone(&app.db, m.id, "neutral").await.unwrap();
     let after = app::media::find(&app.db, m.id).await.unwrap();
     assert_eq!((after.tone.as_str(), after.tone_suggested), ("neutral", false));
+
+    // The suggestion's accuracy counts what people kept and what they changed.
+    use app::media::sources::tone_accuracy::per_language;
+    assert_eq!(per_language(&app.db).await.unwrap()[0].agreed, 0);
+    let kazakh = mentions_of(&app.db)
+        .await
+        .into_iter()
+        .find(|m| m.language == "kk")
+        .unwrap();
+    app::media::confirm_tone(&app.db, kazakh.id, &kazakh.tone)
+        .await
+        .unwrap();
+    let seen: Vec<(String, i64, i64)> = per_language(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|a| (a.language, a.confirmed, a.agreed))
+        .collect();
+    assert_eq!(seen, vec![("kk".to_string(), 1, 1), ("ru".to_string(), 1, 0)]);
 }
 
 /// PRODUCT.md's demo promise for the press: the portal serves its own

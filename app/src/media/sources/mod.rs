@@ -42,6 +42,10 @@ pub mod telegram;
 pub mod text;
 #[cfg(feature = "ssr")]
 pub mod tone;
+#[cfg(feature = "ssr")]
+pub mod tone_accuracy;
+#[cfg(all(test, feature = "ssr"))]
+mod tone_corpus;
 
 closed_list!(
     /// How a source is read.

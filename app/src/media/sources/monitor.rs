@@ -131,8 +131,8 @@ async fn add_mention(
     let day = item.published.unwrap_or(now).with_timezone(&tz).date_naive();
     let n = on_tx!(tx, |c| sqlx::query(
         "INSERT INTO mentions (outlet_id, media_type, headline, url, url_key, day, tone, topic_code, summary, \
-         created_at, source_id, query_id, excerpt, language, story_id, tone_suggested, tone_words) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, '', '', $8, $9, $10, $11, $12, $13, $14, $15) \
+         created_at, source_id, query_id, excerpt, language, story_id, tone_suggested, tone_words, tone_suggested_as) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, '', '', $8, $9, $10, $11, $12, $13, $14, $15, $7) \
          ON CONFLICT (url_key) DO NOTHING"
     )
     .bind(source.outlet_id)
