@@ -203,6 +203,23 @@ async fn media(action: MediaCommand, config: &app::platform::config::Config, db:
                     100.0 * r.accuracy().unwrap_or(0.0)
                 );
             }
+            let pct = |n: usize, of: usize| 100.0 * n as f64 / of.max(1) as f64;
+            for language in app::media::sources::tone_training::LANGUAGES {
+                match app::media::sources::tone_training::held_out(db, language)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("the held-out check failed: {}", e.code))?
+                {
+                    Some((n, model, lists)) => println!(
+                        "{language}, held out {n}: classifier {model} right ({:.0} %), word lists {lists} ({:.0} %)",
+                        pct(model, n),
+                        pct(lists, n)
+                    ),
+                    None => println!(
+                        "{language}: too few confirmed labels to train a classifier ({} needed)",
+                        app::media::sources::tone_model::MIN_LABELS
+                    ),
+                }
+            }
             Ok(())
         }
         MediaCommand::SourcesImport { file } => {

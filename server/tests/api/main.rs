@@ -32,4 +32,5 @@ mod source_pages;
 mod sources;
 mod staff_publications;
 mod surveys;
+mod tone_learning;
 mod workers;

@@ -46,6 +46,10 @@ pub mod tone;
 pub mod tone_accuracy;
 #[cfg(all(test, feature = "ssr"))]
 mod tone_corpus;
+#[cfg(feature = "ssr")]
+pub mod tone_model;
+#[cfg(feature = "ssr")]
+pub mod tone_training;
 
 closed_list!(
     /// How a source is read.

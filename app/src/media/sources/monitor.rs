@@ -18,10 +18,12 @@ use crate::platform::db::{Db, Tx};
 use chrono::{DateTime, Utc};
 
 /// What every read of a pass is compared with: the saved queries that are
-/// on, and the releases of the last 30 days.
+/// on, the releases of the last 30 days, and the tone classifiers trained
+/// so far (by language; the word lists serve the others).
 pub struct Watch {
     pub queries: Vec<Compiled>,
     pub releases: Vec<Release>,
+    pub models: std::collections::HashMap<String, super::tone_model::Model>,
 }
 
 impl Watch {
@@ -32,6 +34,7 @@ impl Watch {
         Ok(Watch {
             queries: queries::compiled(db).await?,
             releases: pickup::recent(db, now).await?,
+            models: super::tone_training::load(db).await?,
         })
     }
 }
@@ -67,7 +70,7 @@ pub async fn take_in(
         let story = stories::place(&mut tx, item_id, &sig, at).await?;
         let carried = (item.headline.as_str(), all_text.as_str(), &sig);
         pickup::record(&mut tx, &watch.releases, item_id, source.outlet_id, carried, at).await?;
-        if add_mention(&mut tx, source, item, &all_text, story, &watch.queries, tz, now).await? {
+        if add_mention(&mut tx, source, item, &all_text, story, watch, tz, now).await? {
             taken.mentions += 1;
         }
     }
@@ -115,10 +118,11 @@ async fn add_mention(
     item: &FoundItem,
     all_text: &str,
     story: i64,
-    queries: &[Compiled],
+    watch: &Watch,
     tz: chrono_tz::Tz,
     now: DateTime<Utc>,
 ) -> Result<bool, AppError> {
+    let queries = &watch.queries;
     let Some((query, excerpt)) = first_match(queries, all_text) else {
         return Ok(false);
     };
@@ -126,8 +130,17 @@ async fn add_mention(
         "" => text::detect_language(all_text).unwrap_or("ru"),
         l => l,
     };
-    let own = queries.iter().find(|q| q.own_names).map(|q| &q.query);
-    let suggestion = tone::suggest(all_text, language, own);
+    // The language's classifier, once staff have taught it; else the word lists.
+    let suggestion = match watch.models.get(language) {
+        Some(model) => {
+            let (tone, words) = model.predict(&format!("{}\n{excerpt}", item.headline));
+            tone::ToneSuggestion { tone, words }
+        }
+        None => {
+            let own = queries.iter().find(|q| q.own_names).map(|q| &q.query);
+            tone::suggest(all_text, language, own)
+        }
+    };
     let day = item.published.unwrap_or(now).with_timezone(&tz).date_naive();
     let n = on_tx!(tx, |c| sqlx::query(
         "INSERT INTO mentions (outlet_id, media_type, headline, url, url_key, day, tone, topic_code, summary, \

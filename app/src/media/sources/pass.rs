@@ -35,6 +35,8 @@ pub struct SourceReport {
 pub async fn run(db: &Db, config: &Config, now: DateTime<Utc>, all: bool) -> Result<Vec<SourceReport>, AppError> {
     let policy = FetchPolicy::from_config(config);
     let head = crate::media::alerts::media_head(db).await?;
+    // Tone classifiers learn from the labels staff gave since the last pass.
+    super::tone_training::retrain(db, now).await?;
     let watch = Watch::load(db, &config.media.own_names, now).await?;
     let mut reports = Vec::new();
     for source in store::claim_due(db, now, 200, all).await? {
