@@ -218,6 +218,7 @@ pub async fn digest(
         stories,
         new_stories: now.stories - now.continuing,
         continuing_stories: now.continuing,
+        story_lines: crate::media::sources::story_compare::of_period(db, span(day, days), 20).await?,
         by_type,
         by_tone,
         top_topics,

@@ -219,6 +219,30 @@ pub struct PickupFigures {
     pub median_delay_hours: Option<f64>,
 }
 
+/// A story of a period as the digest lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoryLine {
+    pub story_id: i64,
+    /// The headline of the story's first item.
+    pub headline: String,
+    pub mentions: i64,
+    pub outlets: i64,
+    pub negative: i64,
+    /// The story had mentions before the period too.
+    pub continuing: bool,
+    /// The most similar story of the period before (a topic coming back),
+    /// when one is similar enough without being the same story.
+    pub similar_before: Option<SimilarStory>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SimilarStory {
+    pub story_id: i64,
+    pub headline: String,
+    /// The estimated share of shared four-word shingles.
+    pub similarity: f64,
+}
+
 /// One press item that carried a release, as the publication's staff page
 /// lists it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -315,6 +339,8 @@ pub struct Digest {
     pub stories: DigestLine,
     pub new_stories: i64,
     pub continuing_stories: i64,
+    /// The most carried stories of these days, each beside the period before.
+    pub story_lines: Vec<StoryLine>,
     pub by_type: Vec<DigestLine>,
     pub by_tone: Vec<DigestLine>,
     /// (topic, count) and (outlet, count), most first.

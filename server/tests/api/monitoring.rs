@@ -17,6 +17,7 @@ on_both_engines!(
     a_saved_query_is_checked_and_finds_what_it_says,
     a_person_confirms_a_suggested_tone,
     the_demo_press_is_served_and_read_into_stories_with_no_network,
+    the_digest_lists_stories_new_or_continuing_beside_a_similar_one_before,
 );
 
 const STORY: &str = "Министерство информации и общественного развития раскритиковали за задержку ответов \
@@ -308,6 +309,52 @@ async fn the_demo_press_is_served_and_read_into_stories_with_no_network(engine: 
     );
     assert_eq!(media["tone_suggested"]["negative"], 4);
     assert_eq!(media["tone_suggested"]["positive"], 2);
+}
+
+/// The same complaint a day earlier, told in other words after its first
+/// sentence: a similar story of the day before, not a reprint.
+const EARLIER: &str = "Министерство информации и общественного развития раскритиковали за задержку ответов \
+    на запросы журналистов: по данным редакции, письма остаются без ответа месяцами, а в пресс-службе \
+    ссылаются на нехватку сотрудников и обещают исправить положение к новому году.";
+
+async fn the_digest_lists_stories_new_or_continuing_beside_a_similar_one_before(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let site = two_feeds().await;
+    let earlier = rss(&[("Ответов нет месяцами", "https://three.example.kz/old", EARLIER)])
+        .replace("Tue, 01 Dec 2026", "Mon, 30 Nov 2026");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let old_site = format!("http://{}", listener.local_addr().unwrap());
+    let router = axum::Router::new().route("/old.xml", axum::routing::get(move || async move { earlier }));
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    source(&app.db, "Three RSS", "Three KZ", &format!("{old_site}/old.xml")).await;
+    source(&app.db, "One RSS", "One KZ", &format!("{site}/one.xml")).await;
+    source(&app.db, "Two RSS", "Two KZ", &format!("{site}/two.xml")).await;
+    pass::run(&app.db, &config(), Utc::now(), true).await.unwrap();
+
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    let d = app::media::digest::digest(&app.db, day, 1, None, chrono_tz::Asia::Almaty)
+        .await
+        .unwrap();
+    assert_eq!(
+        (d.stories.count, d.total.count),
+        (2, 3),
+        "two stories in three mentions"
+    );
+    assert_eq!((d.new_stories, d.continuing_stories), (2, 0));
+    let top = &d.story_lines[0];
+    assert_eq!(
+        (top.mentions, top.outlets, top.negative, top.continuing),
+        (2, 2, 2, false)
+    );
+    let similar = top
+        .similar_before
+        .as_ref()
+        .expect("the day before told a similar story");
+    assert_eq!(similar.headline, "Ответов нет месяцами");
+    assert!(
+        d.story_lines[1].similar_before.is_none(),
+        "the Kazakh story has nothing similar before"
+    );
 }
 
 /// Each refused field with its code.

@@ -7,6 +7,7 @@ use crate::i18n::*;
 use crate::media::charts::DigestCharts;
 use crate::media::labels::{media_type_name, response_status, tone_name};
 use crate::media::server_fns::{digest_page, import_view, StartImport, SubscribeDigest};
+use crate::media::views::story_table::StoryTable;
 use crate::media::DigestLine;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -217,6 +218,7 @@ pub fn DigestPage() -> impl IntoView {
                                         </tbody>
                                     </table>
                                 </div>
+                                <StoryTable stories=d.story_lines.clone() />
                                 <h2>{td_string!(l, media_negative)}</h2>
                                 <table class="data digest-negative">
                                     <thead>

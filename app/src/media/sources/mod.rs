@@ -37,6 +37,8 @@ pub mod store;
 #[cfg(feature = "ssr")]
 pub mod stories;
 #[cfg(feature = "ssr")]
+pub mod story_compare;
+#[cfg(feature = "ssr")]
 pub mod telegram;
 #[cfg(feature = "ssr")]
 pub mod text;

@@ -5,3 +5,4 @@
 pub mod mention_found;
 pub mod pickup;
 pub mod source_parts;
+pub mod story_table;
