@@ -73,9 +73,15 @@ pub async fn confirm_tone(id: i64, tone: String) -> Result<(), AppError> {
     guard::with_status(crate::media::confirm_tone(&st.db, id, &tone).await)
 }
 
-/// The press items that carried publication `id` (its staff page).
+/// The press items that carried publication `id` (its staff page), to
+/// those who may manage that publication, as the page itself is.
 #[server(endpoint = "staff/release_pickup")]
 pub async fn release_pickup(id: i64) -> Result<Vec<crate::media::PickupRow>, AppError> {
     let (st, _) = guard::require(Action::ManagePublications { department_id: None }).await?;
+    let p = guard::with_status(crate::publications::get(&st.db, id, true).await)?;
+    guard::require(Action::ManagePublications {
+        department_id: Some(p.department_id),
+    })
+    .await?;
     super::pickup::of_publication(&st.db, id).await
 }

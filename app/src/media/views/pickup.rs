@@ -15,18 +15,23 @@ pub fn PickupSection() -> impl IntoView {
     let params = leptos_router::hooks::use_params_map();
     let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
     let data = Resource::new(id, release_pickup);
+    let heading = move || view! { <h2 id="pickup-h">{td_string!(l, pickup_title)}</h2> };
     view! {
         <section aria-labelledby="pickup-h">
-            <h2 id="pickup-h">{td_string!(l, pickup_title)}</h2>
             <Suspense fallback=move || {
                 view! { <p>{t!(i18n, common_loading)}</p> }
             }>
                 {move || {
                     data.get()
                         .map(|r| match r {
-                            Err(_) => view! { <p class="hint">"—"</p> }.into_any(),
+                            Err(_) => ().into_any(),
                             Ok(rows) if rows.is_empty() => {
-                                view! { <p class="hint">{td_string!(l, pickup_none)}</p> }.into_any()
+                                // The page above says why (not allowed, not found).
+                                view! {
+                                    {heading()}
+                                    <p class="hint">{td_string!(l, pickup_none)}</p>
+                                }
+                                    .into_any()
                             }
                             Ok(rows) => {
                                 let outlets = {
@@ -36,6 +41,7 @@ pub fn PickupSection() -> impl IntoView {
                                     o.len()
                                 };
                                 view! {
+                                    {heading()}
                                     <p class="pickup-summary">
                                         {format!(
                                             "{} {} · {} {}",
