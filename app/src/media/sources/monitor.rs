@@ -9,7 +9,7 @@
 use super::feeds::FoundItem;
 use super::pickup::{self, Release};
 use super::queries::{self, Compiled};
-use super::query::words;
+use super::query::{words, Word};
 use super::{reprints, stories, text, tone, SourceRow};
 use crate::error::AppError;
 use crate::media::url_key;
@@ -68,9 +68,11 @@ pub async fn take_in(
         let at = item.published.unwrap_or(now);
         let sig = reprints::signature(&all_text);
         let story = stories::place(&mut tx, item_id, &sig, at).await?;
-        let carried = (item.headline.as_str(), all_text.as_str(), &sig);
+        // The text's words, split once for the releases and the queries.
+        let ws = words(&all_text);
+        let carried = (item.headline.as_str(), ws.as_slice(), &sig);
         pickup::record(&mut tx, &watch.releases, item_id, source.outlet_id, carried, at).await?;
-        if add_mention(&mut tx, source, item, &all_text, story, watch, tz, now).await? {
+        if add_mention(&mut tx, source, item, (&all_text, &ws), story, watch, tz, now).await? {
             taken.mentions += 1;
         }
     }
@@ -100,14 +102,13 @@ async fn insert_item(
     .await)?)
 }
 
-/// The first query that matches `all_text`, and where: the own-names query
-/// first, then the others.
-fn first_match<'q>(queries: &'q [Compiled], all_text: &str) -> Option<(&'q Compiled, String)> {
-    let ws = words(all_text);
+/// The first query that matches `all_text` (split into `ws`), and where:
+/// the own-names query first, then the others.
+fn first_match<'q>(queries: &'q [Compiled], all_text: &str, ws: &[Word]) -> Option<(&'q Compiled, String)> {
     let mut ordered: Vec<&Compiled> = queries.iter().collect();
     ordered.sort_by_key(|q| !q.own_names);
-    let q = ordered.into_iter().find(|q| q.query.matches(&ws))?;
-    let (from, to) = q.query.first_hit(&ws).unwrap_or((0, 1));
+    let q = ordered.into_iter().find(|q| q.query.matches(ws))?;
+    let (from, to) = q.query.first_hit(ws).unwrap_or((0, 1));
     Some((q, text::excerpt(all_text, from, to)))
 }
 
@@ -116,14 +117,14 @@ async fn add_mention(
     tx: &mut Tx,
     source: &SourceRow,
     item: &FoundItem,
-    all_text: &str,
+    (all_text, ws): (&str, &[Word]),
     story: i64,
     watch: &Watch,
     tz: chrono_tz::Tz,
     now: DateTime<Utc>,
 ) -> Result<bool, AppError> {
     let queries = &watch.queries;
-    let Some((query, excerpt)) = first_match(queries, all_text) else {
+    let Some((query, excerpt)) = first_match(queries, all_text, ws) else {
         return Ok(false);
     };
     let language = match source.language.as_str() {

@@ -94,22 +94,22 @@ pub async fn recent(db: &Db, now: DateTime<Utc>) -> Result<Vec<Release>, AppErro
 }
 
 /// Records which releases item `item_id` (of `outlet_id`, published `at`)
-/// carries, given its headline, whole text and signature.
+/// carries, given its headline, the words of its whole text and its signature.
 pub async fn record(
     tx: &mut Tx,
     releases: &[Release],
     item_id: i64,
     outlet_id: i64,
-    (headline, all_text, sig): (&str, &str, &Signature),
+    (headline, all, sig): (&str, &[Word], &Signature),
     at: DateTime<Utc>,
 ) -> Result<usize, AppError> {
     if releases.is_empty() {
         return Ok(0);
     }
-    let (head, all) = (words(headline), words(all_text));
+    let head = words(headline);
     let mut n = 0;
     for r in releases.iter().filter(|r| r.published_at <= at) {
-        let Some(kept) = r.carried_by(sig, &head, &all) else {
+        let Some(kept) = r.carried_by(sig, &head, all) else {
             continue;
         };
         on_tx!(tx, |c| {
