@@ -1,10 +1,11 @@
-//! The demo's own press: sample feeds in Kazakh and Russian and a
-//! Telegram-like channel preview, served by the portal itself in demo mode
+//! The demo's own press: sample feeds in Kazakh and Russian, a
+//! Telegram-like channel preview and a news site without a feed, served by the portal itself in demo mode
 //! (`/demo/press/…`) and registered as sources, so a newcomer sees the
 //! press monitor read them, group reprints into stories and suggest a tone
 //! with no network. A negative story is reprinted by two outlets and a
-//! channel; a Kazakh story praising the ministry is reprinted once; each
-//! feed also carries news no saved query finds.
+//! channel; a Kazakh story praising the ministry is reprinted once; the
+//! site without a feed reprints news of the ministry's; each source
+//! also carries news no saved query finds.
 
 use crate::error::AppError;
 use crate::media::sources::{store, SourceKind, ValidSource};
@@ -24,21 +25,86 @@ const GRANTS: &str = "Ақпарат және қоғамдық даму мини
     астам жобаға мемлекеттік грант бөлді. Өтінімдер электрондық үкімет порталы арқылы қабылданды, нәтижелері \
     министрліктің сайтында жарияланды.";
 
-const ENTRIES: [Entry; 10] = [
-    ("tengri", "Журналисты пожаловались на задержку ответов министерства", DELAYS, 30, "delays"),
-    ("tengri", "В Астане ожидается снег и гололёд", "Синоптики предупреждают о снеге, гололёде и сильном ветре в выходные.", 28, "weather"),
-    ("zakon", "МИОР задерживает ответы на запросы СМИ", DELAYS, 26, "miop-delays"),
-    ("zakon", "Футбольный клуб «Астана» сыграет в Лиге конференций", "Клуб провёл сбор и готовится к матчу в Алматы.", 22, "football"),
-    ("kazinform", "Жастар ұйымдарына мемлекеттік гранттар бөлінді", GRANTS, 20, "granttar"),
-    ("kazinform", "МИОР опубликовал график приёма граждан на декабрь", "Министерство информации и общественного развития опубликовало график личного приёма граждан руководством на декабрь.", 18, "priyom"),
+const PRIYOM: &str = "Министерство информации и общественного развития опубликовало график личного приёма граждан \
+    руководством на декабрь.";
+
+const ENTRIES: [Entry; 12] = [
+    (
+        "tengri",
+        "Журналисты пожаловались на задержку ответов министерства",
+        DELAYS,
+        30,
+        "delays",
+    ),
+    (
+        "tengri",
+        "В Астане ожидается снег и гололёд",
+        "Синоптики предупреждают о снеге, гололёде и сильном ветре в выходные.",
+        28,
+        "weather",
+    ),
+    (
+        "zakon",
+        "МИОР задерживает ответы на запросы СМИ",
+        DELAYS,
+        26,
+        "miop-delays",
+    ),
+    (
+        "zakon",
+        "Футбольный клуб «Астана» сыграет в Лиге конференций",
+        "Клуб провёл сбор и готовится к матчу в Алматы.",
+        22,
+        "football",
+    ),
+    (
+        "kazinform",
+        "Жастар ұйымдарына мемлекеттік гранттар бөлінді",
+        GRANTS,
+        20,
+        "granttar",
+    ),
+    (
+        "kazinform",
+        "МИОР опубликовал график приёма граждан на декабрь",
+        PRIYOM,
+        18,
+        "priyom",
+    ),
     ("egemen", "Министрлік жастар жобаларын қолдады", GRANTS, 12, "zhastar"),
-    ("egemen", "Министрлік шешімі сынға ұшырады", "Ақпарат және қоғамдық даму министрлігінің БАҚ туралы түзетулері журналистер тарапынан қатты сынға ұшырады.", 8, "synga"),
-    ("egemen", "Ауа райы: аяз күшейеді", "Синоптиктер елордада аяз күшейетінін хабарлады.", 6, "aua-raiy"),
+    (
+        "egemen",
+        "Министрлік шешімі сынға ұшырады",
+        "Ақпарат және қоғамдық даму министрлігінің БАҚ туралы түзетулері журналистер тарапынан қатты сынға ұшырады.",
+        8,
+        "synga",
+    ),
+    (
+        "egemen",
+        "Ауа райы: аяз күшейеді",
+        "Синоптиктер елордада аяз күшейетінін хабарлады.",
+        6,
+        "aua-raiy",
+    ),
     ("telegram", "Коллеги пишут о задержках", DELAYS, 24, "41"),
+    (
+        "vlast",
+        "МИОР опубликовал график приёма граждан на декабрь",
+        PRIYOM,
+        16,
+        "priyom-dekabr",
+    ),
+    (
+        "vlast",
+        "В Алматы открылась выставка молодых художников",
+        "Выставка в центре города продлится до конца января.",
+        10,
+        "vystavka",
+    ),
 ];
 
 /// The demo's sources: (name, kind, path under `/demo/press/`, outlet, language).
-const SOURCES: [(&str, SourceKind, &str, &str, &str); 5] = [
+const SOURCES: [(&str, SourceKind, &str, &str, &str); 6] = [
     ("Tengrinews RSS", SourceKind::Rss, "tengri.xml", "Tengrinews", "ru"),
     ("Zakon.kz RSS", SourceKind::Rss, "zakon.xml", "Zakon.kz", "ru"),
     ("Kazinform RSS", SourceKind::Rss, "kazinform.xml", "Kazinform", ""),
@@ -56,6 +122,7 @@ const SOURCES: [(&str, SourceKind, &str, &str, &str); 5] = [
         "Telegram: ministry watch",
         "ru",
     ),
+    ("Vlast.kz news page", SourceKind::Page, "vlast/", "Vlast.kz", "ru"),
 ];
 
 fn escape(s: &str) -> String {
@@ -141,7 +208,30 @@ pub fn document(path: &str, base_url: &str, now: DateTime<Utc>) -> Option<(&'sta
             );
             Some(("text/html; charset=utf-8", doc))
         }
-        _ => None,
+        "vlast/" => {
+            let links: String = entries("vlast")
+                .map(|(_, title, _, _, slug)| format!("<li><a href=\"news/{slug}\">{}</a></li>", escape(title)))
+                .collect();
+            let doc = format!(
+                "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Vlast</title></head><body>\
+                 <nav><a href=\"/\">Главная</a></nav><main><h1>Новости</h1><ul>{links}</ul></main></body></html>"
+            );
+            Some(("text/html; charset=utf-8", doc))
+        }
+        p => {
+            let slug = p.strip_prefix("vlast/news/")?;
+            let (_, title, text, hours, _) = entries("vlast").find(|e| e.4 == slug)?;
+            let doc = format!(
+                "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{0} | Vlast</title>\
+                 <meta property=\"og:title\" content=\"{0}\">\
+                 <meta property=\"article:published_time\" content=\"{1}\"></head><body>\
+                 <header><p>Vlast.kz</p></header><article><h1>{0}</h1><p>{2}</p></article></body></html>",
+                escape(title),
+                at(*hours).to_rfc3339(),
+                escape(text)
+            );
+            Some(("text/html; charset=utf-8", doc))
+        }
     }
 }
 
@@ -177,7 +267,7 @@ pub async fn seed_sources(db: &Db, base_url: &str, now: DateTime<Utc>) -> Result
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::media::sources::{feeds::parse_feed, telegram::parse_preview};
+    use crate::media::sources::{feeds::parse_feed, news_site, telegram::parse_preview};
 
     #[test]
     fn every_demo_document_reads_as_its_kind() {
@@ -186,6 +276,21 @@ mod tests {
             let (_, doc) = document(path, "http://127.0.0.1:3000", now).expect(path);
             let found = match kind {
                 SourceKind::Telegram => parse_preview(doc.as_bytes()),
+                SourceKind::Page => {
+                    let listing = format!("http://127.0.0.1:3000/demo/press/{path}");
+                    let items = news_site::article_links(&doc, &listing)
+                        .iter()
+                        .map(|url| {
+                            let (_, article) =
+                                document(&url["http://127.0.0.1:3000/demo/press/".len()..], "", now).expect(url);
+                            news_site::parse_article(&article, url)
+                        })
+                        .collect::<Result<Vec<_>, _>>();
+                    items.map(|items| crate::media::sources::feeds::Found {
+                        items,
+                        ..Default::default()
+                    })
+                }
                 _ => parse_feed(doc.as_bytes()),
             }
             .unwrap_or_else(|e| panic!("{path}: {e}"));

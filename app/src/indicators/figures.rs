@@ -48,7 +48,7 @@ pub fn period_of(q: &IndicatorQuery, today: NaiveDate) -> Result<Period, AppErro
     let from = parse_day(&q.from, "from", &mut errs).unwrap_or(to - chrono::Duration::days(29));
     // The closed lists among the filters: a value they do not hold is named,
     // never read as "everything".
-    let closed: [(&str, &str, fn(&str) -> bool); 3] = [
+    let closed: [(&str, &str, fn(&str) -> bool); 4] = [
         ("channel", &q.channel, |v| {
             crate::publications::Channel::parse(v).is_some()
         }),
@@ -56,6 +56,7 @@ pub fn period_of(q: &IndicatorQuery, today: NaiveDate) -> Result<Period, AppErro
             crate::publications::Audience::parse(v).is_some()
         }),
         ("kind", &q.kind, |v| matches!(v, "question" | "press_query")),
+        ("media_tone", &q.media_tone, |v| matches!(v, "all" | "confirmed")),
     ];
     for (field, value, known) in closed {
         if !value.trim().is_empty() && !known(value.trim()) {
@@ -214,7 +215,7 @@ pub async fn compute(
         problem_areas: problem_areas(&areas),
         channels: channels(db, p, dept, &cells_now, tz, now).await?,
         official: crate::channels::list(db, now).await?,
-        media: crate::media::digest::figures(db, p, dept, topic, tz).await?,
+        media: crate::media::digest::figures(db, p, (dept, topic), q.media_tone.trim() == "confirmed", tz).await?,
     })
 }
 

@@ -32,6 +32,11 @@ pub struct IndicatorQuery {
     /// `question` or `press_query`.
     #[cfg_attr(feature = "ssr", param(pattern = "^(question|press_query)?$"))]
     pub kind: String,
+    /// Which press tones `media.tone` counts: `all` (default; tones the
+    /// portal suggested included) or `confirmed` (only those a person set
+    /// or confirmed).
+    #[cfg_attr(feature = "ssr", param(pattern = "^(all|confirmed)?$"))]
+    pub media_tone: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -106,6 +111,7 @@ impl IndicatorQuery {
             ("channel", &self.channel),
             ("audience", &self.audience),
             ("kind", &self.kind),
+            ("media_tone", &self.media_tone),
         ]
         .into_iter()
         .filter(|(_, v)| !v.is_empty())

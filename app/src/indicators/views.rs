@@ -205,6 +205,15 @@ pub fn Filters(
                         .collect_view()}
                 </select>
             </div>
+            <div class="field">
+                <label for="ind-media-tone">{td_string!(l, ind_media_tone)}</label>
+                <select id="ind-media-tone" name="media_tone">
+                    <option value="">{td_string!(l, ind_media_tone_all)}</option>
+                    <option value="confirmed" selected=sel("confirmed", &q.media_tone)>
+                        {td_string!(l, ind_media_tone_confirmed)}
+                    </option>
+                </select>
+            </div>
             <div class="form-actions">
                 <button type="submit" class="primary">
                     {td_string!(l, pubs_show)}
@@ -276,8 +285,18 @@ pub fn MediaTone(m: crate::media::MediaFigures) -> impl IntoView {
         td_string!(l, ind_before),
         number(loc, m.mentions.previous as f64, 0),
     );
+    let suggested = m.tone_suggested.positive + m.tone_suggested.neutral + m.tone_suggested.negative;
+    let counted = if m.tone_counts == "confirmed" {
+        td_string!(l, media_tone_counted_confirmed).to_string()
+    } else {
+        format!(
+            "{}: {}.",
+            td_string!(l, media_tone_counted_suggested),
+            number(loc, suggested as f64, 0)
+        )
+    };
     let negative = format!(
-        "{}: {} ({}: {}).",
+        "{}: {} ({}: {}). {counted}",
         tone_name(l, "negative"),
         m.tone.negative,
         td_string!(l, ind_before),

@@ -80,25 +80,45 @@ async fn counts(db: &Db, p: Period, dept: Option<i64>, topic: &str) -> Result<Co
     Ok(out)
 }
 
-/// Media tone for the indicators.
+/// `all` less the suggested tones: those a person set or confirmed.
+fn confirmed(all: &ToneCounts, suggested: &ToneCounts) -> ToneCounts {
+    ToneCounts {
+        positive: all.positive - suggested.positive,
+        neutral: all.neutral - suggested.neutral,
+        negative: all.negative - suggested.negative,
+    }
+}
+
+/// Media figures for the indicators, of one department and topic when
+/// given; `confirmed_only` counts in `tone` only the tones a person set or
+/// confirmed.
 pub async fn figures(
     db: &Db,
     p: Period,
-    dept: Option<i64>,
-    topic: &str,
+    (dept, topic): (Option<i64>, &str),
+    confirmed_only: bool,
     tz: chrono_tz::Tz,
 ) -> Result<MediaFigures, AppError> {
     use crate::media::sources::pickup;
     let now = counts(db, p, dept, topic).await?;
     let before = counts(db, p.previous(), dept, topic).await?;
+    let (tone, tone_previous) = if confirmed_only {
+        (
+            confirmed(&now.tone, &now.suggested),
+            confirmed(&before.tone, &before.suggested),
+        )
+    } else {
+        (now.tone, before.tone)
+    };
     Ok(MediaFigures {
         mentions: CountChange::of(now.by_type.total(), before.by_type.total()),
         stories: CountChange::of(now.stories, before.stories),
         by_type: now.by_type,
-        tone: now.tone,
+        tone,
+        tone_counts: if confirmed_only { "confirmed" } else { "all" }.to_string(),
         tone_suggested: now.suggested,
         by_type_previous: before.by_type,
-        tone_previous: before.tone,
+        tone_previous,
         pickup: pickup::figures(db, p, tz).await?,
         pickup_previous: pickup::figures(db, p.previous(), tz).await?,
     })

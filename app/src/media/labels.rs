@@ -1,6 +1,7 @@
 //! Names of media types, tones and response states in each language.
 
 use crate::i18n::*;
+use crate::media::sources::SourceKind;
 use crate::media::{MediaType, MentionRow};
 use crate::publications::Tone;
 
@@ -13,6 +14,16 @@ pub(crate) fn media_type_name(l: Locale, t: &str) -> &'static str {
         Some(MediaType::Online) => td_string!(l, media_online),
         Some(MediaType::Social) => td_string!(l, media_social),
         None => "—",
+    }
+}
+
+/// How a kind of source is written on the pages.
+pub(crate) fn source_kind_name(l: Locale, kind: SourceKind) -> &'static str {
+    match kind {
+        SourceKind::Rss => "RSS",
+        SourceKind::Atom => "Atom",
+        SourceKind::Page => td_string!(l, media_source_kind_page),
+        SourceKind::Telegram => "Telegram",
     }
 }
 

@@ -193,9 +193,13 @@ pub struct MediaFigures {
     /// mention typed by hand is a story of its own).
     pub stories: CountChange,
     pub by_type: ByType,
+    /// Mentions by tone toward the body: every tone (`tone_counts` `all`)
+    /// or only those a person set or confirmed (`confirmed`).
     pub tone: crate::publications::ToneCounts,
-    /// Of `tone`, the tones the portal suggested that no person has
-    /// confirmed yet.
+    /// `all` or `confirmed`: what `tone` and `tone_previous` count.
+    pub tone_counts: String,
+    /// The tones the portal suggested that no person has confirmed yet
+    /// (within `tone` when it counts all).
     pub tone_suggested: crate::publications::ToneCounts,
     pub by_type_previous: ByType,
     pub tone_previous: crate::publications::ToneCounts,

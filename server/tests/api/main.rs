@@ -18,6 +18,7 @@ mod indicators;
 mod items;
 mod media;
 mod monitoring;
+mod news_pages;
 mod operations;
 mod outbox;
 mod own_account;

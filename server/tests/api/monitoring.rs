@@ -248,13 +248,14 @@ async fn the_demo_press_is_served_and_read_into_stories_with_no_network(engine: 
         ("Kazinform", "news_agency"),
         ("Egemen Qazaqstan", "print"),
         ("Telegram: ministry watch", "social"),
+        ("Vlast.kz", "online"),
     ] {
         app::media::add_outlet(&app.db, name, kind, Utc::now()).await.unwrap();
     }
     let now = Utc::now();
     assert_eq!(
         app::demo::press::seed_sources(&app.db, &app.base, now).await.unwrap(),
-        Some(5)
+        Some(6)
     );
     assert_eq!(
         app::demo::press::seed_sources(&app.db, &app.base, now).await.unwrap(),
@@ -288,9 +289,22 @@ async fn the_demo_press_is_served_and_read_into_stories_with_no_network(engine: 
         .unwrap();
     assert_eq!((grants.tone.as_str(), grants.story_mentions), ("positive", 2));
     assert!(
-        !ms.iter().any(|m| m.headline.contains("снег")),
+        !ms.iter()
+            .any(|m| m.headline.contains("снег") || m.headline.contains("выставка")),
         "news no query finds is left out"
     );
+    // The site without a feed: its article retelling a release joins that story.
+    let retold = ms
+        .iter()
+        .find(|m| m.outlet == "Vlast.kz")
+        .expect("the news page's article");
+    assert_eq!(retold.headline, "МИОР опубликовал график приёма граждан на декабрь");
+    assert!(
+        retold.url.ends_with("/demo/press/vlast/news/priyom-dekabr"),
+        "{}",
+        retold.url
+    );
+    assert_eq!(retold.story_mentions, 2, "with Kazinform's item it retells");
 
     // The indicators count stories beside mentions, and the tones still only suggested.
     let today = now.with_timezone(&chrono_tz::Asia::Almaty).date_naive();
@@ -302,13 +316,42 @@ async fn the_demo_press_is_served_and_read_into_stories_with_no_network(engine: 
         .await
         .unwrap();
     let media = &v["media"];
-    assert_eq!(media["mentions"]["current"], 7, "{media}");
+    assert_eq!(media["mentions"]["current"], 8, "{media}");
     assert_eq!(
         media["stories"]["current"], 4,
-        "three reprints and two are one story each"
+        "three reprints, two, two and one are one story each"
     );
     assert_eq!(media["tone_suggested"]["negative"], 4);
     assert_eq!(media["tone_suggested"]["positive"], 2);
+    assert_eq!(
+        (media["tone"]["negative"].as_i64(), media["tone_counts"].as_str()),
+        (Some(4), Some("all"))
+    );
+
+    // An analyst confirms one negative tone: counting confirmed tones only
+    // gives that one, and says so.
+    app::media::confirm_tone(&app.db, delays.id, "negative").await.unwrap();
+    let confirmed: serde_json::Value = app
+        .get(&format!(
+            "/api/v1/indicators?from={from}&to={today}&media_tone=confirmed"
+        ))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let media = &confirmed["media"];
+    assert_eq!(
+        media["tone"],
+        serde_json::json!({ "positive": 0, "neutral": 0, "negative": 1 }),
+        "{media}"
+    );
+    assert_eq!(media["tone_counts"], "confirmed");
+    assert_eq!(media["tone_suggested"]["negative"], 3, "the rest, still only suggested");
+    let refused = app
+        .get(&format!("/api/v1/indicators?from={from}&to={today}&media_tone=some"))
+        .await;
+    assert_eq!(refused.status(), 422);
+    assert!(refused.text().await.unwrap().contains("media_tone"));
 }
 
 /// The same complaint a day earlier, told in other words after its first

@@ -43,13 +43,16 @@ async fn feed(headers: HeaderMap) -> axum::response::Response {
         .into_response()
 }
 
-fn cp1251_feed() -> Vec<u8> {
+/// A feed whose headline is "Министерство" in windows-1251, declared in
+/// the document by `declaration` (or not at all), linking to news/`n`.
+fn cp1251_feed(declaration: &str, n: u32) -> Vec<u8> {
     let mut doc =
-        br#"<?xml version="1.0" encoding="windows-1251"?><rss version="2.0"><channel><title>T</title><item><title>"#
-            .to_vec();
-    // "Министерство" in windows-1251.
+        format!(r#"<?xml version="1.0"{declaration}?><rss version="2.0"><channel><title>T</title><item><title>"#)
+            .into_bytes();
     doc.extend_from_slice(&[0xCC, 0xE8, 0xED, 0xE8, 0xF1, 0xF2, 0xE5, 0xF0, 0xF1, 0xF2, 0xE2, 0xEE]);
-    doc.extend_from_slice(b"</title><link>https://press.example.kz/news/3</link></item></channel></rss>");
+    doc.extend_from_slice(
+        format!("</title><link>https://press.example.kz/news/{n}</link></item></channel></rss>").as_bytes(),
+    );
     doc
 }
 
@@ -64,7 +67,20 @@ pub async fn press_site() -> String {
         )
         .route("/rss.xml", axum::routing::get(feed))
         .route("/private/rss.xml", axum::routing::get(feed))
-        .route("/cp1251.xml", axum::routing::get(|| async { cp1251_feed() }))
+        .route(
+            "/cp1251.xml",
+            axum::routing::get(|| async { cp1251_feed(r#" encoding="windows-1251""#, 3) }),
+        )
+        .route(
+            "/cp1251-by-header.xml",
+            axum::routing::get(|| async {
+                // Only the server's header names the encoding.
+                (
+                    [(header::CONTENT_TYPE, "application/rss+xml; charset=windows-1251")],
+                    cp1251_feed("", 4),
+                )
+            }),
+        )
         .route(
             "/broken.xml",
             axum::routing::get(|| async { "<rss><channel><item><title>cut" }),
@@ -160,6 +176,7 @@ async fn every_bad_answer_is_a_clear_health_entry_and_stops_nothing(engine: Engi
     let site = press_site().await;
     let cases = [
         ("cp1251.xml", None),
+        ("cp1251-by-header.xml", None),
         ("broken.xml", Some("not a readable RSS or Atom feed")),
         ("huge.xml", Some("larger than 65536 bytes")),
         ("fails.xml", Some("answered HTTP 500")),
@@ -189,8 +206,8 @@ async fn every_bad_answer_is_a_clear_health_entry_and_stops_nothing(engine: Engi
     .unwrap();
     assert_eq!(
         headlines,
-        vec!["Министерство".to_string()],
-        "windows-1251 read; nothing of the bad answers kept"
+        vec!["Министерство".to_string(); 2],
+        "windows-1251 read, declared by the document or by the server; nothing of the bad answers kept"
     );
     let slow = store::list(&app.db)
         .await

@@ -42,6 +42,7 @@ pub fn AnalyticsPage() -> impl IntoView {
                 channel: s("channel"),
                 audience: s("audience"),
                 kind: s("kind"),
+                media_tone: s("media_tone"),
             },
             q.get("negative").is_some(),
             q.get("page").and_then(|p| p.parse::<u32>().ok()).unwrap_or(1),

@@ -26,6 +26,7 @@ fn query_from_url() -> impl Fn() -> IndicatorQuery + Copy {
             channel: s("channel"),
             audience: s("audience"),
             kind: s("kind"),
+            media_tone: s("media_tone"),
         }
     }
 }

@@ -8,8 +8,9 @@ use crate::components::format::local_time;
 use crate::components::forms::{action_error, Field, FormErrors, Refusal, SelectField};
 use crate::i18n::*;
 use crate::media::labels::media_type_name;
+use crate::media::labels::source_kind_name;
 use crate::media::sources::server_fns::{sources_page, AddQuery, AddSource, SwitchQuery, SwitchSource};
-use crate::media::sources::{kind_label, SourceKind, SourceRow};
+use crate::media::sources::{SourceKind, SourceRow};
 use crate::media::views::source_parts::{import_problems, QueriesSection};
 use crate::media::MediaType;
 use leptos::prelude::*;
@@ -79,8 +80,7 @@ pub fn SourcesPage() -> impl IntoView {
                                 .collect();
                             let kind_opts: Vec<(String, String)> = SourceKind::ALL
                                 .iter()
-                                .filter(|k| **k != SourceKind::Page)
-                                .map(|k| (k.as_str().to_string(), kind_label(*k).to_string()))
+                                .map(|k| (k.as_str().to_string(), source_kind_name(l, *k).to_string()))
                                 .collect();
                             let mut type_opts = vec![(String::new(), td_string!(l, media_type_of_outlet).to_string())];
                             type_opts
@@ -130,7 +130,9 @@ pub fn SourcesPage() -> impl IntoView {
                                                         <tr class:stale=attention>
                                                             <td>
                                                                 {s.name.clone()} <br />
-                                                                <small>{kind_label(s.kind)} " · " {s.url.clone()}</small>
+                                                                <small>
+                                                                    {source_kind_name(l, s.kind)} " · " {s.url.clone()}
+                                                                </small>
                                                             </td>
                                                             <td>{outlet}</td>
                                                             <td>

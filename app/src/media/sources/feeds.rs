@@ -16,11 +16,15 @@ pub struct FoundItem {
     pub published: Option<DateTime<Utc>>,
 }
 
-/// What a document held: its items and how many entries had no link.
+/// What a document held: its items, how many entries had no link, and
+/// what else was odd about it (for the source's health).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Found {
     pub items: Vec<FoundItem>,
     pub without_link: usize,
+    pub notes: Vec<String>,
+    /// Items seen but left for the next read (a news page's articles).
+    pub left_over: usize,
 }
 
 /// The longest headline and text kept of an item.

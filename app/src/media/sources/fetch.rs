@@ -226,19 +226,38 @@ async fn read(mut response: reqwest::Response, url: String, policy: &FetchPolicy
     })
 }
 
-/// Whether the site's robots.txt lets us read `url`. Only a robots.txt
-/// that answers 200 is applied; a missing one allows everything.
-pub async fn robots_allow(url: &str, policy: &FetchPolicy) -> Result<(), FetchError> {
-    let robots = texting_robots::get_robots_url(url).map_err(|_| FetchError::BadAddress(url.to_string()))?;
-    match get(&robots, policy, &Validators::default()).await {
-        Ok(Fetched::Body(b)) => {
-            let agent = policy.user_agent.split('/').next().unwrap_or("Ashyq");
-            match texting_robots::Robot::new(agent, &b.bytes) {
-                Ok(r) if !r.allowed(url) => Err(FetchError::Robots(url.to_string())),
-                _ => Ok(()),
-            }
+/// The robots.txt of each site, read once per pass and asked for every
+/// address on that site (a listing page and its articles). Only a
+/// robots.txt that answers 200 is applied; a missing one allows everything.
+#[derive(Default)]
+pub struct Robots {
+    sites: std::collections::HashMap<String, Result<Option<texting_robots::Robot>, FetchError>>,
+}
+
+impl Robots {
+    /// Whether the site's robots.txt lets us read `url`.
+    pub async fn allow(&mut self, url: &str, policy: &FetchPolicy) -> Result<(), FetchError> {
+        let robots = texting_robots::get_robots_url(url).map_err(|_| FetchError::BadAddress(url.to_string()))?;
+        if !self.sites.contains_key(&robots) {
+            let rules = match get(&robots, policy, &Validators::default()).await {
+                Ok(Fetched::Body(b)) => {
+                    let agent = policy.user_agent.split('/').next().unwrap_or("Ashyq");
+                    Ok(texting_robots::Robot::new(agent, &b.bytes).ok())
+                }
+                Ok(Fetched::NotModified) | Err(FetchError::Status(_)) => Ok(None),
+                Err(e) => Err(e),
+            };
+            self.sites.insert(robots.clone(), rules);
         }
-        Ok(Fetched::NotModified) | Err(FetchError::Status(_)) => Ok(()),
-        Err(e) => Err(e),
+        match &self.sites[&robots] {
+            Ok(Some(r)) if !r.allowed(url) => Err(FetchError::Robots(url.to_string())),
+            Ok(_) => Ok(()),
+            Err(e) => Err(e.clone()),
+        }
+    }
+
+    /// Sites whose robots.txt was asked for in this pass.
+    pub fn sites_read(&self) -> usize {
+        self.sites.len()
     }
 }

@@ -5,14 +5,16 @@
 //! and `telegram` turn a document into found items, `store` keeps sources
 //! and their health, `monitor` takes in what they published (`stories`,
 //! saved `queries`, `tone` suggestions, mentions), and `pass` reads the
-//! sources that are due. News pages without a feed are not read yet: such a source is
-//! refused when added.
+//! sources that are due; `news_site` reads a news site without a feed and
+//! `decode` the encoding any document came in.
 
 use crate::closed_list;
 use crate::error::{AppError, FieldCode, FieldError};
 use crate::media::{MediaType, Outlet};
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "ssr")]
+pub mod decode;
 #[cfg(feature = "ssr")]
 pub mod feeds;
 #[cfg(feature = "ssr")]
@@ -21,6 +23,8 @@ pub mod fetch;
 pub mod import;
 #[cfg(feature = "ssr")]
 pub mod monitor;
+#[cfg(feature = "ssr")]
+pub mod news_site;
 #[cfg(feature = "ssr")]
 pub mod pass;
 #[cfg(feature = "ssr")]
@@ -124,16 +128,6 @@ pub struct SavedQuery {
 /// The name the own-names query is kept under (pages show it translated).
 pub const OWN_NAMES: &str = "Own names";
 
-/// How a kind of source is written on the pages.
-pub fn kind_label(kind: SourceKind) -> &'static str {
-    match kind {
-        SourceKind::Rss => "RSS",
-        SourceKind::Atom => "Atom",
-        SourceKind::Page => "Web page",
-        SourceKind::Telegram => "Telegram",
-    }
-}
-
 /// The shortest and longest time between two reads of a source.
 pub const EVERY_MINUTES: std::ops::RangeInclusive<i64> = 5..=1440;
 
@@ -174,9 +168,7 @@ pub fn validate(input: &SourceInput, outlets: &[Outlet]) -> Result<ValidSource, 
     } else if name.chars().count() > 200 {
         bad("name", FieldCode::TooLong);
     }
-    // `page` (a news page without a feed) is a kind the CSV format names,
-    // refused until reading such pages is built.
-    let kind = SourceKind::parse(input.kind.trim()).filter(|k| *k != SourceKind::Page);
+    let kind = SourceKind::parse(input.kind.trim());
     if kind.is_none() {
         bad("kind", FieldCode::InvalidChoice);
     }
@@ -272,7 +264,7 @@ mod tests {
     fn every_bad_field_of_a_source_is_named() {
         let input = SourceInput {
             name: String::new(),
-            kind: "page".into(),
+            kind: "html".into(),
             url: "ftp://example.kz/feed".into(),
             outlet: "Nobody FM".into(),
             media_type: "blog".into(),

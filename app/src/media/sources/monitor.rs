@@ -13,8 +13,8 @@ use super::query::{words, Word};
 use super::{reprints, stories, text, tone, SourceRow};
 use crate::error::AppError;
 use crate::media::url_key;
-use crate::on_tx;
 use crate::platform::db::{Db, Tx};
+use crate::{on_read, on_tx};
 use chrono::{DateTime, Utc};
 
 /// What every read of a pass is compared with: the saved queries that are
@@ -78,6 +78,25 @@ pub async fn take_in(
     }
     tx.commit().await?;
     Ok(taken)
+}
+
+/// Which of `links` are already kept (by their normalised form), so a news
+/// page's articles already read are not fetched again.
+pub async fn known_links(db: &Db, links: &[String]) -> Result<std::collections::HashSet<String>, AppError> {
+    let mut known = std::collections::HashSet::new();
+    for link in links {
+        let key = url_key(link);
+        let n: i64 = on_read!(db, |c| sqlx::query_scalar(
+            "SELECT COUNT(*) FROM media_items WHERE url_key = $1"
+        )
+        .bind(&key)
+        .fetch_one(c)
+        .await)?;
+        if n > 0 {
+            known.insert(key);
+        }
+    }
+    Ok(known)
 }
 
 /// Keeps an item unless its link is known; its id when it was new.

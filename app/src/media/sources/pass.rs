@@ -5,10 +5,11 @@
 //! half-saved: a read's items and mentions are kept in one transaction.
 
 use super::feeds::{parse_feed, Found};
-use super::fetch::{self, FetchPolicy, Fetched};
+use super::fetch::{self, FetchPolicy, Fetched, Robots};
 use super::monitor::{self, Watch};
-use super::{store, SourceKind, SourceRow};
+use super::{decode, news_site, store, SourceKind, SourceRow};
 use crate::error::AppError;
+use crate::media::url_key;
 use crate::platform::config::Config;
 use crate::platform::db::Db;
 use chrono::{DateTime, Utc};
@@ -39,6 +40,7 @@ pub async fn run(db: &Db, config: &Config, now: DateTime<Utc>, all: bool) -> Res
     super::tone_training::retrain(db, now).await?;
     let watch = Watch::load(db, &config.media.own_names, now).await?;
     let mut reports = Vec::new();
+    let mut robots = Robots::default();
     for source in store::claim_due(db, now, 200, all).await? {
         let read = Read {
             config,
@@ -46,7 +48,7 @@ pub async fn run(db: &Db, config: &Config, now: DateTime<Utc>, all: bool) -> Res
             watch: &watch,
             head: head.as_deref(),
         };
-        reports.push(read_source(db, &read, &source, now).await?);
+        reports.push(read_source(db, &read, &mut robots, &source, now).await?);
     }
     Ok(reports)
 }
@@ -61,7 +63,13 @@ pub struct Read<'a> {
 }
 
 /// Reads one claimed source and records its health.
-pub async fn read_source(db: &Db, r: &Read<'_>, s: &SourceRow, now: DateTime<Utc>) -> Result<SourceReport, AppError> {
+pub async fn read_source(
+    db: &Db,
+    r: &Read<'_>,
+    robots: &mut Robots,
+    s: &SourceRow,
+    now: DateTime<Utc>,
+) -> Result<SourceReport, AppError> {
     let mut report = SourceReport {
         source_id: s.id,
         name: s.name.clone(),
@@ -72,7 +80,7 @@ pub async fn read_source(db: &Db, r: &Read<'_>, s: &SourceRow, now: DateTime<Utc
         error: None,
         paused: false,
     };
-    match fetch_and_parse(s, r.policy).await {
+    match fetch_and_parse(db, s, r.policy, robots).await? {
         Ok(None) => {
             report.not_modified = true;
             store::record_success(db, s, None, 0, None, now).await?;
@@ -84,7 +92,13 @@ pub async fn read_source(db: &Db, r: &Read<'_>, s: &SourceRow, now: DateTime<Utc
             report.new = taken.new_items;
             report.mentions = taken.mentions;
             let undated = found.items.iter().filter(|i| i.published.is_none()).count();
-            let note = note(found.without_link, undated);
+            let note = note(&found, undated);
+            // Articles left over are read next time, so the listing is asked for in full.
+            let validators = if found.left_over > 0 {
+                fetch::Validators::default()
+            } else {
+                validators
+            };
             store::record_success(db, s, Some(&validators), report.new as i64, note.as_deref(), now).await?;
         }
         Err(e) => {
@@ -96,36 +110,69 @@ pub async fn read_source(db: &Db, r: &Read<'_>, s: &SourceRow, now: DateTime<Utc
 }
 
 /// What was odd about a good read, for the health record.
-fn note(without_link: usize, undated: usize) -> Option<String> {
+fn note(found: &Found, undated: usize) -> Option<String> {
     let mut parts = Vec::new();
-    if without_link > 0 {
-        parts.push(format!("entries without a link, skipped: {without_link}"));
+    if found.without_link > 0 {
+        parts.push(format!("entries without a link, skipped: {}", found.without_link));
     }
     if undated > 0 {
         parts.push(format!("items without a date, dated by when they were read: {undated}"));
     }
+    parts.extend(found.notes.iter().cloned());
     (!parts.is_empty()).then(|| parts.join("; "))
 }
 
-/// `None`: not modified.
-async fn fetch_and_parse(s: &SourceRow, policy: &FetchPolicy) -> Result<Option<(Found, fetch::Validators)>, String> {
-    fetch::robots_allow(&s.url, policy).await.map_err(|e| e.to_string())?;
+/// What a read was: `Ok(Err(why))` a failure for the health record,
+/// `Ok(Ok(None))` not modified; `Err` only when the database fails.
+type Outcome = Result<Option<(Found, fetch::Validators)>, String>;
+
+async fn fetch_and_parse(
+    db: &Db,
+    s: &SourceRow,
+    policy: &FetchPolicy,
+    robots: &mut Robots,
+) -> Result<Outcome, AppError> {
+    if let Err(e) = robots.allow(&s.url, policy).await {
+        return Ok(Err(e.to_string()));
+    }
     let validators = fetch::Validators {
         etag: s.etag.clone(),
         last_modified: s.last_modified.clone(),
     };
-    let body = match fetch::get(&s.url, policy, &validators)
-        .await
-        .map_err(|e| e.to_string())?
-    {
-        Fetched::NotModified => return Ok(None),
-        Fetched::Body(b) => b,
+    let body = match fetch::get(&s.url, policy, &validators).await {
+        Ok(Fetched::NotModified) => return Ok(Ok(None)),
+        Ok(Fetched::Body(b)) => b,
+        Err(e) => return Ok(Err(e.to_string())),
+    };
+    let with_note = |found: Result<Found, String>, note: Option<String>| {
+        found.map(|mut f| {
+            f.notes.extend(note);
+            f
+        })
     };
     let found = match s.kind {
-        SourceKind::Rss | SourceKind::Atom => parse_feed(&body.bytes)?,
-        SourceKind::Telegram => super::telegram::parse_preview(&body.bytes)?,
-        // Refused when a source is added (`validate`) until page reading is built.
-        SourceKind::Page => return Err("news pages without a feed are not read yet".into()),
+        SourceKind::Rss | SourceKind::Atom => {
+            let (bytes, note) = decode::feed(&body.bytes, &body.content_type);
+            with_note(parse_feed(&bytes), note)
+        }
+        SourceKind::Telegram => {
+            let page = decode::html(&body.bytes, &body.content_type);
+            with_note(super::telegram::parse_preview(page.text.as_bytes()), page.note)
+        }
+        SourceKind::Page => {
+            let page = decode::html(&body.bytes, &body.content_type);
+            let links = news_site::article_links(&page.text, &body.url);
+            if links.is_empty() {
+                Err("no article links found on the page".into())
+            } else {
+                let known = monitor::known_links(db, &links).await?;
+                let fresh: Vec<String> = links.into_iter().filter(|l| !known.contains(&url_key(l))).collect();
+                with_note(
+                    news_site::read_articles(&fresh, known.len(), policy, robots).await,
+                    page.note,
+                )
+            }
+        }
     };
-    Ok(Some((found, body.validators)))
+    Ok(found.map(|f| Some((f, body.validators))))
 }
