@@ -14,93 +14,15 @@ use app::media::sources::query::{own_names_query, parse, words, REFERENCE_OWN_NA
 use app::media::sources::reprints::{signature, StoryIndex};
 use std::time::{Duration, Instant};
 
-const VOCABULARY: [&str; 40] = [
-    "правительство",
-    "регион",
-    "программа",
-    "развитие",
-    "молодёжь",
-    "грант",
-    "конкурс",
-    "форум",
-    "волонтёры",
-    "общество",
-    "инициатива",
-    "проект",
-    "город",
-    "село",
-    "школа",
-    "семья",
-    "поддержка",
-    "закон",
-    "поправки",
-    "депутаты",
-    "обсуждение",
-    "итоги",
-    "встреча",
-    "заявление",
-    "граждане",
-    "обращение",
-    "сервис",
-    "портал",
-    "цифровой",
-    "медиа",
-    "журналисты",
-    "пресс",
-    "служба",
-    "сообщила",
-    "неделя",
-    "месяц",
-    "год",
-    "новый",
-    "план",
-    "отчёт",
-];
-
-/// A deterministic stream of numbers (xorshift).
-struct Dice(u64);
-
-impl Dice {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n as u64) as usize
-    }
-
-    fn sentence(&mut self, len: usize) -> String {
-        (0..len)
-            .map(|_| VOCABULARY[self.below(VOCABULARY.len())])
-            .collect::<Vec<_>>()
-            .join(" ")
-    }
-}
-
-/// The items, and how many stories they were made from.
-fn items(n: usize) -> (Vec<String>, usize) {
-    let mut dice = Dice(0x5eed_2026);
-    let mut out = Vec::with_capacity(n);
-    let mut stories = 0;
-    while out.len() < n {
-        stories += 1;
-        let mut story = dice.sentence(60);
-        if dice.below(20) == 0 {
-            story.push_str(" Министерство информации и общественного развития прокомментировало");
-        }
-        for _ in 0..1 + dice.below(9) {
-            out.push(format!("{}. {story} {}.", dice.sentence(6), dice.sentence(8)));
-        }
-    }
-    out.truncate(n);
-    (out, stories)
-}
+#[path = "common/press_text.rs"]
+mod press_text;
 
 fn main() {
     let n: usize = std::env::var("ITEMS")
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(100_000);
-    let (texts, made) = items(n);
+    let (texts, made) = press_text::items(n, 0x5eed_2026);
     let names: Vec<String> = REFERENCE_OWN_NAMES.map(String::from).to_vec();
     let query = parse(&own_names_query(&names)).expect("the own-names query parses");
     let (mut matching, mut signing, mut grouping) = (Duration::ZERO, Duration::ZERO, Duration::ZERO);

@@ -57,16 +57,21 @@ pub async fn take_in(
     tz: chrono_tz::Tz,
     now: DateTime<Utc>,
 ) -> Result<TakenIn, AppError> {
+    // Items kept before are skipped before any text work (a feed lists
+    // the same items read after read); one at the same moment from another
+    // source is caught by the link's uniqueness.
+    let urls: Vec<String> = items.iter().map(|i| i.url.clone()).collect();
+    let known = known_links(db, &urls).await?;
     let mut tx = db.begin().await?;
     let mut taken = TakenIn::default();
-    for item in items {
-        let Some(item_id) = insert_item(&mut tx, source.id, item, now).await? else {
+    for item in items.iter().filter(|i| !known.contains(&url_key(&i.url))) {
+        let all_text = format!("{}\n{}", item.headline, item.text);
+        let sig = reprints::signature(&all_text);
+        let Some(item_id) = insert_item(&mut tx, source.id, item, &sig, now).await? else {
             continue;
         };
         taken.new_items += 1;
-        let all_text = format!("{}\n{}", item.headline, item.text);
         let at = item.published.unwrap_or(now);
-        let sig = reprints::signature(&all_text);
         let story = stories::place(&mut tx, item_id, &sig, at).await?;
         // The text's words, split once for the releases and the queries.
         let ws = words(&all_text);
@@ -80,21 +85,26 @@ pub async fn take_in(
     Ok(taken)
 }
 
-/// Which of `links` are already kept (by their normalised form), so a news
-/// page's articles already read are not fetched again.
+/// Which of `links` are already kept (by their normalised form): a news
+/// page's articles already read are not fetched again, and a feed's items
+/// already kept are not worked on again.
 pub async fn known_links(db: &Db, links: &[String]) -> Result<std::collections::HashSet<String>, AppError> {
+    let keys: Vec<String> = links.iter().map(|l| url_key(l)).collect();
     let mut known = std::collections::HashSet::new();
-    for link in links {
-        let key = url_key(link);
-        let n: i64 = on_read!(db, |c| sqlx::query_scalar(
-            "SELECT COUNT(*) FROM media_items WHERE url_key = $1"
-        )
-        .bind(&key)
-        .fetch_one(c)
-        .await)?;
-        if n > 0 {
-            known.insert(key);
-        }
+    for chunk in keys.chunks(500) {
+        let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "SELECT url_key FROM media_items WHERE url_key IN ({})",
+            marks.join(", ")
+        );
+        let found: Vec<String> = on_read!(db, |c| {
+            let mut q = sqlx::query_scalar(&sql);
+            for k in chunk {
+                q = q.bind(k);
+            }
+            q.fetch_all(c).await
+        })?;
+        known.extend(found);
     }
     Ok(known)
 }
@@ -104,11 +114,12 @@ async fn insert_item(
     tx: &mut Tx,
     source_id: i64,
     item: &FoundItem,
+    sig: &reprints::Signature,
     now: DateTime<Utc>,
 ) -> Result<Option<i64>, AppError> {
     Ok(on_tx!(tx, |c| sqlx::query_scalar(
-        "INSERT INTO media_items (source_id, url, url_key, headline, body, published_at, fetched_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (url_key) DO NOTHING RETURNING id"
+        "INSERT INTO media_items (source_id, url, url_key, headline, body, published_at, fetched_at, signature) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (url_key) DO NOTHING RETURNING id"
     )
     .bind(source_id)
     .bind(&item.url)
@@ -117,6 +128,7 @@ async fn insert_item(
     .bind(&item.text)
     .bind(item.published)
     .bind(now)
+    .bind(stories::to_bytes(sig))
     .fetch_optional(c)
     .await)?)
 }

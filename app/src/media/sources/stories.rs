@@ -28,8 +28,9 @@ pub fn from_bytes(bytes: &[u8]) -> Option<Signature> {
     })
 }
 
-/// Puts item `item_id` (published or read at `at`) into its story and
-/// returns the story's id: the id of the story's first item.
+/// Puts item `item_id` (published or read at `at`, kept with its
+/// signature `sig`) into its story and returns the story's id: the id of
+/// the story's first item.
 pub async fn place(tx: &mut Tx, item_id: i64, sig: &Signature, at: DateTime<Utc>) -> Result<i64, AppError> {
     let keys: Vec<i64> = sig.band_keys().map(|k| k as i64).collect();
     let marks: Vec<String> = (1..=keys.len()).map(|i| format!("${i}")).collect();
@@ -58,27 +59,31 @@ pub async fn place(tx: &mut Tx, item_id: i64, sig: &Signature, at: DateTime<Utc>
             best = Some((s, story.unwrap_or(id)));
         }
     }
+    // An item that starts a story keeps no story id (it is its own).
     let story = best.map(|(_, s)| s).unwrap_or(item_id);
-    on_tx!(tx, |c| sqlx::query(
-        "UPDATE media_items SET story_id = $2, signature = $3 WHERE id = $1"
-    )
-    .bind(item_id)
-    .bind(story)
-    .bind(to_bytes(sig))
-    .execute(c)
-    .await
-    .map(|_| ()))?;
-    for k in keys {
+    if story != item_id {
         on_tx!(tx, |c| sqlx::query(
-            "INSERT INTO media_item_bands (band_key, item_id, at) VALUES ($1, $2, $3)"
+            "UPDATE media_items SET story_id = $2 WHERE id = $1"
         )
-        .bind(k)
         .bind(item_id)
-        .bind(at)
+        .bind(story)
         .execute(c)
         .await
         .map(|_| ()))?;
     }
+    // The band keys in one statement: `(key, item, at)` sixteen times.
+    let rows: Vec<String> = (0..keys.len()).map(|i| format!("(${}, $1, $2)", i + 3)).collect();
+    let sql = format!(
+        "INSERT INTO media_item_bands (band_key, item_id, at) VALUES {}",
+        rows.join(", ")
+    );
+    on_tx!(tx, |c| {
+        let mut q = sqlx::query(&sql).bind(item_id).bind(at);
+        for k in &keys {
+            q = q.bind(*k);
+        }
+        q.execute(c).await.map(|_| ())
+    })?;
     Ok(story)
 }
 
