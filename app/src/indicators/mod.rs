@@ -8,6 +8,7 @@ pub use model::*;
 pub mod maths;
 pub mod overview;
 pub mod pages;
+pub mod press_figures;
 pub mod server_fns;
 pub mod views;
 

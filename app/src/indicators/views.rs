@@ -333,6 +333,7 @@ pub fn MediaTone(m: crate::media::MediaFigures) -> impl IntoView {
                     kind=ChartKind::Bars
                 />
             </div>
+            <crate::indicators::press_figures::PressFigures m=m />
         </section>
     }
 }

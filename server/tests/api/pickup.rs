@@ -123,4 +123,19 @@ async fn a_release_copied_and_retold_is_picked_up_by_both_outlets(engine: Engine
     assert!(p["releases"].as_i64().unwrap() >= 1);
     assert_eq!(p["outlets_per_release"], 2.0);
     assert_eq!(p["median_delay_hours"], 4.0);
+
+    // The public indicators page shows the same beside the period before.
+    let page = app.get_text(&format!("/indicators?from={from}&to={today}")).await;
+    let row = |key: &str| {
+        let at = page
+            .find(&format!("data-indicator=\"{key}\""))
+            .unwrap_or_else(|| panic!("{key} row"));
+        page[at..at + page[at..].find("</tr>").unwrap()].to_string()
+    };
+    // The page speaks Kazakh by default: numbers with a decimal comma.
+    let picked = row("releases_picked_up");
+    assert!(picked.contains(r#"<td class="current">1<"#), "{picked}");
+    let outlets = row("outlets_per_release");
+    assert!(outlets.contains(r#"<td class="current">2,0<"#), "{outlets}");
+    assert!(row("median_delay_hours").contains(r#"<td class="current">4,0<"#));
 }
