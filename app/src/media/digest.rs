@@ -27,33 +27,50 @@ struct Counts {
 }
 
 /// Counts for days `from`..=`to`, of one department and topic when given.
+/// The filters are written into the SQL only when set, so that without
+/// them the counts read the `mentions_day_counts` index alone.
 async fn counts(db: &Db, p: Period, dept: Option<i64>, topic: &str) -> Result<Counts, AppError> {
-    const WHERE: &str =
-        "m.day >= $1 AND m.day <= $2 AND ($3 = 0 OR m.department_id = $3) AND ($4 = '' OR m.topic_code = $4)";
+    let mut filter = String::from("m.day >= $1 AND m.day <= $2");
+    if dept.is_some() {
+        filter.push_str(" AND m.department_id = $3");
+    }
+    if !topic.is_empty() {
+        filter.push_str(if dept.is_some() {
+            " AND m.topic_code = $4"
+        } else {
+            " AND m.topic_code = $3"
+        });
+    }
     let sql = format!(
-        "SELECT m.media_type, m.tone, m.tone_suggested, COUNT(*) FROM mentions m WHERE {WHERE} \
+        "SELECT m.media_type, m.tone, m.tone_suggested, COUNT(*) FROM mentions m WHERE {filter} \
          GROUP BY m.media_type, m.tone, m.tone_suggested"
     );
-    let rows: Vec<(String, String, bool, i64)> = on_read!(db, |c| sqlx::query_as(&sql)
-        .bind(p.from)
-        .bind(p.to)
-        .bind(dept.unwrap_or(0))
-        .bind(topic)
-        .fetch_all(c)
-        .await)?;
+    let rows: Vec<(String, String, bool, i64)> = on_read!(db, |c| {
+        let mut q = sqlx::query_as(&sql).bind(p.from).bind(p.to);
+        if let Some(d) = dept {
+            q = q.bind(d);
+        }
+        if !topic.is_empty() {
+            q = q.bind(topic);
+        }
+        q.fetch_all(c).await
+    })?;
     // A mention typed by hand (no story) is a story of its own: its id made
     // negative never meets a story's id.
     let sql = format!(
         "SELECT COUNT(DISTINCT COALESCE(m.story_id, -m.id)), COUNT(DISTINCT CASE WHEN EXISTS (SELECT 1 FROM mentions e \
-         WHERE e.story_id = m.story_id AND e.day < $1) THEN m.story_id END) FROM mentions m WHERE {WHERE}"
+         WHERE e.story_id = m.story_id AND e.day < $1) THEN m.story_id END) FROM mentions m WHERE {filter}"
     );
-    let (stories, continuing): (i64, i64) = on_read!(db, |c| sqlx::query_as(&sql)
-        .bind(p.from)
-        .bind(p.to)
-        .bind(dept.unwrap_or(0))
-        .bind(topic)
-        .fetch_one(c)
-        .await)?;
+    let (stories, continuing): (i64, i64) = on_read!(db, |c| {
+        let mut q = sqlx::query_as(&sql).bind(p.from).bind(p.to);
+        if let Some(d) = dept {
+            q = q.bind(d);
+        }
+        if !topic.is_empty() {
+            q = q.bind(topic);
+        }
+        q.fetch_one(c).await
+    })?;
     let mut out = Counts {
         stories,
         continuing,
