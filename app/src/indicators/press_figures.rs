@@ -5,7 +5,7 @@
 
 use crate::i18n::*;
 use crate::indicators::maths::compare;
-use crate::indicators::views::figure_row;
+use crate::indicators::views::{figure_row, figures_head};
 use crate::media::MediaFigures;
 use leptos::prelude::*;
 
@@ -60,15 +60,7 @@ pub fn PressFigures(m: MediaFigures) -> impl IntoView {
     view! {
         <table class="data figures press-figures">
             <caption>{td_string!(l, ind_press_figures)}</caption>
-            <thead>
-                <tr>
-                    <th scope="col">{td_string!(l, ind_indicator)}</th>
-                    <th scope="col">{td_string!(l, ind_now)}</th>
-                    <th scope="col">{td_string!(l, ind_before)}</th>
-                    <th scope="col">{td_string!(l, ind_change)}</th>
-                    <th scope="col">{td_string!(l, ind_n)}</th>
-                </tr>
-            </thead>
+            {figures_head(l)}
             <tbody>{rows.into_iter().collect_view()}</tbody>
         </table>
     }

@@ -26,6 +26,21 @@ pub fn signed(l: Locale, v: Option<f64>, decimals: usize) -> String {
     }
 }
 
+/// The head of a figures table: indicator, now, before, change, n.
+pub fn figures_head(l: Locale) -> impl IntoView {
+    view! {
+        <thead>
+            <tr>
+                <th scope="col">{td_string!(l, ind_indicator)}</th>
+                <th scope="col">{td_string!(l, ind_now)}</th>
+                <th scope="col">{td_string!(l, ind_before)}</th>
+                <th scope="col">{td_string!(l, ind_change)}</th>
+                <th scope="col">{td_string!(l, ind_n)}</th>
+            </tr>
+        </thead>
+    }
+}
+
 /// One row of the figures table.
 pub fn figure_row(
     l: Locale,

@@ -6,7 +6,7 @@ use crate::components::charts::{Chart, ChartKind, Series};
 use crate::components::format::local_time;
 use crate::i18n::*;
 use crate::indicators::server_fns::analytics_page;
-use crate::indicators::views::{figure_row, Filters, MediaTone, RefusedFilters};
+use crate::indicators::views::{figure_row, figures_head, Filters, MediaTone, RefusedFilters};
 use crate::indicators::IndicatorQuery;
 use crate::publications::labels::topic_name;
 use leptos::prelude::*;
@@ -94,15 +94,7 @@ pub fn AnalyticsPage() -> impl IntoView {
                                 />
                                 <table class="data figures">
                                     <caption>{td_string!(l, ind_figures)}</caption>
-                                    <thead>
-                                        <tr>
-                                            <th scope="col">{td_string!(l, ind_indicator)}</th>
-                                            <th scope="col">{td_string!(l, ind_now)}</th>
-                                            <th scope="col">{td_string!(l, ind_before)}</th>
-                                            <th scope="col">{td_string!(l, ind_change)}</th>
-                                            <th scope="col">{td_string!(l, ind_n)}</th>
-                                        </tr>
-                                    </thead>
+                                    {figures_head(l)}
                                     <tbody>
                                         {figure_row(
                                             l,

@@ -6,7 +6,9 @@ use crate::components::format::date;
 use crate::i18n::*;
 use crate::indicators::overview::{CsvLink, Headline, IndicatorCharts};
 use crate::indicators::server_fns::indicator_page;
-use crate::indicators::views::{channel_name, figure_row, num, signed, Filters, MediaTone, RefusedFilters};
+use crate::indicators::views::{
+    channel_name, figure_row, figures_head, num, signed, Filters, MediaTone, RefusedFilters,
+};
 use crate::indicators::IndicatorQuery;
 use crate::publications::labels::topic_name;
 use leptos::prelude::*;
@@ -265,15 +267,7 @@ pub fn IndicatorsPage() -> impl IntoView {
                                 <IndicatorCharts v=v.clone() weeks=weeks q=q.clone() />
                                 <table class="data figures">
                                     <caption>{td_string!(l, ind_figures)}</caption>
-                                    <thead>
-                                        <tr>
-                                            <th scope="col">{td_string!(l, ind_indicator)}</th>
-                                            <th scope="col">{td_string!(l, ind_now)}</th>
-                                            <th scope="col">{td_string!(l, ind_before)}</th>
-                                            <th scope="col">{td_string!(l, ind_change)}</th>
-                                            <th scope="col">{td_string!(l, ind_n)}</th>
-                                        </tr>
-                                    </thead>
+                                    {figures_head(l)}
                                     <tbody>
                                         {figure_row(
                                             l,
