@@ -3,7 +3,8 @@
 //! beside the day before and the same weekday of the four weeks before).
 
 use crate::error::AppError;
-use crate::media::{ByType, CountChange, Digest, DigestLine, DigestPublication, MediaFigures};
+use crate::media::period_counts::{self, Counts};
+use crate::media::{CountChange, Digest, DigestLine, DigestPublication, MediaFigures};
 use crate::on_read;
 use crate::platform::db::Db;
 use crate::platform::period::Period;
@@ -12,99 +13,6 @@ use crate::{
     publications::{Tone, ToneCounts},
 };
 use chrono::{Duration, NaiveDate};
-
-/// What the mentions of a period add up to.
-#[derive(Default)]
-struct Counts {
-    by_type: ByType,
-    tone: ToneCounts,
-    /// Tones the portal suggested and no person has confirmed yet.
-    suggested: ToneCounts,
-    /// Stories (reprints counted once; a mention typed by hand is a story).
-    stories: i64,
-    /// Stories that had mentions before the period too.
-    continuing: i64,
-}
-
-/// Counts for days `from`..=`to`, of one department and topic when given.
-/// The filters are written into the SQL only when set, so that without
-/// them the counts read the `mentions_day_counts` index alone.
-async fn counts(db: &Db, p: Period, dept: Option<i64>, topic: &str) -> Result<Counts, AppError> {
-    let mut filter = String::from("m.day >= $1 AND m.day <= $2");
-    if dept.is_some() {
-        filter.push_str(" AND m.department_id = $3");
-    }
-    if !topic.is_empty() {
-        filter.push_str(if dept.is_some() {
-            " AND m.topic_code = $4"
-        } else {
-            " AND m.topic_code = $3"
-        });
-    }
-    let sql = format!(
-        "SELECT m.media_type, m.tone, m.tone_suggested, COUNT(*) FROM mentions m WHERE {filter} \
-         GROUP BY m.media_type, m.tone, m.tone_suggested"
-    );
-    let rows: Vec<(String, String, bool, i64)> = on_read!(db, |c| {
-        let mut q = sqlx::query_as(&sql).bind(p.from).bind(p.to);
-        if let Some(d) = dept {
-            q = q.bind(d);
-        }
-        if !topic.is_empty() {
-            q = q.bind(topic);
-        }
-        q.fetch_all(c).await
-    })?;
-    // A mention typed by hand (no story) is a story of its own: its id made
-    // negative never meets a story's id.
-    let sql = format!(
-        "SELECT COUNT(DISTINCT COALESCE(m.story_id, -m.id)), COUNT(DISTINCT CASE WHEN EXISTS (SELECT 1 FROM mentions e \
-         WHERE e.story_id = m.story_id AND e.day < $1) THEN m.story_id END) FROM mentions m WHERE {filter}"
-    );
-    let (stories, continuing): (i64, i64) = on_read!(db, |c| {
-        let mut q = sqlx::query_as(&sql).bind(p.from).bind(p.to);
-        if let Some(d) = dept {
-            q = q.bind(d);
-        }
-        if !topic.is_empty() {
-            q = q.bind(topic);
-        }
-        q.fetch_one(c).await
-    })?;
-    let mut out = Counts {
-        stories,
-        continuing,
-        ..Counts::default()
-    };
-    for (t, tn, suggested, n) in rows {
-        if let Some(t) = MediaType::parse(&t) {
-            out.by_type.add(t, n);
-        }
-        let tones = if suggested {
-            vec![&mut out.tone, &mut out.suggested]
-        } else {
-            vec![&mut out.tone]
-        };
-        for tone in tones {
-            match Tone::parse(&tn) {
-                Some(Tone::Positive) => tone.positive += n,
-                Some(Tone::Neutral) => tone.neutral += n,
-                Some(Tone::Negative) => tone.negative += n,
-                None => {}
-            }
-        }
-    }
-    Ok(out)
-}
-
-/// `all` less the suggested tones: those a person set or confirmed.
-fn confirmed(all: &ToneCounts, suggested: &ToneCounts) -> ToneCounts {
-    ToneCounts {
-        positive: all.positive - suggested.positive,
-        neutral: all.neutral - suggested.neutral,
-        negative: all.negative - suggested.negative,
-    }
-}
 
 /// Media figures for the indicators, of one department and topic when
 /// given; `confirmed_only` counts in `tone` only the tones a person set or
@@ -117,24 +25,21 @@ pub async fn figures(
     tz: chrono_tz::Tz,
 ) -> Result<MediaFigures, AppError> {
     use crate::media::sources::pickup;
-    let now = counts(db, p, dept, topic).await?;
-    let before = counts(db, p.previous(), dept, topic).await?;
+    let counts = period_counts::of_periods(db, &[p, p.previous()], (dept, topic), false).await?;
+    let (now, before) = (&counts[0], &counts[1]);
     let (tone, tone_previous) = if confirmed_only {
-        (
-            confirmed(&now.tone, &now.suggested),
-            confirmed(&before.tone, &before.suggested),
-        )
+        (now.confirmed_tone(), before.confirmed_tone())
     } else {
-        (now.tone, before.tone)
+        (now.tone.clone(), before.tone.clone())
     };
     Ok(MediaFigures {
         mentions: CountChange::of(now.by_type.total(), before.by_type.total()),
         stories: CountChange::of(now.stories, before.stories),
-        by_type: now.by_type,
+        by_type: now.by_type.clone(),
         tone,
         tone_counts: if confirmed_only { "confirmed" } else { "all" }.to_string(),
-        tone_suggested: now.suggested,
-        by_type_previous: before.by_type,
+        tone_suggested: now.suggested.clone(),
+        by_type_previous: before.by_type.clone(),
         tone_previous,
         pickup: pickup::figures(db, p, tz).await?,
         pickup_previous: pickup::figures(db, p.previous(), tz).await?,
@@ -158,12 +63,12 @@ pub async fn digest(
     tz: chrono_tz::Tz,
 ) -> Result<Digest, AppError> {
     let days = if days == 7 { 7 } else { 1 };
-    let now = counts(db, span(day, days), None, "").await?;
-    let before = counts(db, span(day - Duration::days(days), days), None, "").await?;
-    let mut weeks = Vec::new();
-    for w in 1..=4 {
-        weeks.push(counts(db, span(day - Duration::days(7 * w), days), None, "").await?);
-    }
+    // This period, the one before and the same days of the four weeks
+    // before (for a week, the one before is the first of those four).
+    let mut periods = vec![span(day, days), span(day - Duration::days(days), days)];
+    periods.extend((1..=4).map(|w| span(day - Duration::days(7 * w), days)));
+    let counts = period_counts::of_periods(db, &periods, (None, ""), true).await?;
+    let (now, before, weeks) = (&counts[0], &counts[1], &counts[2..]);
     let four = |f: &dyn Fn(&Counts) -> i64| [f(&weeks[0]), f(&weeks[1]), f(&weeks[2]), f(&weeks[3])];
     let total = DigestLine::new(
         "total",

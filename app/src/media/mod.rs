@@ -21,6 +21,8 @@ pub mod digest;
 #[cfg(feature = "ssr")]
 pub mod import;
 #[cfg(feature = "ssr")]
+pub mod period_counts;
+#[cfg(feature = "ssr")]
 mod register;
 #[cfg(feature = "ssr")]
 pub use register::*;

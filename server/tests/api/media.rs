@@ -6,7 +6,7 @@
 use crate::helpers::*;
 use crate::on_both_engines;
 use app::platform::db::Engine;
-use serde_json::Value;
+use serde_json::{json, Value};
 
 on_both_engines!(
     a_mention_is_registered_once_per_link_and_bad_fields_are_named,
@@ -542,6 +542,31 @@ async fn the_digest_compares_a_day_with_the_day_before_and_the_weekday_average(e
     assert_eq!(radio["previous_day"], 1);
     assert_eq!(radio["weekday_average"], 1.0);
     assert_eq!(d["negative"].as_array().unwrap().len(), 1);
+    // The week ending that day: 4 radio stories; the week before (also the
+    // first of the four weeks before): 2; the four weeks average (2 + 2) / 4.
+    let w: Value = app
+        .post_form_with(
+            &head,
+            "/api/staff/media_digest",
+            &[("day", day.to_string()), ("days", "7".into())],
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let week = w[0]["by_type"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["key"] == "radio")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (&week["count"], &week["previous_day"], &week["weekday_average"]),
+        (&json!(4), &json!(2), &json!(1.0)),
+        "{week}"
+    );
+    assert_eq!(w[0]["stories"]["count"], 4, "each mention typed by hand is a story");
     // Officers do not read the digest; the page prints without its forms.
     let officer = app.signed_in_client("youth.officer").await;
     let r = app

@@ -22,6 +22,8 @@ pub mod fetch;
 #[cfg(feature = "ssr")]
 pub mod import;
 #[cfg(feature = "ssr")]
+pub mod item_rows;
+#[cfg(feature = "ssr")]
 pub mod monitor;
 #[cfg(feature = "ssr")]
 pub mod news_site;

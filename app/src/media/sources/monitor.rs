@@ -10,11 +10,12 @@ use super::feeds::FoundItem;
 use super::pickup::{self, Release};
 use super::queries::{self, Compiled};
 use super::query::{words, Word};
-use super::{reprints, stories, text, tone, SourceRow};
+use super::{item_rows, reprints, stories, text, tone, SourceRow};
 use crate::error::AppError;
 use crate::media::url_key;
-use crate::platform::db::{Db, Tx};
-use crate::{on_read, on_tx};
+use crate::on_read;
+use crate::platform::db::Db;
+use crate::platform::query::{marks, PARAMS_PER_STATEMENT};
 use chrono::{DateTime, Utc};
 
 /// What every read of a pass is compared with: the saved queries that are
@@ -48,7 +49,30 @@ pub struct TakenIn {
     pub mentions: usize,
 }
 
-/// Keeps a read's items and turns the matching ones into mentions.
+/// What a new item gives before anything is written: its link's key, its
+/// signature, the moment it counts from, and the mention and pickups it
+/// makes (worked out once, outside the transaction).
+pub struct Worked<'a> {
+    pub item: &'a FoundItem,
+    pub key: String,
+    pub sig: reprints::Signature,
+    pub at: DateTime<Utc>,
+    pub mention: Option<MentionDraft>,
+    pub pickups: Vec<pickup::Carried>,
+}
+
+/// A mention waiting for its item's story.
+pub struct MentionDraft {
+    pub query_id: i64,
+    pub excerpt: String,
+    pub language: String,
+    pub suggestion: tone::ToneSuggestion,
+    pub day: chrono::NaiveDate,
+}
+
+/// Keeps a read's items and turns the matching ones into mentions: the text
+/// work first, then one transaction of a few statements for the whole read
+/// (items, stories, band keys, pickups, mentions).
 pub async fn take_in(
     db: &Db,
     source: &SourceRow,
@@ -62,27 +86,96 @@ pub async fn take_in(
     // source is caught by the link's uniqueness.
     let urls: Vec<String> = items.iter().map(|i| i.url.clone()).collect();
     let known = known_links(db, &urls).await?;
-    let mut tx = db.begin().await?;
-    let mut taken = TakenIn::default();
-    for item in items.iter().filter(|i| !known.contains(&url_key(&i.url))) {
-        let all_text = format!("{}\n{}", item.headline, item.text);
-        let sig = reprints::signature(&all_text);
-        let Some(item_id) = insert_item(&mut tx, source.id, item, &sig, now).await? else {
-            continue;
-        };
-        taken.new_items += 1;
-        let at = item.published.unwrap_or(now);
-        let story = stories::place(&mut tx, item_id, &sig, at).await?;
-        // The text's words, split once for the releases and the queries.
-        let ws = words(&all_text);
-        let carried = (item.headline.as_str(), ws.as_slice(), &sig);
-        pickup::record(&mut tx, &watch.releases, item_id, source.outlet_id, carried, at).await?;
-        if add_mention(&mut tx, source, item, (&all_text, &ws), story, watch, tz, now).await? {
-            taken.mentions += 1;
-        }
+    let mut seen = std::collections::HashSet::new();
+    let worked: Vec<Worked> = items
+        .iter()
+        .filter(|i| {
+            let key = url_key(&i.url);
+            !known.contains(&key) && seen.insert(key)
+        })
+        .map(|i| work(i, source, watch, tz, now))
+        .collect();
+    if worked.is_empty() {
+        return Ok(TakenIn::default());
     }
+    let mut tx = db.begin().await?;
+    let ids = item_rows::insert_items(&mut tx, source.id, &worked, now).await?;
+    // Only the items whose link was still new when written.
+    let kept: Vec<(&Worked, i64)> = worked.iter().filter_map(|w| Some((w, *ids.get(&w.key)?))).collect();
+    let placing: Vec<stories::Placing> = kept
+        .iter()
+        .map(|(w, id)| stories::Placing {
+            id: *id,
+            sig: &w.sig,
+            at: w.at,
+        })
+        .collect();
+    let story_of = stories::place_all(&mut tx, &placing).await?;
+    let pickups: Vec<_> = kept
+        .iter()
+        .flat_map(|(w, id)| w.pickups.iter().map(move |p| (*id, source.outlet_id, w.at, *p)))
+        .collect();
+    pickup::keep_all(&mut tx, &pickups).await?;
+    let mentions: Vec<(&Worked, &MentionDraft, i64)> = kept
+        .iter()
+        .zip(&story_of)
+        .filter_map(|((w, _), story)| Some((*w, w.mention.as_ref()?, *story)))
+        .collect();
+    let added = item_rows::insert_mentions(&mut tx, source, &mentions, now).await?;
     tx.commit().await?;
-    Ok(taken)
+    Ok(TakenIn {
+        new_items: kept.len(),
+        mentions: added,
+    })
+}
+
+/// The text work on one new item: signature, pickups, the first saved
+/// query it matches and the tone suggested for that mention.
+fn work<'a>(
+    item: &'a FoundItem,
+    source: &SourceRow,
+    watch: &Watch,
+    tz: chrono_tz::Tz,
+    now: DateTime<Utc>,
+) -> Worked<'a> {
+    let all_text = format!("{}\n{}", item.headline, item.text);
+    let sig = reprints::signature(&all_text);
+    let at = item.published.unwrap_or(now);
+    // The text's words, split once for the releases and the queries.
+    let ws = words(&all_text);
+    let pickups = pickup::carried(&watch.releases, (item.headline.as_str(), ws.as_slice(), &sig), at);
+    let mention = first_match(&watch.queries, &all_text, &ws).map(|(query, excerpt)| {
+        let language = match source.language.as_str() {
+            "" => text::detect_language(&all_text).unwrap_or("ru"),
+            l => l,
+        };
+        // The language's classifier, once staff have taught it; else the word lists.
+        let suggestion = match watch.models.get(language) {
+            Some(model) => {
+                let (tone, words) = model.predict(&format!("{}\n{excerpt}", item.headline));
+                tone::ToneSuggestion { tone, words }
+            }
+            None => {
+                let own = watch.queries.iter().find(|q| q.own_names).map(|q| &q.query);
+                tone::suggest(&all_text, language, own)
+            }
+        };
+        MentionDraft {
+            query_id: query.id,
+            excerpt,
+            language: language.to_string(),
+            suggestion,
+            day: at.with_timezone(&tz).date_naive(),
+        }
+    });
+    Worked {
+        item,
+        key: url_key(&item.url),
+        sig,
+        at,
+        mention,
+        pickups,
+    }
 }
 
 /// Which of `links` are already kept (by their normalised form): a news
@@ -91,11 +184,10 @@ pub async fn take_in(
 pub async fn known_links(db: &Db, links: &[String]) -> Result<std::collections::HashSet<String>, AppError> {
     let keys: Vec<String> = links.iter().map(|l| url_key(l)).collect();
     let mut known = std::collections::HashSet::new();
-    for chunk in keys.chunks(500) {
-        let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+    for chunk in keys.chunks(PARAMS_PER_STATEMENT) {
         let sql = format!(
             "SELECT url_key FROM media_items WHERE url_key IN ({})",
-            marks.join(", ")
+            marks(1, chunk.len())
         );
         let found: Vec<String> = on_read!(db, |c| {
             let mut q = sqlx::query_scalar(&sql);
@@ -109,30 +201,6 @@ pub async fn known_links(db: &Db, links: &[String]) -> Result<std::collections::
     Ok(known)
 }
 
-/// Keeps an item unless its link is known; its id when it was new.
-async fn insert_item(
-    tx: &mut Tx,
-    source_id: i64,
-    item: &FoundItem,
-    sig: &reprints::Signature,
-    now: DateTime<Utc>,
-) -> Result<Option<i64>, AppError> {
-    Ok(on_tx!(tx, |c| sqlx::query_scalar(
-        "INSERT INTO media_items (source_id, url, url_key, headline, body, published_at, fetched_at, signature) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (url_key) DO NOTHING RETURNING id"
-    )
-    .bind(source_id)
-    .bind(&item.url)
-    .bind(url_key(&item.url))
-    .bind(&item.headline)
-    .bind(&item.text)
-    .bind(item.published)
-    .bind(now)
-    .bind(stories::to_bytes(sig))
-    .fetch_optional(c)
-    .await)?)
-}
-
 /// The first query that matches `all_text` (split into `ws`), and where:
 /// the own-names query first, then the others.
 fn first_match<'q>(queries: &'q [Compiled], all_text: &str, ws: &[Word]) -> Option<(&'q Compiled, String)> {
@@ -141,62 +209,4 @@ fn first_match<'q>(queries: &'q [Compiled], all_text: &str, ws: &[Word]) -> Opti
     let q = ordered.into_iter().find(|q| q.query.matches(ws))?;
     let (from, to) = q.query.first_hit(ws).unwrap_or((0, 1));
     Some((q, text::excerpt(all_text, from, to)))
-}
-
-#[allow(clippy::too_many_arguments)]
-async fn add_mention(
-    tx: &mut Tx,
-    source: &SourceRow,
-    item: &FoundItem,
-    (all_text, ws): (&str, &[Word]),
-    story: i64,
-    watch: &Watch,
-    tz: chrono_tz::Tz,
-    now: DateTime<Utc>,
-) -> Result<bool, AppError> {
-    let queries = &watch.queries;
-    let Some((query, excerpt)) = first_match(queries, all_text, ws) else {
-        return Ok(false);
-    };
-    let language = match source.language.as_str() {
-        "" => text::detect_language(all_text).unwrap_or("ru"),
-        l => l,
-    };
-    // The language's classifier, once staff have taught it; else the word lists.
-    let suggestion = match watch.models.get(language) {
-        Some(model) => {
-            let (tone, words) = model.predict(&format!("{}\n{excerpt}", item.headline));
-            tone::ToneSuggestion { tone, words }
-        }
-        None => {
-            let own = queries.iter().find(|q| q.own_names).map(|q| &q.query);
-            tone::suggest(all_text, language, own)
-        }
-    };
-    let day = item.published.unwrap_or(now).with_timezone(&tz).date_naive();
-    let n = on_tx!(tx, |c| sqlx::query(
-        "INSERT INTO mentions (outlet_id, media_type, headline, url, url_key, day, tone, topic_code, summary, \
-         created_at, source_id, query_id, excerpt, language, story_id, tone_suggested, tone_words, tone_suggested_as) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, '', '', $8, $9, $10, $11, $12, $13, $14, $15, $7) \
-         ON CONFLICT (url_key) DO NOTHING"
-    )
-    .bind(source.outlet_id)
-    .bind(&source.media_type)
-    .bind(&item.headline)
-    .bind(&item.url)
-    .bind(url_key(&item.url))
-    .bind(day)
-    .bind(suggestion.tone.as_str())
-    .bind(now)
-    .bind(source.id)
-    .bind(query.id)
-    .bind(&excerpt)
-    .bind(language)
-    .bind(story)
-    .bind(true)
-    .bind(suggestion.words.join(", "))
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
-    Ok(n == 1)
 }

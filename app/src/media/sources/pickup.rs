@@ -11,6 +11,7 @@ use crate::error::AppError;
 use crate::media::{PickupFigures, PickupRow};
 use crate::platform::db::{Db, Tx};
 use crate::platform::period::Period;
+use crate::platform::query::{value_rows, PARAMS_PER_STATEMENT};
 use crate::{on_read, on_tx};
 use chrono::{DateTime, Duration, Utc};
 
@@ -93,43 +94,63 @@ pub async fn recent(db: &Db, now: DateTime<Utc>) -> Result<Vec<Release>, AppErro
         .collect())
 }
 
-/// Records which releases item `item_id` (of `outlet_id`, published `at`)
-/// carries, given its headline, the words of its whole text and its signature.
-pub async fn record(
-    tx: &mut Tx,
+/// That an item carries a release: the release, the delay since it was
+/// published and whether its headline's key words survived.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Carried {
+    pub release: i64,
+    pub delay_minutes: i64,
+    pub key_words_kept: bool,
+}
+
+/// Which of `releases` an item published `at` carries, given its headline,
+/// the words of its whole text and its signature.
+pub fn carried(
     releases: &[Release],
-    item_id: i64,
-    outlet_id: i64,
     (headline, all, sig): (&str, &[Word], &Signature),
     at: DateTime<Utc>,
-) -> Result<usize, AppError> {
+) -> Vec<Carried> {
     if releases.is_empty() {
-        return Ok(0);
+        return Vec::new();
     }
     let head = words(headline);
-    let mut n = 0;
-    for r in releases.iter().filter(|r| r.published_at <= at) {
-        let Some(kept) = r.carried_by(sig, &head, all) else {
-            continue;
-        };
-        on_tx!(tx, |c| {
-            sqlx::query(
+    releases
+        .iter()
+        .filter(|r| r.published_at <= at)
+        .filter_map(|r| {
+            r.carried_by(sig, &head, all).map(|kept| Carried {
+                release: r.id,
+                delay_minutes: (at - r.published_at).num_minutes(),
+                key_words_kept: kept,
+            })
+        })
+        .collect()
+}
+
+/// Keeps the pickups of a read: `(item, its outlet, published at, carried)`,
+/// forty a statement.
+pub async fn keep_all(tx: &mut Tx, pickups: &[(i64, i64, DateTime<Utc>, Carried)]) -> Result<(), AppError> {
+    for chunk in pickups.chunks(PARAMS_PER_STATEMENT / 6) {
+        let sql = format!(
             "INSERT INTO release_pickups (publication_id, item_id, outlet_id, delay_minutes, key_words_kept, picked_at) \
-             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING"
-        )
-        .bind(r.id)
-        .bind(item_id)
-        .bind(outlet_id)
-        .bind((at - r.published_at).num_minutes())
-        .bind(kept)
-        .bind(at)
-        .execute(c)
-        .await
-        .map(|_| ())
+             VALUES {} ON CONFLICT DO NOTHING",
+            value_rows(chunk.len(), 6)
+        );
+        on_tx!(tx, |c| {
+            let mut q = sqlx::query(&sql);
+            for (item, outlet, at, p) in chunk {
+                q = q
+                    .bind(p.release)
+                    .bind(*item)
+                    .bind(*outlet)
+                    .bind(p.delay_minutes)
+                    .bind(p.key_words_kept)
+                    .bind(*at);
+            }
+            q.execute(c).await.map(|_| ())
         })?;
-        n += 1;
     }
-    Ok(n)
+    Ok(())
 }
 
 /// The items that carried publication `id`, earliest first.

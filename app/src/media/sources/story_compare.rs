@@ -10,6 +10,7 @@ use crate::media::{SimilarStory, StoryLine};
 use crate::on_read;
 use crate::platform::db::Db;
 use crate::platform::period::Period;
+use crate::platform::query::marks;
 
 /// The estimated similarity from which an earlier story is "similar".
 pub const SIMILAR: f64 = 0.2;
@@ -17,12 +18,15 @@ pub const SIMILAR: f64 = 0.2;
 type Row = (i64, i64, i64, i64, Option<String>, Option<Vec<u8>>);
 
 async fn stories(db: &Db, p: Period, limit: i64) -> Result<Vec<Row>, AppError> {
+    // Counted and cut to `limit` first; only those stories' first items
+    // are then read for their headline and signature.
     let sql = format!(
-        "SELECT m.story_id, COUNT(*), COUNT(DISTINCT m.outlet_id), \
-         SUM(CASE WHEN m.tone = 'negative' THEN 1 ELSE 0 END), i.headline, i.signature \
-         FROM mentions m LEFT JOIN media_items i ON i.id = m.story_id \
-         WHERE m.day >= $1 AND m.day <= $2 AND m.story_id IS NOT NULL \
-         GROUP BY m.story_id, i.headline, i.signature ORDER BY COUNT(*) DESC, m.story_id LIMIT {limit}"
+        "SELECT s.story_id, s.n, s.outlets, s.negative, i.headline, i.signature FROM \
+         (SELECT m.story_id, COUNT(*) AS n, COUNT(DISTINCT m.outlet_id) AS outlets, \
+          SUM(CASE WHEN m.tone = 'negative' THEN 1 ELSE 0 END) AS negative FROM mentions m \
+          WHERE m.day >= $1 AND m.day <= $2 AND m.story_id IS NOT NULL \
+          GROUP BY m.story_id ORDER BY n DESC, m.story_id LIMIT {limit}) s \
+         LEFT JOIN media_items i ON i.id = s.story_id ORDER BY s.n DESC, s.story_id"
     );
     Ok(on_read!(db, |c| sqlx::query_as(&sql)
         .bind(p.from)
@@ -43,10 +47,9 @@ pub async fn of_period(db: &Db, p: Period, limit: i64) -> Result<Vec<StoryLine>,
     let continuing: Vec<i64> = if ids.is_empty() {
         Vec::new()
     } else {
-        let marks: Vec<String> = (0..ids.len()).map(|i| format!("${}", i + 2)).collect();
         let sql = format!(
             "SELECT DISTINCT story_id FROM mentions WHERE day < $1 AND story_id IN ({})",
-            marks.join(", ")
+            marks(2, ids.len())
         );
         on_read!(db, |c| {
             let mut q = sqlx::query_scalar(&sql).bind(p.from);
