@@ -11,7 +11,8 @@
 //! of releases, the saved queries, a mention with a suggested tone), the
 //! second day against the first day's index. Then times the register's
 //! list (a week, 500 rows as the page asks), a story page and the digest
-//! of a day and of a week, 40 times each, p50 and p95. `ITEMS=10000` and
+//! of a day and of a week, 40 times each, p50 and p95; last, the purge of
+//! both days once they are past `media.keep_items_days`. `ITEMS=10000` and
 //! `MENTIONS=50000` make a smaller set. Figures go to the README by hand.
 
 #[path = "common/press_text.rs"]
@@ -233,4 +234,17 @@ async fn main() {
             .len()
     })
     .await;
+    // Sixty-one days on, both days are past `media.keep_items_days`: one
+    // purge takes at most 100,000 items, so two purges empty them.
+    let later = now + Duration::days(61);
+    for round in 1..=2 {
+        let t = Instant::now();
+        let p = app::media::sources::retention::purge(&db, 60, later).await.unwrap();
+        println!(
+            "purge {round}: {} items deleted, {} trimmed in {:.1} s",
+            p.deleted,
+            p.trimmed,
+            t.elapsed().as_secs_f64()
+        );
+    }
 }

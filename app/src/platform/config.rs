@@ -56,6 +56,11 @@ pub struct MediaConfig {
     /// This process reads the due sources every minute. Off where another
     /// process does it (and in tests that run each pass themselves).
     pub read_in_background: bool,
+    /// Days a press item is kept after it was read: then it goes, unless
+    /// the register names it (a story's first item, a release's pickup),
+    /// which keeps its headline and link. More than the 30 days in which a
+    /// reprint finds its story.
+    pub keep_items_days: u32,
 }
 
 /// The reference ministry's names in kk, ru and en, with its abbreviation:
@@ -76,6 +81,7 @@ impl Default for MediaConfig {
             pause_after_failures: 5,
             own_names: REFERENCE_OWN_NAMES.map(String::from).to_vec(),
             read_in_background: true,
+            keep_items_days: 60,
         }
     }
 }
@@ -342,6 +348,11 @@ impl Config {
                     .to_string(),
             );
         }
+        if self.media.keep_items_days <= 30 {
+            errs.push(
+                "media.keep_items_days must be more than 30 (the days in which a reprint finds its story)".to_string(),
+            );
+        }
         if self.retention_days == 0 {
             errs.push("retention_days: must be at least 1".to_string());
         }
@@ -456,11 +467,13 @@ mod tests {
             ..Config::default()
         };
         c.mail.transport = "pigeon".into();
+        c.media.keep_items_days = 30;
         let errs = c.validate().unwrap_err();
         assert!(errs.iter().any(|e| e.starts_with("bind:")));
         assert!(errs.iter().any(|e| e.starts_with("time_zone:")));
         assert!(errs.iter().any(|e| e.starts_with("mail.transport:")));
         assert!(errs.iter().any(|e| e.starts_with("demo_as_of:")));
+        assert!(errs.iter().any(|e| e.starts_with("media.keep_items_days")));
     }
 
     #[test]

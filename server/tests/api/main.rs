@@ -24,6 +24,7 @@ mod outbox;
 mod own_account;
 mod pages;
 mod pickup;
+mod press_retention;
 mod privacy;
 mod ratings;
 mod schema;

@@ -37,6 +37,8 @@ pub mod queries;
 pub mod query;
 #[cfg(feature = "ssr")]
 pub mod reprints;
+#[cfg(feature = "ssr")]
+pub mod retention;
 pub mod server_fns;
 #[cfg(feature = "ssr")]
 pub mod store;

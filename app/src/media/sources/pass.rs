@@ -50,6 +50,8 @@ pub async fn run(db: &Db, config: &Config, now: DateTime<Utc>, all: bool) -> Res
         };
         reports.push(read_source(db, &read, &mut robots, &source, now).await?);
     }
+    // Items past their days go (or keep only what the register names).
+    super::retention::purge(db, config.media.keep_items_days, now).await?;
     Ok(reports)
 }
 
