@@ -355,3 +355,32 @@ pub fn http_client(cookies: bool) -> reqwest::Client {
         .build()
         .unwrap()
 }
+
+/// Publishes a press release of the MEDIA department written in Russian
+/// only, published at `at`; its id.
+pub async fn publish_release(app: &TestApp, title: &str, summary: &str, at: chrono::DateTime<chrono::Utc>) -> i64 {
+    use app::platform::texts::Texts;
+    use app::publications::{Channel, Kind, PubStatus};
+    let media = app.count("SELECT id FROM departments WHERE code = 'MEDIA'").await;
+    let v = app::publications::ValidPublication {
+        kind: Kind::PressRelease,
+        channel: Channel::Website,
+        department_id: media,
+        topics: vec!["media".into()],
+        published_at: at,
+        url: Some("https://ministry.example.kz/news/grants".into()),
+        titles: Texts {
+            kk: String::new(),
+            ru: title.into(),
+            en: String::new(),
+        },
+        summaries: Texts {
+            kk: String::new(),
+            ru: summary.into(),
+            en: String::new(),
+        },
+    };
+    app::publications::create(&app.db, &v, PubStatus::Published, "manual", at)
+        .await
+        .unwrap()
+}

@@ -520,47 +520,17 @@ async fn the_digest_compares_a_day_with_the_day_before_and_the_weekday_average(e
         }
     }
     let head = app.signed_in_client("media.head").await;
-    let d: Value = app
-        .post_form_with(
-            &head,
-            "/api/staff/media_digest",
-            &[("day", day.to_string()), ("days", "1".into())],
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
+    let d = digest(&app, &head, day, 1).await;
     let d = &d[0];
-    let radio = d["by_type"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|l| l["key"] == "radio")
-        .unwrap()
-        .clone();
+    let radio = type_line(d, "radio");
     assert_eq!(radio["count"], 3);
     assert_eq!(radio["previous_day"], 1);
     assert_eq!(radio["weekday_average"], 1.0);
     assert_eq!(d["negative"].as_array().unwrap().len(), 1);
     // The week ending that day: 4 radio stories; the week before (also the
     // first of the four weeks before): 2; the four weeks average (2 + 2) / 4.
-    let w: Value = app
-        .post_form_with(
-            &head,
-            "/api/staff/media_digest",
-            &[("day", day.to_string()), ("days", "7".into())],
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
-    let week = w[0]["by_type"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|l| l["key"] == "radio")
-        .unwrap()
-        .clone();
+    let w = digest(&app, &head, day, 7).await;
+    let week = type_line(&w[0], "radio");
     assert_eq!(
         (&week["count"], &week["previous_day"], &week["weekday_average"]),
         (&json!(4), &json!(2), &json!(1.0)),
@@ -586,6 +556,30 @@ async fn the_digest_compares_a_day_with_the_day_before_and_the_weekday_average(e
         .await
         .unwrap();
     assert!(page.contains(r#"data-key="radio""#));
+}
+
+/// The digest of the `days` (1 or 7) ending on `day`, as the page's server function answers.
+async fn digest(app: &TestApp, head: &reqwest::Client, day: chrono::NaiveDate, days: u8) -> Value {
+    app.post_form_with(
+        head,
+        "/api/staff/media_digest",
+        &[("day", day.to_string()), ("days", days.to_string())],
+    )
+    .await
+    .json()
+    .await
+    .unwrap()
+}
+
+/// The digest's line of media type `key`.
+fn type_line(digest: &Value, key: &str) -> Value {
+    digest["by_type"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["key"] == key)
+        .unwrap()
+        .clone()
 }
 
 /// This period's radio mentions in the media chart's table.

@@ -9,8 +9,6 @@ use crate::on_both_engines;
 use app::media::sources::{self, pass, store, SourceInput};
 use app::platform::config::Config;
 use app::platform::db::Engine;
-use app::platform::texts::Texts;
-use app::publications::{Channel, Kind, PubStatus};
 use chrono::{Duration, Utc};
 
 on_both_engines!(a_release_copied_and_retold_is_picked_up_by_both_outlets);
@@ -33,28 +31,7 @@ fn rss(title: &str, link: &str, text: &str, at: chrono::DateTime<Utc>) -> String
 async fn a_release_copied_and_retold_is_picked_up_by_both_outlets(engine: Engine) {
     let app = spawn_app(engine).await;
     let now = Utc::now();
-    let media = app.count("SELECT id FROM departments WHERE code = 'MEDIA'").await;
-    let v = app::publications::ValidPublication {
-        kind: Kind::PressRelease,
-        channel: Channel::Website,
-        department_id: media,
-        topics: vec!["media".into()],
-        published_at: now - Duration::hours(10),
-        url: Some("https://ministry.example.kz/news/grants".into()),
-        titles: Texts {
-            kk: String::new(),
-            ru: TITLE.into(),
-            en: String::new(),
-        },
-        summaries: Texts {
-            kk: String::new(),
-            ru: SUMMARY.into(),
-            en: String::new(),
-        },
-    };
-    let id = app::publications::create(&app.db, &v, PubStatus::Published, "manual", now)
-        .await
-        .unwrap();
+    let id = publish_release(&app, TITLE, SUMMARY, now - Duration::hours(10)).await;
     let copy = rss(TITLE, "https://one.example.kz/1", SUMMARY, now - Duration::hours(6));
     let retold = rss(
         "Гранты для НКО",

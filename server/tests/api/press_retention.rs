@@ -12,8 +12,6 @@ use app::media::sources::{retention, store, SourceKind, ValidSource};
 use app::media::MediaType;
 use app::platform::config::REFERENCE_OWN_NAMES;
 use app::platform::db::Engine;
-use app::platform::texts::Texts;
-use app::publications::{Channel, Kind, PubStatus};
 use chrono::{DateTime, Duration, Utc};
 
 on_both_engines!(past_their_days_items_go_but_what_the_register_names_keeps_its_headline);
@@ -37,28 +35,7 @@ async fn past_their_days_items_go_but_what_the_register_names_keeps_its_headline
     let app = spawn_app(engine).await;
     let now = Utc::now();
     let then = now - Duration::days(70);
-    let media = app.count("SELECT id FROM departments WHERE code = 'MEDIA'").await;
-    let release = app::publications::ValidPublication {
-        kind: Kind::PressRelease,
-        channel: Channel::Website,
-        department_id: media,
-        topics: vec!["media".into()],
-        published_at: then - Duration::hours(10),
-        url: Some("https://ministry.example.kz/news/grants".into()),
-        titles: Texts {
-            kk: String::new(),
-            ru: TITLE.into(),
-            en: String::new(),
-        },
-        summaries: Texts {
-            kk: String::new(),
-            ru: SUMMARY.into(),
-            en: String::new(),
-        },
-    };
-    app::publications::create(&app.db, &release, PubStatus::Published, "manual", then)
-        .await
-        .unwrap();
+    publish_release(&app, TITLE, SUMMARY, then - Duration::hours(10)).await;
     let outlet = app::media::add_outlet(&app.db, "One KZ", "online", then).await.unwrap();
     let v = ValidSource {
         name: "One RSS".into(),
