@@ -67,7 +67,18 @@ pub async fn digest(
     // before (for a week, the one before is the first of those four).
     let mut periods = vec![span(day, days), span(day - Duration::days(days), days)];
     periods.extend((1..=4).map(|w| span(day - Duration::days(7 * w), days)));
-    let counts = period_counts::of_periods(db, &periods, (None, ""), true).await?;
+    let p = span(day, days);
+    // The digest's reads do not depend on each other: they run at once,
+    // each on its own connection.
+    let (counts, top_topics, top_outlets, negative, publications, subscribed, story_lines) = tokio::try_join!(
+        period_counts::of_periods(db, &periods, (None, ""), true),
+        top(db, p, TOP_TOPICS),
+        top(db, p, TOP_OUTLETS),
+        crate::media::list(db, p.from, p.to, "negative", 100),
+        published(db, p, tz),
+        is_subscribed(db, user),
+        crate::media::sources::story_compare::of_period(db, p, 20),
+    )?;
     let (now, before, weeks) = (&counts[0], &counts[1], &counts[2..]);
     let four = |f: &dyn Fn(&Counts) -> i64| [f(&weeks[0]), f(&weeks[1]), f(&weeks[2]), f(&weeks[3])];
     let total = DigestLine::new(
@@ -104,55 +115,6 @@ pub async fn digest(
             )
         })
         .collect();
-    let p = span(day, days);
-    let top = |sql: &'static str| async move {
-        on_read!(db, |c| sqlx::query_as::<_, (String, i64)>(sql)
-            .bind(p.from)
-            .bind(p.to)
-            .fetch_all(c)
-            .await)
-    };
-    let top_topics = top(
-        "SELECT topic_code, COUNT(*) FROM mentions WHERE day >= $1 AND day <= $2 AND topic_code <> '' \
-         GROUP BY topic_code ORDER BY COUNT(*) DESC, topic_code LIMIT 5",
-    )
-    .await?;
-    let top_outlets = top(
-        "SELECT o.name, COUNT(*) FROM mentions m JOIN outlets o ON o.id = m.outlet_id WHERE m.day >= $1 AND m.day <= $2 \
-         GROUP BY o.name ORDER BY COUNT(*) DESC, o.name LIMIT 5",
-    )
-    .await?;
-    let negative = crate::media::list(db, p.from, p.to, "negative", 100).await?;
-    type Pub = (i64, String, String, String, i64, f64);
-    let publications: Vec<Pub> = on_read!(db, |c| sqlx::query_as(
-        "SELECT id, title_kk, title_ru, title_en, rating_count, mean_stars FROM publications \
-         WHERE status = 'published' AND published_at >= $1 AND published_at < $2 ORDER BY published_at DESC LIMIT 50"
-    )
-    .bind(crate::platform::spans::day_start(p.from, tz))
-    .bind(crate::platform::spans::day_start(p.to + Duration::days(1), tz))
-    .fetch_all(c)
-    .await)?;
-    let publications = publications
-        .into_iter()
-        .map(|(id, kk, ru, en, ratings, mean)| DigestPublication {
-            id,
-            titles: crate::platform::texts::Texts { kk, ru, en },
-            ratings,
-            mean,
-        })
-        .collect();
-    let subscribed = match user {
-        Some(u) => {
-            on_read!(db, |c| sqlx::query_scalar::<_, i64>(
-                "SELECT COUNT(*) FROM digest_subscribers WHERE user_id = $1"
-            )
-            .bind(u)
-            .fetch_one(c)
-            .await)?
-                > 0
-        }
-        None => false,
-    };
     Ok(Digest {
         day,
         days,
@@ -160,7 +122,7 @@ pub async fn digest(
         stories,
         new_stories: now.stories - now.continuing,
         continuing_stories: now.continuing,
-        story_lines: crate::media::sources::story_compare::of_period(db, span(day, days), 20).await?,
+        story_lines,
         by_type,
         by_tone,
         top_topics,
@@ -169,6 +131,57 @@ pub async fn digest(
         publications,
         subscribed,
     })
+}
+
+const TOP_TOPICS: &str =
+    "SELECT topic_code, COUNT(*) FROM mentions WHERE day >= $1 AND day <= $2 AND topic_code <> '' \
+     GROUP BY topic_code ORDER BY COUNT(*) DESC, topic_code LIMIT 5";
+const TOP_OUTLETS: &str = "SELECT o.name, COUNT(*) FROM mentions m JOIN outlets o ON o.id = m.outlet_id \
+     WHERE m.day >= $1 AND m.day <= $2 GROUP BY o.name ORDER BY COUNT(*) DESC, o.name LIMIT 5";
+
+/// The five most frequent keys of period `p` by `sql` (topics, outlets).
+async fn top(db: &Db, p: Period, sql: &'static str) -> Result<Vec<(String, i64)>, AppError> {
+    Ok(on_read!(db, |c| sqlx::query_as(sql)
+        .bind(p.from)
+        .bind(p.to)
+        .fetch_all(c)
+        .await)?)
+}
+
+/// Our publications of period `p` with their ratings, newest first.
+async fn published(db: &Db, p: Period, tz: chrono_tz::Tz) -> Result<Vec<DigestPublication>, AppError> {
+    type Pub = (i64, String, String, String, i64, f64);
+    let rows: Vec<Pub> = on_read!(db, |c| sqlx::query_as(
+        "SELECT id, title_kk, title_ru, title_en, rating_count, mean_stars FROM publications \
+         WHERE status = 'published' AND published_at >= $1 AND published_at < $2 ORDER BY published_at DESC LIMIT 50"
+    )
+    .bind(crate::platform::spans::day_start(p.from, tz))
+    .bind(crate::platform::spans::day_start(p.to + Duration::days(1), tz))
+    .fetch_all(c)
+    .await)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, kk, ru, en, ratings, mean)| DigestPublication {
+            id,
+            titles: crate::platform::texts::Texts { kk, ru, en },
+            ratings,
+            mean,
+        })
+        .collect())
+}
+
+/// Whether `user` gets the digest by email.
+async fn is_subscribed(db: &Db, user: Option<i64>) -> Result<bool, AppError> {
+    let Some(u) = user else {
+        return Ok(false);
+    };
+    let n: i64 = on_read!(db, |c| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM digest_subscribers WHERE user_id = $1"
+    )
+    .bind(u)
+    .fetch_one(c)
+    .await)?;
+    Ok(n > 0)
 }
 
 /// Turns the morning email on or off for `user`.

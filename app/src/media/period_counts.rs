@@ -86,13 +86,37 @@ pub async fn of_periods(
             .collect::<Vec<_>>()
             .join(" UNION ALL ")
     };
-    let sql = arms(
+    let counts_sql = arms(
         "m.media_type, m.tone, m.tone_suggested, COUNT(*)",
         " GROUP BY m.media_type, m.tone, m.tone_suggested",
     );
-    let rows: Vec<(i64, String, String, bool, i64)> = on_read!(db, |c| crate::bind_all!(sqlx::query_as(&sql), &binds)
-        .fetch_all(c)
-        .await)?;
+    // A mention typed by hand (no story) is a story of its own: its id made
+    // negative never meets a story's id.
+    let stories_sql = arms("COUNT(DISTINCT COALESCE(m.story_id, -m.id))", "");
+    // The three reads run at once, each on its own connection.
+    let (rows, stories, continuing_first) = tokio::try_join!(
+        async {
+            Ok::<_, AppError>(on_read!(db, |c| crate::bind_all!(sqlx::query_as(&counts_sql), &binds)
+                .fetch_all(c)
+                .await)?)
+        },
+        async {
+            Ok::<_, AppError>(on_read!(db, |c| crate::bind_all!(
+                sqlx::query_as(&stories_sql),
+                &binds
+            )
+            .fetch_all(c)
+            .await)?)
+        },
+        async {
+            match with_continuing {
+                true => continuing(db, distinct[0], (dept, topic)).await,
+                false => Ok(0),
+            }
+        },
+    )?;
+    let rows: Vec<(i64, String, String, bool, i64)> = rows;
+    let stories: Vec<(i64, i64)> = stories;
     let mut out = vec![Counts::default(); distinct.len()];
     for (i, t, tn, suggested, n) in rows {
         let c = &mut out[i as usize];
@@ -106,18 +130,10 @@ pub async fn of_periods(
             }
         }
     }
-    // A mention typed by hand (no story) is a story of its own: its id made
-    // negative never meets a story's id.
-    let sql = arms("COUNT(DISTINCT COALESCE(m.story_id, -m.id))", "");
-    let stories: Vec<(i64, i64)> = on_read!(db, |c| crate::bind_all!(sqlx::query_as(&sql), &binds)
-        .fetch_all(c)
-        .await)?;
     for (i, n) in stories {
         out[i as usize].stories = n;
     }
-    if with_continuing {
-        out[0].continuing = continuing(db, distinct[0], (dept, topic)).await?;
-    }
+    out[0].continuing = continuing_first;
     Ok(periods
         .iter()
         .map(|p| out[distinct.iter().position(|d| d == p).expect("every period counted")].clone())

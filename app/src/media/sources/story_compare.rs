@@ -37,8 +37,7 @@ async fn stories(db: &Db, p: Period, limit: i64) -> Result<Vec<Row>, AppError> {
 
 /// Up to `limit` stories of period `p`, most mentioned first.
 pub async fn of_period(db: &Db, p: Period, limit: i64) -> Result<Vec<StoryLine>, AppError> {
-    let now = stories(db, p, limit).await?;
-    let before = stories(db, p.previous(), 500).await?;
+    let (now, before) = tokio::try_join!(stories(db, p, limit), stories(db, p.previous(), 500))?;
     let before: Vec<(i64, String, super::reprints::Signature)> = before
         .into_iter()
         .filter_map(|(id, _, _, _, h, s)| Some((id, h?, from_bytes(&s?)?)))
