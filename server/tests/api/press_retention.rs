@@ -116,9 +116,13 @@ async fn past_their_days_items_go_but_what_the_register_names_keeps_its_headline
         "kept: headline, link and signature, without the text; today's item whole"
     );
     assert_eq!(
-        app.count("SELECT COUNT(*) FROM media_item_bands").await,
-        16,
-        "only today's item keeps its band keys"
+        (
+            app.count("SELECT COUNT(*) FROM media_item_bands").await,
+            app.count(&format!("SELECT COUNT(*) FROM media_item_bands WHERE item_id = {e}"))
+                .await
+        ),
+        (16, 16),
+        "only today's item keeps its band keys, all of them"
     );
     assert_eq!(app.count("SELECT COUNT(*) FROM mentions").await, 2, "mentions stay");
     assert_eq!(

@@ -12,7 +12,8 @@ use xxhash_rust::xxh3::xxh3_64;
 /// with a probability above 0.6, at 0.8 above 0.99).
 const SHINGLE: usize = 4;
 pub const HASHES: usize = 64;
-const BANDS: usize = 16;
+/// Band keys an item has (each band is `HASHES / BANDS` hashes).
+pub const BANDS: usize = 16;
 const ROWS: usize = HASHES / BANDS;
 /// The estimated similarity from which two texts are one story.
 pub const SAME_STORY: f64 = 0.5;

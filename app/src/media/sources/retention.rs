@@ -8,6 +8,8 @@
 //! of our releases (the publication's pickup lists it). Those are trimmed:
 //! their text and band keys go, their headline, link and signature stay.
 
+use super::reprints::BANDS;
+use super::stories::from_bytes;
 use crate::error::AppError;
 use crate::on_tx;
 use crate::platform::db::{Db, Tx};
@@ -47,7 +49,7 @@ pub async fn purge(db: &Db, keep_days: u32, now: DateTime<Utc>) -> Result<Purged
         }
         let needed = still_needed(&mut tx, &ids).await?;
         let (keep, go): (Vec<i64>, Vec<i64>) = ids.iter().partition(|id| needed.contains(id));
-        in_list(&mut tx, "DELETE FROM media_item_bands WHERE item_id IN", &ids).await?;
+        drop_band_keys(&mut tx, &ids).await?;
         in_list(&mut tx, "DELETE FROM media_items WHERE id IN", &go).await?;
         in_list(
             &mut tx,
@@ -81,6 +83,49 @@ async fn still_needed(tx: &mut Tx, ids: &[i64]) -> Result<HashSet<i64>, AppError
         q.fetch_all(c).await
     })?;
     Ok(found.into_iter().collect())
+}
+
+/// Deletes the band keys of items `ids`: the keys their signatures give
+/// (the rows are kept by key, not by item). A statement takes a dozen
+/// items' keys and the items, so it deletes no other item's rows.
+async fn drop_band_keys(tx: &mut Tx, ids: &[i64]) -> Result<(), AppError> {
+    let sql = format!(
+        "SELECT id, signature FROM media_items WHERE id IN ({})",
+        marks(1, ids.len())
+    );
+    let signed: Vec<(i64, Option<Vec<u8>>)> = on_tx!(tx, |c| {
+        let mut q = sqlx::query_as(&sql);
+        for id in ids {
+            q = q.bind(*id);
+        }
+        q.fetch_all(c).await
+    })?;
+    let keyed: Vec<(i64, Vec<i64>)> = signed
+        .into_iter()
+        .filter_map(|(id, bytes)| {
+            let sig = from_bytes(bytes.as_deref()?)?;
+            Some((id, sig.band_keys().map(|k| k as i64).collect()))
+        })
+        .collect();
+    for chunk in keyed.chunks(PARAMS_PER_STATEMENT / (BANDS + 1)) {
+        let keys: Vec<i64> = chunk.iter().flat_map(|(_, ks)| ks.iter().copied()).collect();
+        let sql = format!(
+            "DELETE FROM media_item_bands WHERE band_key IN ({}) AND item_id IN ({})",
+            marks(1, keys.len()),
+            marks(keys.len() + 1, chunk.len())
+        );
+        on_tx!(tx, |c| {
+            let mut q = sqlx::query(&sql);
+            for k in &keys {
+                q = q.bind(*k);
+            }
+            for (id, _) in chunk {
+                q = q.bind(*id);
+            }
+            q.execute(c).await.map(|_| ())
+        })?;
+    }
+    Ok(())
 }
 
 /// Runs `head ($1, …)` over `ids`, unless there are none.

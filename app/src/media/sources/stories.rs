@@ -1,8 +1,8 @@
 //! Stories in the database: a new item's MinHash signature and band keys are
 //! kept, and the item joins the story of the most similar earlier item of
 //! the last 30 days that shares a band key with it (found by index, never by
-//! comparing every pair), or starts a story of its own. A read's items are
-//! placed together, in a handful of statements.
+//! comparing every pair), or starts a story of its own. A batch of reads'
+//! items is placed together, in a handful of statements.
 
 use super::reprints::{Signature, HASHES, SAME_STORY};
 use crate::error::AppError;
@@ -50,17 +50,17 @@ struct Candidate {
 /// the story of the most similar earlier item published in the 30 days
 /// before it that shares a band key with it (ties go to the earlier item),
 /// kept before or earlier in the same read; else it starts its own. The
-/// earlier items are found in a few queries for the whole read, and the band
-/// keys are written eighty rows a statement.
+/// earlier items are found in a few queries for the whole batch, and the
+/// band keys are written a hundred and twenty rows a statement.
 pub async fn place_all(tx: &mut Tx, items: &[Placing<'_>]) -> Result<Vec<i64>, AppError> {
-    let Some(first) = items.iter().map(|p| p.at).min() else {
+    if items.is_empty() {
         return Ok(Vec::new());
-    };
+    }
     let keys: Vec<Vec<i64>> = items
         .iter()
         .map(|p| p.sig.band_keys().map(|k| k as i64).collect())
         .collect();
-    let (mut found, mut by_key) = kept_sharing(tx, &keys, first - Duration::days(LOOK_BACK_DAYS)).await?;
+    let (mut found, mut by_key) = kept_sharing(tx, &keys).await?;
     // In id order, so that earlier items of the read are there for later ones.
     let mut order: Vec<usize> = (0..items.len()).collect();
     order.sort_by_key(|&i| items[i].id);
@@ -102,10 +102,10 @@ pub async fn place_all(tx: &mut Tx, items: &[Placing<'_>]) -> Result<Vec<i64>, A
         .map(|(p, s)| (p.id, *s))
         .collect();
     set_stories(tx, &joined).await?;
-    let bands: Vec<(i64, i64, DateTime<Utc>)> = items
+    let bands: Vec<(i64, i64)> = items
         .iter()
         .zip(&keys)
-        .flat_map(|(p, ks)| ks.iter().map(move |k| (*k, p.id, p.at)))
+        .flat_map(|(p, ks)| ks.iter().map(move |k| (*k, p.id)))
         .collect();
     keep_bands(tx, &bands).await?;
     Ok(stories)
@@ -113,29 +113,24 @@ pub async fn place_all(tx: &mut Tx, items: &[Placing<'_>]) -> Result<Vec<i64>, A
 
 type KeyIndex = std::collections::HashMap<i64, Vec<usize>>;
 
-/// The kept items of `since` or later that share a band key in `keys`,
-/// and, per key, which of them have it.
-async fn kept_sharing(
-    tx: &mut Tx,
-    keys: &[Vec<i64>],
-    since: DateTime<Utc>,
-) -> Result<(Vec<Candidate>, KeyIndex), AppError> {
+/// The kept items that share a band key in `keys` (the caller checks
+/// their dates), and, per key, which of them have it.
+async fn kept_sharing(tx: &mut Tx, keys: &[Vec<i64>]) -> Result<(Vec<Candidate>, KeyIndex), AppError> {
     let mut wanted: Vec<i64> = keys.iter().flatten().copied().collect();
     wanted.sort_unstable();
     wanted.dedup();
-    let mut bands: Vec<(i64, i64, DateTime<Utc>)> = Vec::new();
+    let mut bands: Vec<(i64, i64)> = Vec::new();
     for chunk in wanted.chunks(PARAMS_PER_STATEMENT) {
         let sql = format!(
-            "SELECT band_key, item_id, at FROM media_item_bands WHERE band_key IN ({}) AND at >= ${}",
-            marks(1, chunk.len()),
-            chunk.len() + 1
+            "SELECT band_key, item_id FROM media_item_bands WHERE band_key IN ({})",
+            marks(1, chunk.len())
         );
-        let rows: Vec<(i64, i64, DateTime<Utc>)> = on_tx!(tx, |c| {
+        let rows: Vec<(i64, i64)> = on_tx!(tx, |c| {
             let mut q = sqlx::query_as(&sql);
             for k in chunk {
                 q = q.bind(*k);
             }
-            q.bind(since).fetch_all(c).await
+            q.fetch_all(c).await
         })?;
         bands.extend(rows);
     }
@@ -144,20 +139,20 @@ async fn kept_sharing(
     ids.dedup();
     let mut found = Vec::with_capacity(ids.len());
     let mut place = std::collections::HashMap::new();
-    let at_of: std::collections::HashMap<i64, DateTime<Utc>> = bands.iter().map(|b| (b.1, b.2)).collect();
     for chunk in ids.chunks(PARAMS_PER_STATEMENT) {
         let sql = format!(
-            "SELECT id, story_id, signature FROM media_items WHERE id IN ({})",
+            "SELECT id, story_id, signature, published_at, fetched_at FROM media_items WHERE id IN ({})",
             marks(1, chunk.len())
         );
-        let rows: Vec<(i64, Option<i64>, Option<Vec<u8>>)> = on_tx!(tx, |c| {
+        type Row = (i64, Option<i64>, Option<Vec<u8>>, Option<DateTime<Utc>>, DateTime<Utc>);
+        let rows: Vec<Row> = on_tx!(tx, |c| {
             let mut q = sqlx::query_as(&sql);
             for id in chunk {
                 q = q.bind(*id);
             }
             q.fetch_all(c).await
         })?;
-        for (id, story, bytes) in rows {
+        for (id, story, bytes, published, fetched) in rows {
             let Some(sig) = bytes.as_deref().and_then(from_bytes) else {
                 continue;
             };
@@ -166,12 +161,13 @@ async fn kept_sharing(
                 id,
                 story: story.unwrap_or(id),
                 sig,
-                at: at_of[&id],
+                // The moment the item counts from, as when it was placed.
+                at: published.unwrap_or(fetched),
             });
         }
     }
     let mut by_key = KeyIndex::new();
-    for (key, id, _) in bands {
+    for (key, id) in bands {
         if let Some(&c) = place.get(&id) {
             by_key.entry(key).or_default().push(c);
         }
@@ -204,17 +200,17 @@ async fn set_stories(tx: &mut Tx, joined: &[(i64, i64)]) -> Result<(), AppError>
     Ok(())
 }
 
-/// Keeps `(band key, item, at)` rows, eighty a statement.
-async fn keep_bands(tx: &mut Tx, bands: &[(i64, i64, DateTime<Utc>)]) -> Result<(), AppError> {
-    for chunk in bands.chunks(PARAMS_PER_STATEMENT / 3) {
+/// Keeps `(band key, item)` rows, a hundred and twenty a statement.
+async fn keep_bands(tx: &mut Tx, bands: &[(i64, i64)]) -> Result<(), AppError> {
+    for chunk in bands.chunks(PARAMS_PER_STATEMENT / 2) {
         let sql = format!(
-            "INSERT INTO media_item_bands (band_key, item_id, at) VALUES {}",
-            value_rows(chunk.len(), 3)
+            "INSERT INTO media_item_bands (band_key, item_id) VALUES {}",
+            value_rows(chunk.len(), 2)
         );
         on_tx!(tx, |c| {
             let mut q = sqlx::query(&sql);
-            for (key, item, at) in chunk {
-                q = q.bind(*key).bind(*item).bind(*at);
+            for (key, item) in chunk {
+                q = q.bind(*key).bind(*item);
             }
             q.execute(c).await.map(|_| ())
         })?;
