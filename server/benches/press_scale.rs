@@ -6,9 +6,10 @@
 //! Builds the history in a temporary SQLite file (`BENCH_DATABASE_URL`
 //! names another database, PostgreSQL included; it must be empty), then
 //! takes in two days of 100,000 new items each through the pass's own
-//! write path (`monitor::take_in`, 200 items per source: the item kept,
-//! its story found through the LSH band index of the last 30 days, pickup
-//! of releases, the saved queries, a mention with a suggested tone), the
+//! write path (`monitor::take_in_all`, 200 items per source, the reads
+//! taken in 5,000 items at a time as a pass holds them: the item kept, its
+//! story found through the LSH band index of the last 30 days, pickup of
+//! releases, the saved queries, a mention with a suggested tone), the
 //! second day against the first day's index. Then times the register's
 //! list (a week, 500 rows as the page asks), a story page and the digest
 //! of a day and of a week, 40 times each, p50 and p95; last, the purge of
@@ -19,7 +20,8 @@
 mod press_text;
 
 use app::media::sources::feeds::FoundItem;
-use app::media::sources::monitor::{take_in, Watch};
+use app::media::sources::monitor::{take_in_all, SourceRead, Watch};
+use app::media::sources::pass::TAKE_IN_BATCH;
 use app::media::sources::{store, SourceKind, ValidSource};
 use app::media::MediaType;
 use app::platform::db::Db;
@@ -109,21 +111,33 @@ fn day_of_items(n: usize, seed: u64, day: usize, now: DateTime<Utc>) -> Vec<Foun
         .collect()
 }
 
-/// Takes in one day's items, each source its own read; prints the time.
+/// Takes in one day's items, each source its own read, the reads taken in
+/// together as a pass takes them (`pass::TAKE_IN_BATCH` items at a time);
+/// prints the time.
 async fn take_in_day(db: &Db, items: &[FoundItem], label: &str, now: DateTime<Utc>) {
     let watch = Watch::load(db, &app::platform::config::REFERENCE_OWN_NAMES.map(String::from), now)
         .await
         .unwrap();
     let all = store::list(db).await.unwrap();
     let per = items.len().div_ceil(SOURCES);
+    let reads: Vec<SourceRead> = items
+        .chunks(per)
+        .enumerate()
+        .map(|(n, chunk)| SourceRead {
+            source: &all[n % all.len()],
+            items: chunk,
+        })
+        .collect();
     let t = Instant::now();
     let (mut new, mut mentions) = (0, 0);
-    for (n, chunk) in items.chunks(per).enumerate() {
-        let taken = take_in(db, &all[n % all.len()], chunk, &watch, chrono_tz::Asia::Almaty, now)
+    for batch in reads.chunks(TAKE_IN_BATCH.div_ceil(per)) {
+        for taken in take_in_all(db, batch, &watch, chrono_tz::Asia::Almaty, now)
             .await
-            .unwrap();
-        new += taken.new_items;
-        mentions += taken.mentions;
+            .unwrap()
+        {
+            new += taken.new_items;
+            mentions += taken.mentions;
+        }
     }
     let secs = t.elapsed().as_secs_f64();
     println!(

@@ -3,8 +3,8 @@
 //! query matched. Both skip a link already kept, so a duplicate arriving
 //! from another source at the same moment is kept once.
 
-use super::monitor::{MentionDraft, Worked};
-use super::{stories, SourceRow};
+use super::item_work::{MentionDraft, Worked};
+use super::stories;
 use crate::error::AppError;
 use crate::on_tx;
 use crate::platform::db::Tx;
@@ -16,7 +16,6 @@ use std::collections::HashMap;
 /// of each one kept, by its link's key.
 pub async fn insert_items(
     tx: &mut Tx,
-    source_id: i64,
     worked: &[Worked<'_>],
     now: DateTime<Utc>,
 ) -> Result<HashMap<String, i64>, AppError> {
@@ -31,7 +30,7 @@ pub async fn insert_items(
             let mut q = sqlx::query_as(&sql);
             for w in chunk {
                 q = q
-                    .bind(source_id)
+                    .bind(w.source.id)
                     .bind(&w.item.url)
                     .bind(&w.key)
                     .bind(&w.item.headline)
@@ -48,28 +47,29 @@ pub async fn insert_items(
 }
 
 /// Adds the mentions `(item, draft, story)` to the register, thirteen a
-/// statement; how many were added.
+/// statement; the read of each one added (a link already in the register
+/// adds none).
 pub async fn insert_mentions(
     tx: &mut Tx,
-    source: &SourceRow,
     mentions: &[(&Worked<'_>, &MentionDraft, i64)],
     now: DateTime<Utc>,
-) -> Result<usize, AppError> {
-    let mut added = 0;
+) -> Result<Vec<usize>, AppError> {
+    let read_of: HashMap<&str, usize> = mentions.iter().map(|(w, _, _)| (w.key.as_str(), w.read)).collect();
+    let mut added = Vec::new();
     for chunk in mentions.chunks(PARAMS_PER_STATEMENT / 18) {
         let sql = format!(
             "INSERT INTO mentions (outlet_id, media_type, headline, url, url_key, day, tone, tone_suggested_as, \
              topic_code, summary, created_at, source_id, query_id, excerpt, language, story_id, tone_suggested, tone_words) \
-             VALUES {} ON CONFLICT (url_key) DO NOTHING",
+             VALUES {} ON CONFLICT (url_key) DO NOTHING RETURNING url_key",
             value_rows(chunk.len(), 18)
         );
-        let n = on_tx!(tx, |c| {
-            let mut q = sqlx::query(&sql);
+        let keys: Vec<String> = on_tx!(tx, |c| {
+            let mut q = sqlx::query_scalar(&sql);
             for (w, m, story) in chunk {
                 let tone = m.suggestion.tone.as_str();
                 q = q
-                    .bind(source.outlet_id)
-                    .bind(&source.media_type)
+                    .bind(w.source.outlet_id)
+                    .bind(&w.source.media_type)
                     .bind(&w.item.headline)
                     .bind(&w.item.url)
                     .bind(&w.key)
@@ -79,7 +79,7 @@ pub async fn insert_mentions(
                     .bind("")
                     .bind("")
                     .bind(now)
-                    .bind(source.id)
+                    .bind(w.source.id)
                     .bind(m.query_id)
                     .bind(&m.excerpt)
                     .bind(&m.language)
@@ -87,9 +87,9 @@ pub async fn insert_mentions(
                     .bind(true)
                     .bind(m.suggestion.words.join(", "));
             }
-            q.execute(c).await.map(|r| r.rows_affected())
+            q.fetch_all(c).await
         })?;
-        added += n as usize;
+        added.extend(keys.iter().filter_map(|k| read_of.get(k.as_str()).copied()));
     }
     Ok(added)
 }

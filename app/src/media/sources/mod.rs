@@ -24,6 +24,8 @@ pub mod import;
 #[cfg(feature = "ssr")]
 pub mod item_rows;
 #[cfg(feature = "ssr")]
+pub mod item_work;
+#[cfg(feature = "ssr")]
 pub mod monitor;
 #[cfg(feature = "ssr")]
 pub mod news_site;

@@ -1,16 +1,16 @@
-//! What happens to what a source published: each item whose link is new is
-//! kept, put into its story, compared with our releases (`pickup`), and read
-//! by the saved queries; a match becomes
-//! a mention in the register with its source, query, excerpt, language,
-//! story and a suggested tone. One read is one transaction, so nothing is
+//! What happens to what the sources published: each item whose link is new
+//! is kept, put into its story, compared with our releases (`pickup`), and
+//! read by the saved queries (`item_work`); a match becomes a mention in the
+//! register with its source, query, excerpt, language, story and a
+//! suggested tone. A batch of reads is one transaction, so nothing is
 //! half-saved; a link already in the register (from another source, or at
 //! the same moment) is one mention.
 
 use super::feeds::FoundItem;
+use super::item_work::{self, MentionDraft, ToWork, Worked};
 use super::pickup::{self, Release};
 use super::queries::{self, Compiled};
-use super::query::{words, Word};
-use super::{item_rows, reprints, stories, text, tone, SourceRow};
+use super::{item_rows, stories, SourceRow};
 use crate::error::AppError;
 use crate::media::url_key;
 use crate::on_read;
@@ -49,30 +49,13 @@ pub struct TakenIn {
     pub mentions: usize,
 }
 
-/// What a new item gives before anything is written: its link's key, its
-/// signature, the moment it counts from, and the mention and pickups it
-/// makes (worked out once, outside the transaction).
-pub struct Worked<'a> {
-    pub item: &'a FoundItem,
-    pub key: String,
-    pub sig: reprints::Signature,
-    pub at: DateTime<Utc>,
-    pub mention: Option<MentionDraft>,
-    pub pickups: Vec<pickup::Carried>,
+/// One source's read: the source and the items its document listed.
+pub struct SourceRead<'a> {
+    pub source: &'a SourceRow,
+    pub items: &'a [FoundItem],
 }
 
-/// A mention waiting for its item's story.
-pub struct MentionDraft {
-    pub query_id: i64,
-    pub excerpt: String,
-    pub language: String,
-    pub suggestion: tone::ToneSuggestion,
-    pub day: chrono::NaiveDate,
-}
-
-/// Keeps a read's items and turns the matching ones into mentions: the text
-/// work first, then one transaction of a few statements for the whole read
-/// (items, stories, band keys, pickups, mentions).
+/// Keeps one read's items and turns the matching ones into mentions.
 pub async fn take_in(
     db: &Db,
     source: &SourceRow,
@@ -81,25 +64,48 @@ pub async fn take_in(
     tz: chrono_tz::Tz,
     now: DateTime<Utc>,
 ) -> Result<TakenIn, AppError> {
+    let taken = take_in_all(db, &[SourceRead { source, items }], watch, tz, now).await?;
+    Ok(taken[0])
+}
+
+/// Keeps several reads' items and turns the matching ones into mentions:
+/// the text work first (across the cores), then one transaction of a few
+/// statements for all of them (items, stories, band keys, pickups,
+/// mentions), so that a pass's reads share their commits. What each read
+/// gave, in the order given.
+pub async fn take_in_all(
+    db: &Db,
+    reads: &[SourceRead<'_>],
+    watch: &Watch,
+    tz: chrono_tz::Tz,
+    now: DateTime<Utc>,
+) -> Result<Vec<TakenIn>, AppError> {
+    let mut taken = vec![TakenIn::default(); reads.len()];
     // Items kept before are skipped before any text work (a feed lists
-    // the same items read after read); one at the same moment from another
-    // source is caught by the link's uniqueness.
-    let urls: Vec<String> = items.iter().map(|i| i.url.clone()).collect();
+    // the same items read after read); a link listed twice in the batch is
+    // worked on once, and one at the same moment from another process is
+    // caught by the link's uniqueness.
+    let urls: Vec<String> = reads
+        .iter()
+        .flat_map(|r| r.items.iter().map(|i| i.url.clone()))
+        .collect();
     let known = known_links(db, &urls).await?;
     let mut seen = std::collections::HashSet::new();
-    let worked: Vec<Worked> = items
+    let new: Vec<ToWork> = reads
         .iter()
-        .filter(|i| {
+        .enumerate()
+        .flat_map(|(n, r)| r.items.iter().map(move |i| (n, r.source, i)))
+        .filter(|(_, _, i)| {
             let key = url_key(&i.url);
             !known.contains(&key) && seen.insert(key)
         })
-        .map(|i| work(i, source, watch, tz, now))
         .collect();
-    if worked.is_empty() {
-        return Ok(TakenIn::default());
+    if new.is_empty() {
+        return Ok(taken);
     }
+    let worked = item_work::work_all(new, watch, tz, now);
     let mut tx = db.begin().await?;
-    let ids = item_rows::insert_items(&mut tx, source.id, &worked, now).await?;
+    let ids = item_rows::insert_items(&mut tx, &worked, now).await?;
     // Only the items whose link was still new when written.
     let kept: Vec<(&Worked, i64)> = worked.iter().filter_map(|w| Some((w, *ids.get(&w.key)?))).collect();
     let placing: Vec<stories::Placing> = kept
@@ -113,7 +119,7 @@ pub async fn take_in(
     let story_of = stories::place_all(&mut tx, &placing).await?;
     let pickups: Vec<_> = kept
         .iter()
-        .flat_map(|(w, id)| w.pickups.iter().map(move |p| (*id, source.outlet_id, w.at, *p)))
+        .flat_map(|(w, id)| w.pickups.iter().map(move |p| (*id, w.source.outlet_id, w.at, *p)))
         .collect();
     pickup::keep_all(&mut tx, &pickups).await?;
     let mentions: Vec<(&Worked, &MentionDraft, i64)> = kept
@@ -121,61 +127,15 @@ pub async fn take_in(
         .zip(&story_of)
         .filter_map(|((w, _), story)| Some((*w, w.mention.as_ref()?, *story)))
         .collect();
-    let added = item_rows::insert_mentions(&mut tx, source, &mentions, now).await?;
+    let added = item_rows::insert_mentions(&mut tx, &mentions, now).await?;
     tx.commit().await?;
-    Ok(TakenIn {
-        new_items: kept.len(),
-        mentions: added,
-    })
-}
-
-/// The text work on one new item: signature, pickups, the first saved
-/// query it matches and the tone suggested for that mention.
-fn work<'a>(
-    item: &'a FoundItem,
-    source: &SourceRow,
-    watch: &Watch,
-    tz: chrono_tz::Tz,
-    now: DateTime<Utc>,
-) -> Worked<'a> {
-    let all_text = format!("{}\n{}", item.headline, item.text);
-    let sig = reprints::signature(&all_text);
-    let at = item.published.unwrap_or(now);
-    // The text's words, split once for the releases and the queries.
-    let ws = words(&all_text);
-    let pickups = pickup::carried(&watch.releases, (item.headline.as_str(), ws.as_slice(), &sig), at);
-    let mention = first_match(&watch.queries, &all_text, &ws).map(|(query, excerpt)| {
-        let language = match source.language.as_str() {
-            "" => text::detect_language(&all_text).unwrap_or("ru"),
-            l => l,
-        };
-        // The language's classifier, once staff have taught it; else the word lists.
-        let suggestion = match watch.models.get(language) {
-            Some(model) => {
-                let (tone, words) = model.predict(&format!("{}\n{excerpt}", item.headline));
-                tone::ToneSuggestion { tone, words }
-            }
-            None => {
-                let own = watch.queries.iter().find(|q| q.own_names).map(|q| &q.query);
-                tone::suggest(&all_text, language, own)
-            }
-        };
-        MentionDraft {
-            query_id: query.id,
-            excerpt,
-            language: language.to_string(),
-            suggestion,
-            day: at.with_timezone(&tz).date_naive(),
-        }
-    });
-    Worked {
-        item,
-        key: url_key(&item.url),
-        sig,
-        at,
-        mention,
-        pickups,
+    for (w, _) in &kept {
+        taken[w.read].new_items += 1;
     }
+    for read in added {
+        taken[read].mentions += 1;
+    }
+    Ok(taken)
 }
 
 /// Which of `links` are already kept (by their normalised form): a news
@@ -199,14 +159,4 @@ pub async fn known_links(db: &Db, links: &[String]) -> Result<std::collections::
         known.extend(found);
     }
     Ok(known)
-}
-
-/// The first query that matches `all_text` (split into `ws`), and where:
-/// the own-names query first, then the others.
-fn first_match<'q>(queries: &'q [Compiled], all_text: &str, ws: &[Word]) -> Option<(&'q Compiled, String)> {
-    let mut ordered: Vec<&Compiled> = queries.iter().collect();
-    ordered.sort_by_key(|q| !q.own_names);
-    let q = ordered.into_iter().find(|q| q.query.matches(ws))?;
-    let (from, to) = q.query.first_hit(ws).unwrap_or((0, 1));
-    Some((q, text::excerpt(all_text, from, to)))
 }

@@ -2,7 +2,9 @@
 //! (robots.txt first, then a conditional GET), take in the new items
 //! (stories, saved queries, mentions: `monitor`), and write the source's
 //! health. A failing source never stops the others, and nothing is
-//! half-saved: a read's items and mentions are kept in one transaction.
+//! half-saved: the good reads are held until a few thousand items wait,
+//! then their items and mentions are kept in one transaction, and only
+//! then is each source's success (with its validators) recorded.
 
 use super::feeds::{parse_feed, Found};
 use super::fetch::{self, FetchPolicy, Fetched, Robots};
@@ -32,6 +34,11 @@ pub struct SourceReport {
     pub paused: bool,
 }
 
+/// How many items a pass holds, read but not yet taken in, before taking
+/// them in together: one transaction and one commit for a few dozen reads
+/// instead of one each (a commit writes every page its band keys touched).
+pub const TAKE_IN_BATCH: usize = 5_000;
+
 /// Reads every due source (or, with `all`, every source on).
 pub async fn run(db: &Db, config: &Config, now: DateTime<Utc>, all: bool) -> Result<Vec<SourceReport>, AppError> {
     let policy = FetchPolicy::from_config(config);
@@ -39,76 +46,106 @@ pub async fn run(db: &Db, config: &Config, now: DateTime<Utc>, all: bool) -> Res
     // Tone classifiers learn from the labels staff gave since the last pass.
     super::tone_training::retrain(db, now).await?;
     let watch = Watch::load(db, &config.media.own_names, now).await?;
+    let tz = config.time_zone.parse().unwrap_or(chrono_tz::Asia::Almaty);
     let mut reports = Vec::new();
     let mut robots = Robots::default();
+    let mut held: Vec<Held> = Vec::new();
     for source in store::claim_due(db, now, 200, all).await? {
-        let read = Read {
-            config,
-            policy: &policy,
-            watch: &watch,
-            head: head.as_deref(),
-        };
-        reports.push(read_source(db, &read, &mut robots, &source, now).await?);
+        let mut report = SourceReport::of(&source);
+        match fetch_and_parse(db, &source, &policy, &mut robots).await? {
+            Ok(None) => {
+                report.not_modified = true;
+                store::record_success(db, &source, None, 0, None, now).await?;
+            }
+            Ok(Some((found, validators))) => {
+                report.found = found.items.len();
+                held.push(Held {
+                    report: reports.len(),
+                    source,
+                    found,
+                    validators,
+                });
+            }
+            Err(e) => {
+                let pause = config.media.pause_after_failures;
+                report.paused = store::record_failure(db, &source, &e, pause, head.as_deref(), now).await?;
+                report.error = Some(e);
+            }
+        }
+        reports.push(report);
+        if held.iter().map(|h| h.found.items.len()).sum::<usize>() >= TAKE_IN_BATCH {
+            take_in_held(db, std::mem::take(&mut held), &mut reports, (&watch, tz), now).await?;
+        }
     }
+    take_in_held(db, held, &mut reports, (&watch, tz), now).await?;
     // Items past their days go (or keep only what the register names).
     super::retention::purge(db, config.media.keep_items_days, now).await?;
     Ok(reports)
 }
 
-/// What reading a source needs besides the source.
-pub struct Read<'a> {
-    pub config: &'a Config,
-    pub policy: &'a FetchPolicy,
-    pub watch: &'a Watch,
-    /// The media head's address, told when a source is paused.
-    pub head: Option<&'a str>,
+/// A good read waiting to be taken in, with the index of its report.
+struct Held {
+    report: usize,
+    source: SourceRow,
+    found: Found,
+    validators: fetch::Validators,
 }
 
-/// Reads one claimed source and records its health.
-pub async fn read_source(
+/// Takes in the held reads together, then records each source's success
+/// (its validators only once its items are kept).
+async fn take_in_held(
     db: &Db,
-    r: &Read<'_>,
-    robots: &mut Robots,
-    s: &SourceRow,
+    held: Vec<Held>,
+    reports: &mut [SourceReport],
+    (watch, tz): (&Watch, chrono_tz::Tz),
     now: DateTime<Utc>,
-) -> Result<SourceReport, AppError> {
-    let mut report = SourceReport {
-        source_id: s.id,
-        name: s.name.clone(),
-        found: 0,
-        new: 0,
-        mentions: 0,
-        not_modified: false,
-        error: None,
-        paused: false,
-    };
-    match fetch_and_parse(db, s, r.policy, robots).await? {
-        Ok(None) => {
-            report.not_modified = true;
-            store::record_success(db, s, None, 0, None, now).await?;
-        }
-        Ok(Some((found, validators))) => {
-            let tz = r.config.time_zone.parse().unwrap_or(chrono_tz::Asia::Almaty);
-            let taken = monitor::take_in(db, s, &found.items, r.watch, tz, now).await?;
-            report.found = found.items.len();
-            report.new = taken.new_items;
-            report.mentions = taken.mentions;
-            let undated = found.items.iter().filter(|i| i.published.is_none()).count();
-            let note = note(&found, undated);
-            // Articles left over are read next time, so the listing is asked for in full.
-            let validators = if found.left_over > 0 {
-                fetch::Validators::default()
-            } else {
-                validators
-            };
-            store::record_success(db, s, Some(&validators), report.new as i64, note.as_deref(), now).await?;
-        }
-        Err(e) => {
-            report.paused = store::record_failure(db, s, &e, r.config.media.pause_after_failures, r.head, now).await?;
-            report.error = Some(e);
+) -> Result<(), AppError> {
+    let reads: Vec<monitor::SourceRead> = held
+        .iter()
+        .map(|h| monitor::SourceRead {
+            source: &h.source,
+            items: &h.found.items,
+        })
+        .collect();
+    let taken = monitor::take_in_all(db, &reads, watch, tz, now).await?;
+    for (h, t) in held.iter().zip(taken) {
+        let report = &mut reports[h.report];
+        report.new = t.new_items;
+        report.mentions = t.mentions;
+        let undated = h.found.items.iter().filter(|i| i.published.is_none()).count();
+        let note = note(&h.found, undated);
+        // Articles left over are read next time, so the listing is asked for in full.
+        let validators = if h.found.left_over > 0 {
+            fetch::Validators::default()
+        } else {
+            h.validators.clone()
+        };
+        store::record_success(
+            db,
+            &h.source,
+            Some(&validators),
+            t.new_items as i64,
+            note.as_deref(),
+            now,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+impl SourceReport {
+    fn of(s: &SourceRow) -> Self {
+        SourceReport {
+            source_id: s.id,
+            name: s.name.clone(),
+            found: 0,
+            new: 0,
+            mentions: 0,
+            not_modified: false,
+            error: None,
+            paused: false,
         }
     }
-    Ok(report)
 }
 
 /// What was odd about a good read, for the health record.
