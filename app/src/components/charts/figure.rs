@@ -271,7 +271,7 @@ fn axes(p: &Plot, labels: &[String], write: Writer) -> impl IntoView {
             if upright {
                 view! {
                     <text x=px(*at) y=px(a.bottom + 18.0) text-anchor="middle">
-                        {label.clone()}
+                        {shorten(label, p.label_chars)}
                     </text>
                 }
             } else {

@@ -22,9 +22,11 @@ pub const WIDTH: f64 = 360.0;
 pub const FONT: f64 = 12.0;
 pub(super) const CHAR: f64 = 7.0;
 /// Cyrillic and Kazakh letters run wider: category names are measured so.
-const LETTER: f64 = 7.6;
+pub(super) const LETTER: f64 = 7.6;
 /// The height of upright charts.
 const HEIGHT: f64 = 240.0;
+/// Up to this many categories, an upright chart names every one.
+const FEW_CATEGORIES: usize = 8;
 /// At most this many bars carry their value as a label.
 const MAX_LABELLED_BARS: usize = 14;
 /// The legend's band at the top, and the room a value label takes above
@@ -150,6 +152,14 @@ pub fn plot(kind: ChartKind, labels: &[String], series: &[Vec<Option<f64>>], ran
             let step = (area.right - area.left) / n as f64;
             let label_w = labels.iter().map(|l| text_width(l)).fold(CHAR, f64::max) + 8.0;
             let every = (label_w / step).ceil().max(1.0) as usize;
+            // A few categories (tones, media types) are each named, shortened
+            // to their room if need be: a bar nobody can name tells nothing.
+            // Many (days, weeks) are named every k-th, in their order.
+            let (every, label_chars) = if every > 1 && labels.len() <= FEW_CATEGORIES {
+                (1, (((step - 8.0) / LETTER).floor() as usize).max(3))
+            } else {
+                (every, usize::MAX)
+            };
             let categories = (0..labels.len())
                 .map(|i| (area.left + step * (i as f64 + 0.5), i % every == 0))
                 .collect();
@@ -194,7 +204,7 @@ pub fn plot(kind: ChartKind, labels: &[String], series: &[Vec<Option<f64>>], ran
                 ticks: t,
                 tick_places,
                 categories,
-                label_chars: usize::MAX,
+                label_chars,
                 bars,
                 lines,
                 value_labels,

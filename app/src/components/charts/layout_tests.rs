@@ -60,6 +60,25 @@ fn a_crowded_axis_writes_only_labels_that_fit() {
 }
 
 #[test]
+fn a_few_long_names_are_all_written_shortened_to_their_room() {
+    // The tone chart in Russian: "Нейтральная" was left out between its
+    // two neighbours once the names were measured wider than a bar's room.
+    let tones: Vec<String> = ["Положительная", "Нейтральная", "Отрицательная"]
+        .map(String::from)
+        .to_vec();
+    let counts = vec![Some(49.0), Some(120.0), Some(25.0)];
+    let p = plot(ChartKind::Bars, &tones, &[counts], COUNTS, "");
+    assert!(p.categories.iter().all(|c| c.1), "every tone is named");
+    let step = p.categories[1].0 - p.categories[0].0;
+    assert!(p.label_chars < 13, "the longest name is shortened: {}", p.label_chars);
+    assert!(
+        p.label_chars as f64 * LETTER + 8.0 <= step,
+        "{} letters fit a step of {step}",
+        p.label_chars
+    );
+}
+
+#[test]
 fn a_line_breaks_where_a_week_has_no_value() {
     let v = vec![Some(4.0), Some(4.5), None, Some(3.0), Some(3.5)];
     let range = ValueRange {
