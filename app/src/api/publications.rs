@@ -109,7 +109,7 @@ pub async fn list(
     StrictQuery(q): StrictQuery<CatalogueQuery>,
 ) -> Result<Json<Page<PublicationJson>>, AppError> {
     let lang = lang_of(&q.lang)?;
-    let page = publications::list(&st.db, &q, publications::Unpublished::Hidden, st.config.tz()).await?;
+    let page = publications::public_catalogue::public_page(&st, &q).await?;
     Ok(Json(Page {
         items: page.items.into_iter().map(|x| PublicationJson::from(x, lang)).collect(),
         total: page.total,

@@ -16,6 +16,8 @@ pub mod feeds;
 #[cfg(feature = "ssr")]
 pub mod moderation;
 #[cfg(feature = "ssr")]
+pub mod public_catalogue;
+#[cfg(feature = "ssr")]
 pub mod rating_cube;
 #[cfg(feature = "ssr")]
 pub mod rating_moves;

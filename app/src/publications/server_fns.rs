@@ -22,7 +22,7 @@ use crate::{
 #[server(endpoint = "catalogue")]
 pub async fn catalogue(query: CatalogueQuery) -> Result<PublicationPage, AppError> {
     let st = app_state()?;
-    publications::list(&st.db, &query, publications::Unpublished::Hidden, st.config.tz()).await
+    publications::public_catalogue::public_page(&st, &query).await
 }
 
 #[server(endpoint = "topics")]
