@@ -3,10 +3,11 @@
 use crate::api::json::{Answer, ErrorBody, JsonWrite, Page, StrictPath, StrictQuery};
 use crate::error::{AppError, FieldCode};
 use crate::platform::db::Tx;
+use crate::platform::deferred;
 use crate::platform::visitor::Visitor;
 use crate::{
     platform::state::AppState,
-    publications::{self, ratings},
+    publications::{self, rating_totals::TotalChanges, ratings},
 };
 use crate::{
     platform::texts::{Lang, Texts},
@@ -241,6 +242,8 @@ pub async fn rate(
         .once_grouped(&st.writes, "ratings", &[&id.to_string()], move |tx: &mut Tx| {
             Box::pin(async move {
                 let outcome = ratings::rate_in(tx, id, &visitor, &v, Utc::now(), tz).await?;
+                // The stored answer shows this rating counted.
+                deferred::finish_mine::<TotalChanges>(tx).await?;
                 let publication = PublicationJson::from(publications::get_in(tx, id).await?, "");
                 let body = serde_json::to_string(&publication).map_err(AppError::internal)?;
                 Ok(Answer::same(status(outcome), body))

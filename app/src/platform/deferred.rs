@@ -78,6 +78,12 @@ impl Later {
         }
     }
 
+    /// Takes out the work of type `D`, if any was deferred.
+    fn take<D: Deferred>(&mut self) -> Option<D> {
+        let at = self.parts.iter().position(|(t, _)| *t == TypeId::of::<D>())?;
+        self.parts.remove(at).1.work.downcast::<D>().ok().map(|d| *d)
+    }
+
     /// Does every deferred work in `tx`, in the order they were first deferred.
     pub(crate) async fn finish(self, tx: &mut Tx) -> Result<(), sqlx::Error> {
         for (_, part) in self.parts {
@@ -110,6 +116,20 @@ pub async fn defer<D: Deferred>(tx: &mut Tx, d: D) -> Result<(), sqlx::Error> {
         }
     });
     match d {
+        Some(d) => Box::new(d).finish(tx).await,
+        None => Ok(()),
+    }
+}
+
+/// Does now, in `tx`, the work of type `D` that the current grouped write
+/// deferred (for a write that reads back what it changed before its batch
+/// ends). The batch's earlier writes' work stays deferred.
+pub async fn finish_mine<D: Deferred>(tx: &mut Tx) -> Result<(), sqlx::Error> {
+    let mine = CURRENT
+        .try_with(|later| later.lock().unwrap_or_else(|p| p.into_inner()).take::<D>())
+        .ok()
+        .flatten();
+    match mine {
         Some(d) => Box::new(d).finish(tx).await,
         None => Ok(()),
     }

@@ -137,8 +137,12 @@ async fn run_batch(db: &Db, batch: Vec<Job>) {
     // What the kept writes left for the end of the batch, summed.
     let mut later = Later::default();
     let mut waiting = batch.into_iter();
+    // Each write runs in its own savepoint; the next one's begins with the
+    // release of the one before, in the same round trip, and the commit
+    // releases the last (the writer's statements run one after another).
+    let mut open = "SAVEPOINT grouped_write";
     while let Some(job) = waiting.next() {
-        if let Err(e) = statement(&mut tx, "SAVEPOINT grouped_write").await {
+        if let Err(e) = statements(&mut tx, open).await {
             let all = ran
                 .into_iter()
                 .map(|(d, _)| d)
@@ -146,16 +150,14 @@ async fn run_batch(db: &Db, batch: Vec<Job>) {
                 .chain(waiting.map(|j| j.done));
             return refuse_all(all, &e.to_string());
         }
+        open = "RELEASE SAVEPOINT grouped_write; SAVEPOINT grouped_write";
         let (result, deferred) = deferred::collect(request_log::within(job.scope, (job.work)(&mut tx))).await;
         // A failed write is undone alone; the rest of the batch goes on.
         let end = match &result {
-            Ok(_) => statement(&mut tx, "RELEASE SAVEPOINT grouped_write").await,
-            Err(_) => match statement(&mut tx, "ROLLBACK TO SAVEPOINT grouped_write").await {
-                Ok(()) => statement(&mut tx, "RELEASE SAVEPOINT grouped_write").await,
-                Err(e) => Err(e),
-            },
+            Ok(_) => Ok(()),
+            Err(_) => statements(&mut tx, "ROLLBACK TO SAVEPOINT grouped_write").await,
         };
-        if result.is_ok() && end.is_ok() {
+        if result.is_ok() {
             later.absorb(deferred);
         }
         ran.push((job.done, result));
@@ -194,7 +196,10 @@ fn refuse_all(waiting: impl Iterator<Item = oneshot::Sender<Answer>>, cause: &st
     }
 }
 
-async fn statement(tx: &mut Tx, sql: &'static str) -> Result<(), sqlx::Error> {
-    on_tx!(tx, |c| sqlx::query(sql).execute(c).await.map(|_| ()))?;
+/// Runs `sql`, one statement or several separated by `;`, without
+/// parameters (a bare string is sent unprepared, as PostgreSQL's simple
+/// query, which takes several statements).
+async fn statements(tx: &mut Tx, sql: &'static str) -> Result<(), sqlx::Error> {
+    on_tx!(tx, |c| sqlx::Executor::execute(c, sql).await.map(|_| ()))?;
     Ok(())
 }

@@ -83,6 +83,24 @@ pub fn value_rows(rows: usize, columns: usize) -> String {
         .join(", ")
 }
 
+/// How many rows each statement of a multi-row write takes: `largest` (a
+/// power of two) while that many are left, then the rest in powers of two.
+/// Each size is one SQL text, so a connection's statement cache keeps a
+/// handful of them; a text per row count evicted every other prepared
+/// statement and made small batches slower.
+pub fn statement_sizes(rows: usize, largest: usize) -> Vec<usize> {
+    debug_assert!(largest.is_power_of_two());
+    let mut sizes = vec![largest; rows / largest];
+    let rest = rows % largest;
+    sizes.extend(
+        (0..largest.trailing_zeros())
+            .rev()
+            .map(|b| 1 << b)
+            .filter(|bit| rest & bit != 0),
+    );
+    sizes
+}
+
 /// About how many parameters one statement of many rows (or one `IN` list)
 /// should take. sqlx binds SQLite's `$n` parameters by name, and SQLite
 /// finds a parameter's name by walking the statement's list of them, so

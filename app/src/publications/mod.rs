@@ -22,6 +22,8 @@ pub mod rating_cube;
 #[cfg(feature = "ssr")]
 pub mod rating_moves;
 #[cfg(feature = "ssr")]
+pub mod rating_totals;
+#[cfg(feature = "ssr")]
 pub mod ratings;
 #[cfg(feature = "ssr")]
 mod store;

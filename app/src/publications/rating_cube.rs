@@ -25,22 +25,12 @@ pub struct Dims {
 }
 
 pub async fn dims(tx: &mut Tx, publication_id: i64) -> Result<Dims, AppError> {
-    dims_of(tx, publication_id, false).await
-}
-
-/// [`dims`] of a published publication: not found if it is not published.
-pub async fn published_dims(tx: &mut Tx, publication_id: i64) -> Result<Dims, AppError> {
-    dims_of(tx, publication_id, true).await
-}
-
-async fn dims_of(tx: &mut Tx, publication_id: i64, published_only: bool) -> Result<Dims, AppError> {
-    let sql = if published_only {
-        "SELECT department_id, channel FROM publications WHERE id = $1 AND status = 'published'"
-    } else {
+    let found: Option<(i64, String)> = on_tx!(tx, |c| sqlx::query_as(
         "SELECT department_id, channel FROM publications WHERE id = $1"
-    };
-    let found: Option<(i64, String)> =
-        on_tx!(tx, |c| sqlx::query_as(sql).bind(publication_id).fetch_optional(c).await)?;
+    )
+    .bind(publication_id)
+    .fetch_optional(c)
+    .await)?;
     let (department_id, channel) = found.ok_or_else(AppError::not_found)?;
     let topics: Vec<String> = on_tx!(tx, |c| sqlx::query_scalar(
         "SELECT topic_code FROM publication_topics WHERE publication_id = $1 ORDER BY topic_code"

@@ -10,7 +10,8 @@ use crate::platform::deferred;
 use crate::platform::query::value_rows;
 use crate::publications::cube_changes::CubeChanges;
 use crate::publications::moderation;
-use crate::publications::rating_cube::{self, Amount};
+use crate::publications::rating_cube::{self, Amount, Dims};
+use crate::publications::rating_totals::TotalChanges;
 use crate::publications::{Audience, RateOutcome, RatingInput, Tone};
 use chrono::{DateTime, Utc};
 
@@ -81,7 +82,7 @@ pub fn validate(input: &RatingInput) -> Result<ValidRating, AppError> {
     })
 }
 
-#[derive(sqlx::FromRow)]
+/// The visitor's earlier rating of the publication.
 struct Existing {
     stars: i64,
     tone: String,
@@ -89,6 +90,58 @@ struct Existing {
     comment: Option<String>,
     comment_status: Option<String>,
     updated_at: DateTime<Utc>,
+}
+
+/// A row of [`target`]: the publication's keys, one of its topics, and the
+/// visitor's earlier rating.
+type TargetRow = (
+    i64,
+    String,
+    Option<String>,
+    Option<i64>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<DateTime<Utc>>,
+);
+
+/// What a rating changes, in one statement (the writer of a grouped batch
+/// runs its statements one after another): the publication's keys in the
+/// rating cube (not found unless published) and the visitor's earlier
+/// rating of it, if any.
+async fn target(tx: &mut Tx, publication_id: i64, visitor: &str) -> Result<(Dims, Option<Existing>), AppError> {
+    let rows: Vec<TargetRow> = on_tx!(tx, |c| sqlx::query_as(
+        "SELECT p.department_id, p.channel, t.topic_code, r.stars, r.tone, r.audience, r.comment, \
+         r.comment_status, r.updated_at FROM publications p \
+         LEFT JOIN publication_topics t ON t.publication_id = p.id \
+         LEFT JOIN ratings r ON r.publication_id = p.id AND r.visitor_hash = $2 \
+         WHERE p.id = $1 AND p.status = 'published' ORDER BY t.topic_code"
+    )
+    .bind(publication_id)
+    .bind(visitor)
+    .fetch_all(c)
+    .await)?;
+    let first = rows.first().ok_or_else(AppError::not_found)?;
+    let existing = match first {
+        (_, _, _, Some(stars), Some(tone), Some(audience), comment, comment_status, Some(updated_at)) => {
+            Some(Existing {
+                stars: *stars,
+                tone: tone.clone(),
+                audience: audience.clone(),
+                comment: comment.clone(),
+                comment_status: comment_status.clone(),
+                updated_at: *updated_at,
+            })
+        }
+        _ => None,
+    };
+    let d = Dims {
+        department_id: first.0,
+        channel: first.1.clone(),
+        topics: rows.iter().filter_map(|r| r.2.clone()).collect(),
+    };
+    Ok((d, existing))
 }
 
 /// Rates `publication_id` as the visitor `visitor`; a second rating by the
@@ -118,39 +171,28 @@ pub async fn rate_in(
     now: DateTime<Utc>,
     tz: chrono_tz::Tz,
 ) -> Result<RateOutcome, AppError> {
-    // Not found unless published; its keys in the rating cube otherwise.
-    let d = rating_cube::published_dims(tx, publication_id).await?;
-    let existing: Option<Existing> = on_tx!(tx, |c| {
-        sqlx::query_as(
-        "SELECT stars, tone, audience, comment, comment_status, updated_at FROM ratings WHERE publication_id = $1 AND visitor_hash = $2"
-    )
-    .bind(publication_id)
-    .bind(visitor)
-    .fetch_optional(c)
-    .await
-    })?;
+    let (d, existing) = target(tx, publication_id, visitor).await?;
     let flags = v
         .comment
         .as_deref()
         .map(moderation::flags)
         .unwrap_or_default()
         .join(",");
-    let mut total = Amount::default();
-    let mut per_audience: Vec<(Audience, Amount)> = Vec::new();
-    let mut bump = |audience: Audience, stars: i64, tone: Tone, comment: bool, sign: i64| {
-        total.add(stars, tone, comment, sign);
-        match per_audience.iter_mut().find(|(a, _)| *a == audience) {
-            Some((_, d)) => d.add(stars, tone, comment, sign),
-            None => per_audience.push((audience, Amount::one(stars, tone, comment, sign))),
-        }
-    };
+    // The publication's own figures and the rating cube: the earlier
+    // rating leaves them, this one joins; in a grouped write, with the
+    // batch's other ratings at its end.
+    let mut totals = TotalChanges::default();
     let mut replaced = None;
     let outcome = match existing {
         Some(old) => {
             let old_tone = Tone::parse(&old.tone).unwrap_or(Tone::Neutral);
             let old_audience = Audience::parse(&old.audience).unwrap_or(Audience::Other);
             replaced = Some((old.updated_at, old_audience, old.stars, old_tone, old.comment.is_some()));
-            bump(old_audience, old.stars, old_tone, old.comment.is_some(), -1);
+            totals.add(
+                publication_id,
+                old_audience.as_str(),
+                &Amount::one(old.stars, old_tone, old.comment.is_some(), -1),
+            );
             let status = match (&v.comment, old.comment_status.as_deref()) {
                 (None, _) => None,
                 (Some(new), Some("approved")) if old.comment.as_deref() == Some(new.as_str()) => Some("approved"),
@@ -198,77 +240,17 @@ pub async fn rate_in(
             RateOutcome::Created
         }
     };
-    bump(v.audience, v.stars, v.tone, v.comment.is_some(), 1);
-    apply(tx, publication_id, &total, &per_audience).await?;
-    // The rating cube: the earlier rating leaves its day, this one joins
-    // today; in a grouped write, with the batch's other ratings at its end.
+    let given = Amount::one(v.stars, v.tone, v.comment.is_some(), 1);
+    totals.add(publication_id, v.audience.as_str(), &given);
+    deferred::defer(tx, totals).await?;
     let mut cube = CubeChanges::default();
     if let Some((at, audience, stars, tone, comment)) = replaced {
         let gone = Amount::one(stars, tone, comment, -1);
         cube.add(rating_cube::day_of(at, tz), &d, audience.as_str(), &gone);
     }
-    let given = Amount::one(v.stars, v.tone, v.comment.is_some(), 1);
     cube.add(rating_cube::day_of(now, tz), &d, v.audience.as_str(), &given);
     deferred::defer(tx, cube).await?;
     Ok(outcome)
-}
-
-async fn apply(
-    tx: &mut Tx,
-    publication_id: i64,
-    d: &Amount,
-    per_audience: &[(Audience, Amount)],
-) -> Result<(), AppError> {
-    on_tx!(tx, |c| {
-        sqlx::query(
-        "UPDATE publications SET rating_count = rating_count + $2, stars_sum = stars_sum + $3, \
-         stars_1 = stars_1 + $4, stars_2 = stars_2 + $5, stars_3 = stars_3 + $6, stars_4 = stars_4 + $7, stars_5 = stars_5 + $8, \
-         tone_positive = tone_positive + $9, tone_neutral = tone_neutral + $10, tone_negative = tone_negative + $11, \
-         mean_stars = CASE WHEN rating_count + $2 > 0 THEN CAST(stars_sum + $3 AS DOUBLE PRECISION) / (rating_count + $2) ELSE 0 END \
-         WHERE id = $1"
-    )
-    .bind(publication_id)
-    .bind(d.count)
-    .bind(d.stars_sum)
-    .bind(d.stars[0])
-    .bind(d.stars[1])
-    .bind(d.stars[2])
-    .bind(d.stars[3])
-    .bind(d.stars[4])
-    .bind(d.positive)
-    .bind(d.neutral)
-    .bind(d.negative)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected())
-    })?;
-    for (audience, a) in per_audience {
-        if a.count == 0 && a.stars_sum == 0 && (a.positive, a.neutral, a.negative) == (0, 0, 0) {
-            continue;
-        }
-        on_tx!(tx, |c| {
-            sqlx::query(
-            "INSERT INTO publication_audience (publication_id, audience, rating_count, stars_sum, tone_positive, tone_neutral, tone_negative) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (publication_id, audience) DO UPDATE SET \
-             rating_count = publication_audience.rating_count + excluded.rating_count, \
-             stars_sum = publication_audience.stars_sum + excluded.stars_sum, \
-             tone_positive = publication_audience.tone_positive + excluded.tone_positive, \
-             tone_neutral = publication_audience.tone_neutral + excluded.tone_neutral, \
-             tone_negative = publication_audience.tone_negative + excluded.tone_negative"
-        )
-        .bind(publication_id)
-        .bind(audience.as_str())
-        .bind(a.count)
-        .bind(a.stars_sum)
-        .bind(a.positive)
-        .bind(a.neutral)
-        .bind(a.negative)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected())
-        })?;
-    }
-    Ok(())
 }
 
 /// The visitor's current rating of a publication, to prefill the form.

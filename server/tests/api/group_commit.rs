@@ -29,15 +29,16 @@ async fn a_failed_write_is_undone_alone_and_its_batch_is_kept(engine: Engine) {
     let app = spawn_app(engine).await;
     let id = make_publication(&app, "Grouped", Kind::News, Channel::Website).await;
     let writes = GroupCommit::start(&app.db);
-    let rating = ValidRating {
-        stars: 4,
-        tone: Tone::Positive,
-        audience: Audience::Citizen,
+    // Stars, tones and audiences vary, so every figure of the publication moves.
+    let rating = |n: usize| ValidRating {
+        stars: (n % 5 + 1) as i64,
+        tone: [Tone::Positive, Tone::Neutral, Tone::Negative][(n / 3) % 3],
+        audience: [Audience::Citizen, Audience::Journalist][n % 2],
         comment: None,
     };
     // All at once, so that they share batches.
     let answers = futures::future::join_all((0..WRITES).map(|n| {
-        let (writes, rating) = (writes.clone(), rating.clone());
+        let (writes, rating) = (writes.clone(), rating(n));
         async move {
             writes
                 .write(move |tx: &mut Tx| {
@@ -91,11 +92,26 @@ async fn a_failed_write_is_undone_alone_and_its_batch_is_kept(engine: Engine) {
         .collect();
     expected.sort();
     assert_eq!(kept, expected, "exactly the writes that succeeded are stored");
-    // The publication's aggregate counts them too, once each.
+    // The publication's figures, which each batch sums and writes at its
+    // end, count them too, once each: what a recount from the stored
+    // ratings gives, also per audience.
     let count = app
         .count(&format!("SELECT rating_count FROM publications WHERE id = {id}"))
         .await;
     assert_eq!(count, expected.len() as i64);
+    let figures = format!(
+        "SELECT p.rating_count, p.stars_sum, p.stars_1, p.stars_4, p.tone_negative, a.audience, a.rating_count, \
+         a.stars_sum, a.tone_neutral FROM publications p JOIN publication_audience a ON a.publication_id = p.id \
+         WHERE p.id = {id} ORDER BY a.audience"
+    );
+    type Figures = (i64, i64, i64, i64, i64, String, i64, i64, i64);
+    let kept_figures: Vec<Figures> = app::on_read!(&app.db, |c| sqlx::query_as(&figures).fetch_all(c).await).unwrap();
+    ratings::recompute_aggregates(&app.db, chrono_tz::Asia::Almaty)
+        .await
+        .unwrap();
+    let recounted: Vec<Figures> = app::on_read!(&app.db, |c| sqlx::query_as(&figures).fetch_all(c).await).unwrap();
+    assert_eq!(kept_figures, recounted);
+    assert_eq!(kept_figures[0].0, expected.len() as i64);
     // The rating cube, whose changes each batch sums and writes at its end,
     // counts the kept ratings once each and none of the undone ones: it is
     // what a rebuild from the stored ratings gives.
