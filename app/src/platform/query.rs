@@ -101,6 +101,22 @@ pub fn statement_sizes(rows: usize, largest: usize) -> Vec<usize> {
     sizes
 }
 
+/// `rows` cut as [`statement_sizes`] says, one slice per statement.
+pub fn statement_chunks<T>(rows: &[T], largest: usize) -> impl Iterator<Item = &[T]> {
+    let mut rest = rows;
+    statement_sizes(rows.len(), largest).into_iter().map(move |size| {
+        let (chunk, later) = rest.split_at(size);
+        rest = later;
+        chunk
+    })
+}
+
+/// The SQL texts of a multi-row statement for 1, 2, 4 … `largest` rows,
+/// built once; the text for a chunk is `texts[chunk.len().trailing_zeros()]`.
+pub fn texts_per_size(largest: usize, sql: impl Fn(usize) -> String) -> Vec<String> {
+    (0..=largest.trailing_zeros()).map(|b| sql(1 << b)).collect()
+}
+
 /// About how many parameters one statement of many rows (or one `IN` list)
 /// should take. sqlx binds SQLite's `$n` parameters by name, and SQLite
 /// finds a parameter's name by walking the statement's list of them, so

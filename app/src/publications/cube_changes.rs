@@ -8,7 +8,7 @@
 use crate::on_tx;
 use crate::platform::db::Tx;
 use crate::platform::deferred::{Deferred, FinishFuture};
-use crate::platform::query::statement_sizes;
+use crate::platform::query::{statement_chunks, texts_per_size};
 use crate::platform::spans;
 use crate::publications::rating_cube::{Amount, Dims};
 use chrono::NaiveDate;
@@ -91,12 +91,9 @@ impl CubeChanges {
     /// Writes the changes in `tx`: one upsert per [`ROWS_PER_STATEMENT`] rows.
     pub async fn write(self, tx: &mut Tx) -> Result<(), sqlx::Error> {
         let rows: Vec<(Key, Amount)> = self.rows.into_iter().filter(|(_, a)| *a != Amount::default()).collect();
-        let mut rest = rows.as_slice();
-        for size in statement_sizes(rows.len(), ROWS_PER_STATEMENT) {
-            let (chunk, later) = rest.split_at(size);
-            rest = later;
+        for chunk in statement_chunks(&rows, ROWS_PER_STATEMENT) {
             // Sizes are powers of two up to 16: one text each, built once.
-            let sql = &UPSERTS[size.trailing_zeros() as usize];
+            let sql = &UPSERTS[chunk.len().trailing_zeros() as usize];
             on_tx!(tx, |c| {
                 let mut q = sqlx::query(sql);
                 for (k, a) in chunk {
@@ -133,12 +130,9 @@ impl Deferred for CubeChanges {
     }
 }
 
-/// The upserts of 1, 2, 4 … 16 rows (see [`statement_sizes`]).
-static UPSERTS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
-    (0..=ROWS_PER_STATEMENT.trailing_zeros())
-        .map(|b| upsert_sql(1 << b))
-        .collect()
-});
+/// The upserts of 1, 2, 4 … 16 rows (see `platform::query::statement_sizes`).
+static UPSERTS: std::sync::LazyLock<Vec<String>> =
+    std::sync::LazyLock::new(|| texts_per_size(ROWS_PER_STATEMENT, upsert_sql));
 
 /// The upsert of `n` rows: each row's six keys and eleven sums in turn.
 fn upsert_sql(n: usize) -> String {
@@ -164,6 +158,7 @@ fn upsert_sql(n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::platform::query::statement_sizes;
     use crate::publications::Tone;
 
     fn dims(topics: &[&str]) -> Dims {

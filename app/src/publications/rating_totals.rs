@@ -8,7 +8,7 @@
 use crate::on_tx;
 use crate::platform::db::Tx;
 use crate::platform::deferred::{Deferred, FinishFuture};
-use crate::platform::query::{statement_sizes, value_rows};
+use crate::platform::query::{statement_chunks, texts_per_size, value_rows};
 use crate::publications::rating_cube::Amount;
 use std::collections::BTreeMap;
 
@@ -34,11 +34,8 @@ impl TotalChanges {
     /// Writes the changes in `tx`.
     pub async fn write(self, tx: &mut Tx) -> Result<(), sqlx::Error> {
         let publications: Vec<(i64, Amount)> = changed(self.publications);
-        let mut rest = publications.as_slice();
-        for size in statement_sizes(publications.len(), PUBLICATIONS_PER_STATEMENT) {
-            let (chunk, later) = rest.split_at(size);
-            rest = later;
-            let sql = &PUBLICATION_UPDATES[size.trailing_zeros() as usize];
+        for chunk in statement_chunks(&publications, PUBLICATIONS_PER_STATEMENT) {
+            let sql = &PUBLICATION_UPDATES[chunk.len().trailing_zeros() as usize];
             on_tx!(tx, |c| {
                 let mut q = sqlx::query(sql);
                 for (id, a) in chunk {
@@ -52,11 +49,8 @@ impl TotalChanges {
             })?;
         }
         let audiences: Vec<((i64, &'static str), Amount)> = changed(self.audiences);
-        let mut rest = audiences.as_slice();
-        for size in statement_sizes(audiences.len(), AUDIENCES_PER_STATEMENT) {
-            let (chunk, later) = rest.split_at(size);
-            rest = later;
-            let sql = &AUDIENCE_UPSERTS[size.trailing_zeros() as usize];
+        for chunk in statement_chunks(&audiences, AUDIENCES_PER_STATEMENT) {
+            let sql = &AUDIENCE_UPSERTS[chunk.len().trailing_zeros() as usize];
             on_tx!(tx, |c| {
                 let mut q = sqlx::query(sql);
                 for ((id, audience), a) in chunk {
@@ -98,17 +92,11 @@ impl Deferred for TotalChanges {
 }
 
 /// The updates of 1, 2, 4 … 16 publications, one text each.
-static PUBLICATION_UPDATES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
-    (0..=PUBLICATIONS_PER_STATEMENT.trailing_zeros())
-        .map(|b| update_sql(1 << b))
-        .collect()
-});
+static PUBLICATION_UPDATES: std::sync::LazyLock<Vec<String>> =
+    std::sync::LazyLock::new(|| texts_per_size(PUBLICATIONS_PER_STATEMENT, update_sql));
 
-static AUDIENCE_UPSERTS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
-    (0..=AUDIENCES_PER_STATEMENT.trailing_zeros())
-        .map(|b| upsert_sql(1 << b))
-        .collect()
-});
+static AUDIENCE_UPSERTS: std::sync::LazyLock<Vec<String>> =
+    std::sync::LazyLock::new(|| texts_per_size(AUDIENCES_PER_STATEMENT, upsert_sql));
 
 /// Adds each row of a `VALUES` list to its publication (both engines take
 /// `WITH … UPDATE … FROM`; the `SET` expressions read the row as it was).
