@@ -445,6 +445,25 @@ async fn the_catalogue_filters_sorts_and_pages(engine: Engine) {
     assert_eq!(body["error"]["fields"]["per_page"], "per_page_range");
     let html = app.get_text("/publications?kind=news&sort=best").await;
     assert!(html.contains("Gamma news") && html.contains("Beta news") && !html.contains("Alpha press release"));
+    // A card's mean is written as the page's language writes numbers.
+    for (lang, mean, not) in [("ru", ">4,0<", ">4.0<"), ("en", ">4.0<", ">4,0<")] {
+        let card = app
+            .client
+            .get(app.url("/publications?kind=news&sort=best"))
+            .header("cookie", format!("i18n_pref_locale={lang}"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let score = card.split("class=\"score\"").nth(1).unwrap_or_default();
+        let score = &score[..score.find("</p>").unwrap_or(score.len())];
+        assert!(
+            score.contains(mean) && !score.contains(not),
+            "{lang}: the mean as {mean} in {score}"
+        );
+    }
 }
 
 async fn the_rating_form_without_javascript_redirects_back_with_a_confirmation_or_its_errors(engine: Engine) {

@@ -239,7 +239,11 @@ fn date(l: Locale, p: &Publication) -> String {
 fn PublicationCard(p: Publication) -> impl IntoView {
     let l = use_i18n().get_locale_untracked();
     let href = format!("/publications/{}", p.id);
-    let mean = p.ratings.mean.map(|m| format!("{m:.1}")).unwrap_or_else(|| "—".into());
+    let mean = p
+        .ratings
+        .mean
+        .map(|m| number(l.as_str(), m, 1))
+        .unwrap_or_else(|| "—".into());
     view! {
         <li class="publication">
             <h2>
