@@ -141,10 +141,9 @@ pub async fn one(
     StrictQuery(l): StrictQuery<LangParam>,
 ) -> Result<Json<PublicationJson>, AppError> {
     let lang = lang_of(&l.lang)?;
-    Ok(Json(PublicationJson::from(
-        publications::get(&st.db, id, false).await?,
-        lang,
-    )))
+    // The publication's page keeps it a moment; this shares what it keeps.
+    let (publication, _) = publications::public_catalogue::public_publication(&st, id).await?;
+    Ok(Json(PublicationJson::from(publication, lang)))
 }
 
 /// The rating write: `{stars, tone, audience, comment}`.

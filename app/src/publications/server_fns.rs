@@ -36,10 +36,9 @@ pub async fn topic_list() -> Result<Vec<Topic>, AppError> {
 #[server(endpoint = "publication")]
 pub async fn load_publication(id: i64) -> Result<(Publication, Vec<PublicComment>, Option<RatingInput>), AppError> {
     let st = app_state()?;
-    let p = publications::get(&st.db, id, false)
+    let (p, comments) = publications::public_catalogue::public_publication(&st, id)
         .await
-        .inspect_err(|_| guard::set_status(404))?;
-    let comments = moderation::approved(&st.db, id, 50).await?;
+        .inspect_err(|e| guard::set_status(e.code.http_status()))?;
     let mine = match guard::visitor().await {
         // A visitor without its cookie has rated nothing yet.
         Some(v) if v.returning() => ratings::visitor_rating(&st.db, id, &v.hash()).await?,
