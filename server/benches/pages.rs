@@ -7,20 +7,28 @@
 //! connections, `PAGES_SECONDS` seconds a page, 10 by default) and prints
 //! every page's requests a second as a share of the bare hello measured in
 //! the same run: the share is the figure that holds from machine to machine,
-//! absolute figures drift. Needs `wrk` (`apt install wrk`). Static files are
+//! absolute figures drift. Pages are measured as a visitor without cookies
+//! gets them (a page may be served kept, `platform/page_cache.rs`), and the
+//! catalogue, a publication and the indicators also rendered for each
+//! request (a returning visitor's publication page; the others with a
+//! cookie the portal does not know). Needs `wrk`
+//! (`apt install wrk`). Static files are
 //! measured when the browser bundle has been built (`target/site`).
 //! `PAGES_ONLY=/publications/,/indicators` measures only those addresses.
 
 use app::platform::config::Config;
 use app::platform::db::Db;
 use ashyq_server::startup::Application;
-use std::process::Command;
+#[path = "common/wrk.rs"]
+mod load;
+
+use load::{wrk as run_wrk, Figure};
 
 const CONNECTIONS: &str = "64";
 
 #[tokio::main]
 async fn main() {
-    if Command::new("wrk").arg("--version").output().is_err() {
+    if !load::available() {
         eprintln!("this benchmark drives the server with wrk: apt install wrk");
         std::process::exit(2);
     }
@@ -86,18 +94,37 @@ async fn main() {
         .and_then(|rest| rest.split('"').next())
         .map(str::to_string);
 
-    let mut pages: Vec<(String, String)> = [
+    // Each address as a visitor without cookies sees it (the page may be a
+    // kept one); a publication also as a returning visitor who rated once
+    // (their cookie: the page shows their rating, so it is rendered for
+    // them), and the catalogue and indicators rendered every time (a cookie
+    // the portal does not know keeps them from being shared), which is
+    // what rendering itself costs.
+    let publication = format!("/publications/{id}");
+    let mut pages: Vec<(String, String, Vec<String>)> = [
         "/",
         "/publications",
-        &format!("/publications/{id}"),
+        &publication,
         "/api/v1/publications",
         "/indicators",
         "/api/v1/indicators",
         "/healthz",
     ]
     .iter()
-    .map(|p| (p.to_string(), format!("{base}{p}")))
+    .map(|p| (p.to_string(), format!("{base}{p}"), vec![]))
     .collect();
+    pages.push((
+        format!("{publication} (returning visitor)"),
+        format!("{base}{publication}"),
+        vec!["Cookie: ashyq_visitor=0123456789abcdef0123456789abcdef".to_string()],
+    ));
+    for p in ["/publications", "/indicators"] {
+        pages.push((
+            format!("{p} (rendered each time)"),
+            format!("{base}{p}"),
+            vec!["Cookie: bench=1".to_string()],
+        ));
+    }
     if let Some(css) = stylesheet {
         let ok = client
             .get(format!("{base}{css}"))
@@ -105,19 +132,19 @@ async fn main() {
             .await
             .is_ok_and(|r| r.status().is_success());
         if ok {
-            pages.push((css.clone(), format!("{base}{css}")));
+            pages.push((css.clone(), format!("{base}{css}"), vec![]));
         }
     }
 
     // `PAGES_ONLY=/publications` measures the addresses that start so (for a
     // profiler attached to this process).
     if let Ok(only) = std::env::var("PAGES_ONLY") {
-        pages.retain(|(name, _)| only.split(',').any(|o| name.starts_with(o)));
+        pages.retain(|(name, _, _)| only.split(',').any(|o| name.starts_with(o)));
     }
     // Everything runs on this runtime while wrk runs in its own process.
     let hello_figure = tokio::task::spawn_blocking({
         let (url, seconds) = (hello_url.clone(), seconds.clone());
-        move || wrk(&url, &seconds)
+        move || wrk(&url, &seconds, &[])
     })
     .await
     .unwrap();
@@ -128,9 +155,11 @@ async fn main() {
     println!();
     println!("| page | req/s | share of bare axum | p99 |");
     println!("| --- | ---: | ---: | ---: |");
-    for (name, url) in pages {
+    for (name, url, headers) in pages {
         let seconds = seconds.clone();
-        let f = tokio::task::spawn_blocking(move || wrk(&url, &seconds)).await.unwrap();
+        let f = tokio::task::spawn_blocking(move || wrk(&url, &seconds, &headers))
+            .await
+            .unwrap();
         println!(
             "| `{name}` | {:.0} | {:.1} % | {:.1} ms |",
             f.rate,
@@ -141,44 +170,9 @@ async fn main() {
     stop.cancel();
 }
 
-struct Figure {
-    rate: f64,
-    p99_ms: f64,
-}
-
-/// Runs wrk against `url` and reads its requests a second and 99th percentile.
-fn wrk(url: &str, seconds: &str) -> Figure {
-    let out = Command::new("wrk")
-        .args(["-t2", "-c", CONNECTIONS, "-d", &format!("{seconds}s"), "--latency", url])
-        .output()
-        .expect("wrk runs");
-    let text = String::from_utf8_lossy(&out.stdout);
-    if text.contains("Non-2xx or 3xx responses") {
-        panic!("{url} answered errors under load:\n{text}");
-    }
-    let rate = text
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("Requests/sec:"))
-        .and_then(|v| v.trim().parse::<f64>().ok())
-        .unwrap_or_else(|| panic!("no Requests/sec in wrk's output:\n{text}"));
-    let p99_ms = text
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("99%"))
-        .map(|v| millis(v.trim()))
-        .unwrap_or(f64::NAN);
-    Figure { rate, p99_ms }
-}
-
-/// wrk's durations: `812.00us`, `4.51ms`, `1.02s`.
-fn millis(v: &str) -> f64 {
-    let (number, factor) = if let Some(n) = v.strip_suffix("us") {
-        (n, 0.001)
-    } else if let Some(n) = v.strip_suffix("ms") {
-        (n, 1.0)
-    } else if let Some(n) = v.strip_suffix('s') {
-        (n, 1000.0)
-    } else {
-        (v, f64::NAN)
-    };
-    number.parse::<f64>().map(|n| n * factor).unwrap_or(f64::NAN)
+/// Runs wrk against `url`; a page that answers errors under load stops the bench.
+fn wrk(url: &str, seconds: &str, headers: &[String]) -> Figure {
+    let f = run_wrk(url, seconds, CONNECTIONS, None, headers);
+    assert_eq!(f.errors, 0, "{url} answered {} errors under load", f.errors);
+    f
 }

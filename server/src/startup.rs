@@ -148,6 +148,12 @@ fn router(state: AppState, store: sessions::Store) -> Router {
         .route_layer(middleware::from_fn_with_state(state.clone(), security::csrf_guard))
         .fallback(files_or_not_found(&state, context))
         .method_not_allowed_fallback(api::method_not_allowed)
+        // Public pages for visitors without cookies of their own, kept a
+        // moment (inside the security headers: it needs the CSP nonce).
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            app::platform::page_cache::serve,
+        ))
         .layer(middleware::from_fn(security::server_fn_error_status))
         .layer(middleware::from_fn_with_state(throttle, security::throttle))
         .layer(middleware::from_fn_with_state(anonymous, security::throttle))

@@ -2,7 +2,7 @@
 //! configuration and the shared state, security (headers, CSRF, throttling),
 //! who may do what, sessions, the anonymous visitor, mail and the outbox, the
 //! audit log, idempotency records, the readers of API requests (whole
-//! numbers as JSON Schema counts them), the language switch and the built
+//! numbers as JSON Schema counts them), the language switch, public pages kept a moment and the built
 //! site's files under addresses that carry their content hash. Nothing here imports a domain folder.
 
 #[cfg(feature = "ssr")]
@@ -35,6 +35,8 @@ pub mod lang;
 pub mod mailer;
 #[cfg(feature = "ssr")]
 pub mod outbox;
+#[cfg(feature = "ssr")]
+pub mod page_cache;
 #[cfg(feature = "ssr")]
 pub mod parse;
 pub mod period;

@@ -5,7 +5,6 @@
 //! which bounds how stale it can be when other nodes write to a shared
 //! PostgreSQL. Errors are never kept.
 
-use crate::error::AppError;
 use std::any::{Any, TypeId};
 use std::collections::HashMap;
 use std::future::Future;
@@ -47,9 +46,11 @@ impl<V: Clone> ReadCache<V> {
     }
 
     /// The value under `key`, read with `read` unless a fresh one is kept.
-    pub async fn get_or_read<F>(&self, key: String, read: F) -> Result<V, AppError>
+    /// What `read` answers as an error goes to this caller only, never kept
+    /// (`AppError` mostly; a page that must not be kept, for the page cache).
+    pub async fn get_or_read<F, E>(&self, key: String, read: F) -> Result<V, E>
     where
-        F: Future<Output = Result<V, AppError>>,
+        F: Future<Output = Result<V, E>>,
     {
         if let Some(v) = self.fresh(&key, (self.commits)()) {
             return Ok(v);
@@ -117,6 +118,7 @@ impl Caches {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::AppError;
     use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 
     async fn read_counted(reads: &AtomicU32) -> Result<u32, AppError> {
@@ -182,7 +184,10 @@ mod tests {
             .get_or_read("k".into(), async { Err(AppError::not_found()) })
             .await;
         assert!(failed.is_err());
-        let ok = cache.get_or_read("k".into(), async { Ok(7) }).await.unwrap();
+        let ok = cache
+            .get_or_read("k".into(), async { Ok::<_, AppError>(7) })
+            .await
+            .unwrap();
         assert_eq!(ok, 7);
     }
 }

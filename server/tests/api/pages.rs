@@ -12,6 +12,7 @@ on_both_engines!(
     pages_arrive_whole_so_they_read_the_same_without_javascript,
     pages_finish_while_another_application_starts_in_the_process,
     no_page_view_sets_a_cookie_and_pages_are_asked_again_each_time,
+    a_public_page_is_kept_for_visitors_without_cookies_until_the_next_write,
 );
 
 async fn the_home_page_follows_the_browser_language_on_a_first_visit(engine: Engine) {
@@ -227,4 +228,105 @@ async fn no_page_view_sets_a_cookie_and_pages_are_asked_again_each_time(engine: 
     assert!(visitor_cookie(&r), "a first rating gives the visitor their cookie");
     let again = fresh.get(app.url("/")).send().await.unwrap();
     assert!(!visitor_cookie(&again), "and only once");
+}
+
+/// The nonce of a response's CSP, and whether its page carries it.
+async fn nonce_and_page(r: reqwest::Response) -> (bool, String, String) {
+    let kept = r.headers().get("x-page").is_some_and(|v| v == "kept");
+    let csp = r.headers()["content-security-policy"].to_str().unwrap().to_string();
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|s| s.split('\'').next())
+        .unwrap()
+        .to_string();
+    (kept, nonce, r.text().await.unwrap())
+}
+
+async fn a_public_page_is_kept_for_visitors_without_cookies_until_the_next_write(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let id = crate::ratings::make_publication(
+        &app,
+        "Budget hearing",
+        app::publications::Kind::News,
+        app::publications::Channel::Website,
+    )
+    .await;
+    let path = format!("/publications/{id}");
+    let anyone = http_client(false);
+    // Tests in this process commit writes all the time, and any commit
+    // makes kept pages stale: look for two requests with none between them.
+    let mut seen_kept = false;
+    for _ in 0..50 {
+        let before = app::platform::db::commits();
+        let (_, first_nonce, first) = nonce_and_page(anyone.get(app.url(&path)).send().await.unwrap()).await;
+        let (kept, nonce, again) = nonce_and_page(anyone.get(app.url(&path)).send().await.unwrap()).await;
+        if app::platform::db::commits() != before {
+            continue;
+        }
+        assert!(
+            kept,
+            "with no write between them, the second request is served the kept page"
+        );
+        assert!(
+            again.contains(&format!("nonce=\"{nonce}\"")),
+            "a kept page carries its own response's nonce"
+        );
+        assert!(!again.contains(&first_nonce), "never the nonce of another response");
+        assert_eq!(
+            first.replace(&first_nonce, "N"),
+            again.replace(&nonce, "N"),
+            "the same page"
+        );
+        seen_kept = true;
+        break;
+    }
+    assert!(seen_kept, "no two requests without a commit between them in 50 tries");
+    let none_yet = anyone.get(app.url(&path)).send().await.unwrap().text().await.unwrap();
+    assert!(!none_yet.contains("class=\"count\""), "not rated yet");
+
+    // A rating is a commit: the next page shows it, kept or not.
+    let rater = http_client(true);
+    let r = rater
+        .post(app.url(&format!("/api/v1/publications/{id}/ratings")))
+        .json(&serde_json::json!({"stars": 5, "tone": "positive", "audience": "citizen"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    let after = anyone.get(app.url(&path)).send().await.unwrap().text().await.unwrap();
+    assert!(
+        after.contains("<dd class=\"count\">1</dd>"),
+        "the rating is counted at once"
+    );
+
+    // The rater's own page (their cookie) is always rendered for them.
+    for _ in 0..2 {
+        let theirs = rater.get(app.url(&path)).send().await.unwrap();
+        assert!(
+            theirs.headers().get("x-page").is_none(),
+            "never a kept page with a cookie of one's own"
+        );
+    }
+    // A member of staff signed in gets every page rendered for them.
+    let staff = app.signed_in_client("analyst").await;
+    for page in ["/", "/indicators", &path] {
+        for _ in 0..2 {
+            let r = staff.get(app.url(page)).send().await.unwrap();
+            assert!(r.headers().get("x-page").is_none(), "{page}: never a kept page when signed in");
+        }
+    }
+    // Each language is kept on its own.
+    for (lang, word) in [("ru", "lang=\"ru\""), ("en", "lang=\"en\""), ("ru", "lang=\"ru\"")] {
+        let page = anyone
+            .get(app.url(&path))
+            .header("cookie", format!("i18n_pref_locale={lang}"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains(&format!("<html {word}")), "{lang}");
+    }
 }
