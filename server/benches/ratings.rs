@@ -5,7 +5,8 @@
 //!
 //! Builds the data set in a temporary folder, starts the real server on a
 //! random port and drives it from 8 concurrent clients on loopback for a
-//! fixed time per scenario. Figures go to the README by hand.
+//! fixed time per scenario; the group-commit scenario runs again from `wrk`
+//! in its own process when it is installed. Figures go to the README by hand.
 
 use app::platform::config::Config;
 use app::platform::db::Db;
@@ -14,6 +15,9 @@ use app::{
     publications::{Channel, Kind, PubStatus},
 };
 use ashyq_server::startup::Application;
+
+#[path = "common/wrk.rs"]
+mod load;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -119,6 +123,22 @@ async fn main() {
         false,
     )
     .await;
+    if load::available() {
+        // The same writes from wrk in its own process: the load generator
+        // no longer shares this process's runtime and cores with the server.
+        let script = dir.path().join("rate.lua");
+        std::fs::write(&script, rating_script(&ids)).unwrap();
+        let (url, script) = (base.clone(), script.clone());
+        let f = tokio::task::spawn_blocking(move || load::wrk(&url, &SECONDS.to_string(), "64", Some(&script), &[]))
+            .await
+            .unwrap();
+        println!(
+            "rating write    64 connections from wrk, a new visitor each (group commit): {:.0} req/s, p99 {:.1} ms, {} answered an error",
+            f.rate, f.p99_ms, f.errors
+        );
+    } else {
+        println!("rating write    64 connections from wrk: skipped, wrk is not installed (apt install wrk)");
+    }
     run(
         "rating replace  POST … (same visitor again)",
         &base,
@@ -134,6 +154,25 @@ async fn main() {
     )
     .await;
     stop.cancel();
+}
+
+/// wrk's Lua script: each request rates the next publication as a new
+/// visitor (no cookie is sent back).
+fn rating_script(ids: &[i64]) -> String {
+    let ids: Vec<String> = ids.iter().map(|i| i.to_string()).collect();
+    format!(
+        r#"local ids = {{{}}}
+local n = 0
+local body = '{{"stars": 5, "tone": "neutral", "audience": "citizen"}}'
+local headers = {{["Content-Type"] = "application/json"}}
+request = function()
+  n = n + 1
+  local id = ids[(n % #ids) + 1]
+  return wrk.format("POST", "/api/v1/publications/" .. id .. "/ratings", headers, body)
+end
+"#,
+        ids.join(", ")
+    )
 }
 
 async fn build_data(db: &Db) -> Vec<i64> {
