@@ -313,7 +313,10 @@ async fn a_public_page_is_kept_for_visitors_without_cookies_until_the_next_write
     for page in ["/", "/indicators", &path] {
         for _ in 0..2 {
             let r = staff.get(app.url(page)).send().await.unwrap();
-            assert!(r.headers().get("x-page").is_none(), "{page}: never a kept page when signed in");
+            assert!(
+                r.headers().get("x-page").is_none(),
+                "{page}: never a kept page when signed in"
+            );
         }
     }
     // Each language is kept on its own.
