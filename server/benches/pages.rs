@@ -118,6 +118,14 @@ async fn main() {
         format!("{base}{publication}"),
         vec!["Cookie: ashyq_visitor=0123456789abcdef0123456789abcdef".to_string()],
     ));
+    // As a browser asks: the answer is compressed for each request, kept or not.
+    for p in ["/publications", "/indicators"] {
+        pages.push((
+            format!("{p} (compressed, as a browser asks)"),
+            format!("{base}{p}"),
+            vec!["Accept-Encoding: gzip, deflate, br".to_string()],
+        ));
+    }
     for p in ["/publications", "/indicators"] {
         pages.push((
             format!("{p} (rendered each time)"),
