@@ -278,6 +278,19 @@ impl TestApp {
         self.get(path).await.text().await.unwrap()
     }
 
+    /// `path` as a visitor without cookies who chose the language `lang`.
+    pub async fn page_in(&self, lang: &str, path: &str) -> String {
+        http_client(false)
+            .get(self.url(path))
+            .header("cookie", format!("{}={lang}", app::platform::lang::COOKIE))
+            .send()
+            .await
+            .expect("request")
+            .text()
+            .await
+            .unwrap()
+    }
+
     pub async fn login(&self, username: &str, password: &str) -> reqwest::Response {
         self.post_form("/api/login", &[("username", username), ("password", password)])
             .await

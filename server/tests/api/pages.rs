@@ -322,15 +322,7 @@ async fn a_public_page_is_kept_for_visitors_without_cookies_until_the_next_write
     }
     // Each language is kept on its own.
     for (lang, word) in [("ru", "lang=\"ru\""), ("en", "lang=\"en\""), ("ru", "lang=\"ru\"")] {
-        let page = anyone
-            .get(app.url(&path))
-            .header("cookie", format!("i18n_pref_locale={lang}"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let page = app.page_in(lang, &path).await;
         assert!(page.contains(&format!("<html {word}")), "{lang}");
     }
 }

@@ -447,16 +447,7 @@ async fn the_catalogue_filters_sorts_and_pages(engine: Engine) {
     assert!(html.contains("Gamma news") && html.contains("Beta news") && !html.contains("Alpha press release"));
     // A card's mean is written as the page's language writes numbers.
     for (lang, mean, not) in [("ru", ">4,0<", ">4.0<"), ("en", ">4.0<", ">4,0<")] {
-        let card = app
-            .client
-            .get(app.url("/publications?kind=news&sort=best"))
-            .header("cookie", format!("i18n_pref_locale={lang}"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let card = app.page_in(lang, "/publications?kind=news&sort=best").await;
         let score = card.split("class=\"score\"").nth(1).unwrap_or_default();
         let score = &score[..score.find("</p>").unwrap_or(score.len())];
         assert!(
