@@ -7,7 +7,12 @@ use crate::platform::deferred;
 use crate::platform::visitor::Visitor;
 use crate::{
     platform::state::AppState,
-    publications::{self, rating_totals::TotalChanges, ratings},
+    publications::{
+        self,
+        rating_totals::TotalChanges,
+        rating_writes::{self, VisitorRating},
+        ratings,
+    },
 };
 use crate::{
     platform::texts::{Lang, Texts},
@@ -215,8 +220,14 @@ pub async fn rate(
     write: JsonWrite,
 ) -> Result<Response, AppError> {
     let v = ratings::validate(&input_from_json(&write.json)?)?;
-    let visitor = visitor.hash_for_write();
-    let tz = st.config.tz();
+    let (visitor, tz) = (visitor.hash_for_write(), st.config.tz());
+    let rating = move |rating| VisitorRating {
+        publication_id: id,
+        visitor,
+        rating,
+        at: Utc::now(),
+        tz,
+    };
     let status = |outcome| match outcome {
         RateOutcome::Created => StatusCode::CREATED,
         RateOutcome::Replaced => StatusCode::OK,
@@ -226,12 +237,7 @@ pub async fn rate(
     if write.key.is_none() {
         // The shared writer only rates; the answer is read beside it, after
         // the commit, so the queue moves at the speed of the rating alone.
-        let outcome = st
-            .writes
-            .write(move |tx: &mut Tx| {
-                Box::pin(async move { ratings::rate_in(tx, id, &visitor, &v, Utc::now(), tz).await })
-            })
-            .await?;
+        let outcome = st.writes.write_together(rating(v)).await?;
         let publication = PublicationJson::from(publications::get(&st.db, id, false).await?, "");
         return Ok((status(outcome), Json(publication)).into_response());
     }
@@ -240,7 +246,7 @@ pub async fn rate(
     write
         .once_grouped(&st.writes, "ratings", &[&id.to_string()], move |tx: &mut Tx| {
             Box::pin(async move {
-                let outcome = ratings::rate_in(tx, id, &visitor, &v, Utc::now(), tz).await?;
+                let outcome = rating_writes::rate_in(tx, rating(v)).await?;
                 // The stored answer shows this rating counted.
                 deferred::finish_mine::<TotalChanges>(tx).await?;
                 let publication = PublicationJson::from(publications::get_in(tx, id).await?, "");

@@ -8,7 +8,7 @@
 use crate::on_tx;
 use crate::platform::db::Tx;
 use crate::platform::deferred::{Deferred, FinishFuture};
-use crate::platform::query::{statement_chunks, texts_per_size};
+use crate::platform::query::{statement_chunks, SizedTexts};
 use crate::platform::spans;
 use crate::publications::rating_cube::{Amount, Dims};
 use chrono::NaiveDate;
@@ -93,7 +93,7 @@ impl CubeChanges {
         let rows: Vec<(Key, Amount)> = self.rows.into_iter().filter(|(_, a)| *a != Amount::default()).collect();
         for chunk in statement_chunks(&rows, ROWS_PER_STATEMENT) {
             // Sizes are powers of two up to 16: one text each, built once.
-            let sql = &UPSERTS[chunk.len().trailing_zeros() as usize];
+            let sql = UPSERTS.get(tx.engine(), chunk.len());
             on_tx!(tx, |c| {
                 let mut q = sqlx::query(sql);
                 for (k, a) in chunk {
@@ -131,8 +131,8 @@ impl Deferred for CubeChanges {
 }
 
 /// The upserts of 1, 2, 4 … 16 rows (see `platform::query::statement_sizes`).
-static UPSERTS: std::sync::LazyLock<Vec<String>> =
-    std::sync::LazyLock::new(|| texts_per_size(ROWS_PER_STATEMENT, upsert_sql));
+static UPSERTS: std::sync::LazyLock<SizedTexts> =
+    std::sync::LazyLock::new(|| SizedTexts::new(ROWS_PER_STATEMENT, upsert_sql));
 
 /// The upsert of `n` rows: each row's six keys and eleven sums in turn.
 fn upsert_sql(n: usize) -> String {

@@ -24,6 +24,8 @@ pub mod rating_moves;
 #[cfg(feature = "ssr")]
 pub mod rating_totals;
 #[cfg(feature = "ssr")]
+pub mod rating_writes;
+#[cfg(feature = "ssr")]
 pub mod ratings;
 #[cfg(feature = "ssr")]
 mod store;

@@ -8,7 +8,7 @@
 use crate::on_tx;
 use crate::platform::db::Tx;
 use crate::platform::deferred::{Deferred, FinishFuture};
-use crate::platform::query::{statement_chunks, texts_per_size, value_rows};
+use crate::platform::query::{statement_chunks, value_rows, SizedTexts};
 use crate::publications::rating_cube::Amount;
 use std::collections::BTreeMap;
 
@@ -35,7 +35,7 @@ impl TotalChanges {
     pub async fn write(self, tx: &mut Tx) -> Result<(), sqlx::Error> {
         let publications: Vec<(i64, Amount)> = changed(self.publications);
         for chunk in statement_chunks(&publications, PUBLICATIONS_PER_STATEMENT) {
-            let sql = &PUBLICATION_UPDATES[chunk.len().trailing_zeros() as usize];
+            let sql = PUBLICATION_UPDATES.get(tx.engine(), chunk.len());
             on_tx!(tx, |c| {
                 let mut q = sqlx::query(sql);
                 for (id, a) in chunk {
@@ -50,7 +50,7 @@ impl TotalChanges {
         }
         let audiences: Vec<((i64, &'static str), Amount)> = changed(self.audiences);
         for chunk in statement_chunks(&audiences, AUDIENCES_PER_STATEMENT) {
-            let sql = &AUDIENCE_UPSERTS[chunk.len().trailing_zeros() as usize];
+            let sql = AUDIENCE_UPSERTS.get(tx.engine(), chunk.len());
             on_tx!(tx, |c| {
                 let mut q = sqlx::query(sql);
                 for ((id, audience), a) in chunk {
@@ -92,11 +92,11 @@ impl Deferred for TotalChanges {
 }
 
 /// The updates of 1, 2, 4 … 16 publications, one text each.
-static PUBLICATION_UPDATES: std::sync::LazyLock<Vec<String>> =
-    std::sync::LazyLock::new(|| texts_per_size(PUBLICATIONS_PER_STATEMENT, update_sql));
+static PUBLICATION_UPDATES: std::sync::LazyLock<SizedTexts> =
+    std::sync::LazyLock::new(|| SizedTexts::new(PUBLICATIONS_PER_STATEMENT, update_sql));
 
-static AUDIENCE_UPSERTS: std::sync::LazyLock<Vec<String>> =
-    std::sync::LazyLock::new(|| texts_per_size(AUDIENCES_PER_STATEMENT, upsert_sql));
+static AUDIENCE_UPSERTS: std::sync::LazyLock<SizedTexts> =
+    std::sync::LazyLock::new(|| SizedTexts::new(AUDIENCES_PER_STATEMENT, upsert_sql));
 
 /// Adds each row of a `VALUES` list to its publication (both engines take
 /// `WITH … UPDATE … FROM`; the `SET` expressions read the row as it was).

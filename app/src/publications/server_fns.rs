@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
 use crate::{
     platform::{authz::Action, guard, state::app_state},
-    publications::{self, feeds, moderation, ratings, topics, PubStatus},
+    publications::{self, feeds, moderation, rating_writes::VisitorRating, ratings, topics, PubStatus},
 };
 
 #[server(endpoint = "catalogue")]
@@ -55,12 +55,15 @@ pub async fn rate(publication_id: i64, input: RatingInput) -> Result<RateOutcome
         .await
         .ok_or_else(|| AppError::internal("no visitor cookie layer"))?;
     let v = ratings::validate(&input).map_err(|e| e.with_input(&input))?;
-    let (visitor, tz) = (visitor.hash_for_write(), st.config.tz());
     // Acknowledged once the commit it shares with concurrent ratings is on disk.
     let outcome = st
         .writes
-        .write(move |tx| {
-            Box::pin(async move { ratings::rate_in(tx, publication_id, &visitor, &v, chrono::Utc::now(), tz).await })
+        .write_together(VisitorRating {
+            publication_id,
+            visitor: visitor.hash_for_write(),
+            rating: v,
+            at: chrono::Utc::now(),
+            tz: st.config.tz(),
         })
         .await?;
     leptos_axum::redirect(&format!("/publications/{publication_id}?rated=1#rate"));

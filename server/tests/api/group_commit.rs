@@ -1,6 +1,6 @@
 //! Grouped writes (`platform::group_commit`): many concurrent writes share a
-//! commit, and one that fails is undone alone, with its own error, while the
-//! rest of its batch is kept.
+//! commit, ratings among them run together, and one that fails is undone
+//! alone, with its own error, while the rest of its batch is kept.
 
 use crate::helpers::*;
 use crate::on_both_engines;
@@ -8,8 +8,9 @@ use crate::ratings::make_publication;
 use app::error::{AppError, ErrorCode};
 use app::platform::db::{Engine, Tx};
 use app::platform::group_commit::GroupCommit;
-use app::publications::ratings::{self, ValidRating};
-use app::publications::{Audience, Channel, Kind, Tone};
+use app::publications::rating_writes::{self, VisitorRating};
+use app::publications::ratings::ValidRating;
+use app::publications::{Audience, Channel, Kind, RateOutcome, Tone};
 
 on_both_engines!(a_failed_write_is_undone_alone_and_its_batch_is_kept);
 
@@ -36,16 +37,33 @@ async fn a_failed_write_is_undone_alone_and_its_batch_is_kept(engine: Engine) {
         audience: [Audience::Citizen, Audience::Journalist][n % 2],
         comment: None,
     };
-    // All at once, so that they share batches.
-    let answers = futures::future::join_all((0..WRITES).map(|n| {
+    // All at once, so that they share batches: writes alone, and ratings
+    // that run together (one in three of them for no such publication).
+    let together = futures::future::join_all((0..WRITES).map(|n| {
+        let writes = writes.clone();
+        let write = VisitorRating {
+            publication_id: if n % 3 == 2 { 999_999 } else { id },
+            visitor: format!("together-{n}"),
+            rating: rating(n),
+            at: chrono::Utc::now(),
+            tz: chrono_tz::Asia::Almaty,
+        };
+        async move { writes.write_together(write).await }
+    }));
+    let alone = futures::future::join_all((0..WRITES).map(|n| {
         let (writes, rating) = (writes.clone(), rating(n));
         async move {
             writes
                 .write(move |tx: &mut Tx| {
                     Box::pin(async move {
-                        let visitor = format!("grouped-{n}");
-                        ratings::rate_in(tx, id, &visitor, &rating, chrono::Utc::now(), chrono_tz::Asia::Almaty)
-                            .await?;
+                        let write = VisitorRating {
+                            publication_id: id,
+                            visitor: format!("grouped-{n}"),
+                            rating,
+                            at: chrono::Utc::now(),
+                            tz: chrono_tz::Asia::Almaty,
+                        };
+                        rating_writes::rate_in(tx, write).await?;
                         match plan(n) {
                             "refuse" => Err(AppError::new(ErrorCode::Conflict)),
                             "break" => {
@@ -61,9 +79,16 @@ async fn a_failed_write_is_undone_alone_and_its_batch_is_kept(engine: Engine) {
                 })
                 .await
         }
-    }))
-    .await;
+    }));
+    let (answers, together) = futures::join!(alone, together);
 
+    for (n, answer) in together.iter().enumerate() {
+        let code = answer.as_ref().err().map(|e| e.code);
+        match n % 3 {
+            2 => assert_eq!(code, Some(ErrorCode::NotFound), "rating {n}"),
+            _ => assert_eq!(answer.as_ref().ok(), Some(&RateOutcome::Created), "rating {n}"),
+        }
+    }
     for (n, answer) in answers.iter().enumerate() {
         match plan(n) {
             "keep" => assert_eq!(answer.as_ref().ok(), Some(&n), "write {n} should be kept"),
@@ -89,29 +114,16 @@ async fn a_failed_write_is_undone_alone_and_its_batch_is_kept(engine: Engine) {
     let mut expected: Vec<String> = (0..WRITES)
         .filter(|n| plan(*n) == "keep")
         .map(|n| format!("grouped-{n}"))
+        .chain((0..WRITES).filter(|n| n % 3 != 2).map(|n| format!("together-{n}")))
         .collect();
     expected.sort();
     assert_eq!(kept, expected, "exactly the writes that succeeded are stored");
     // The publication's figures, which each batch sums and writes at its
-    // end, count them too, once each: what a recount from the stored
-    // ratings gives, also per audience.
+    // end, count them too, once each.
     let count = app
         .count(&format!("SELECT rating_count FROM publications WHERE id = {id}"))
         .await;
     assert_eq!(count, expected.len() as i64);
-    let figures = format!(
-        "SELECT p.rating_count, p.stars_sum, p.stars_1, p.stars_4, p.tone_negative, a.audience, a.rating_count, \
-         a.stars_sum, a.tone_neutral FROM publications p JOIN publication_audience a ON a.publication_id = p.id \
-         WHERE p.id = {id} ORDER BY a.audience"
-    );
-    type Figures = (i64, i64, i64, i64, i64, String, i64, i64, i64);
-    let kept_figures: Vec<Figures> = app::on_read!(&app.db, |c| sqlx::query_as(&figures).fetch_all(c).await).unwrap();
-    ratings::recompute_aggregates(&app.db, chrono_tz::Asia::Almaty)
-        .await
-        .unwrap();
-    let recounted: Vec<Figures> = app::on_read!(&app.db, |c| sqlx::query_as(&figures).fetch_all(c).await).unwrap();
-    assert_eq!(kept_figures, recounted);
-    assert_eq!(kept_figures[0].0, expected.len() as i64);
     // The rating cube, whose changes each batch sums and writes at its end,
     // counts the kept ratings once each and none of the undone ones: it is
     // what a rebuild from the stored ratings gives.
@@ -123,13 +135,6 @@ async fn a_failed_write_is_undone_alone_and_its_batch_is_kept(engine: Engine) {
         written,
         [("d".to_string(), n), ("m".to_string(), n), ("w".to_string(), n)]
     );
-    let every_row = "SELECT span, day, audience, channel, topic_code, department_id, count, stars_sum, positive \
-                     FROM rating_cube WHERE count <> 0 ORDER BY 1, 2, 3, 4, 5, 6";
-    type CubeRow = (String, String, String, String, String, i64, i64, i64, i64);
-    let before: Vec<CubeRow> = app::on_read!(&app.db, |c| sqlx::query_as(every_row).fetch_all(c).await).unwrap();
-    app::publications::rating_cube::rebuild(&app.db, chrono_tz::Asia::Almaty)
-        .await
-        .unwrap();
-    let rebuilt: Vec<CubeRow> = app::on_read!(&app.db, |c| sqlx::query_as(every_row).fetch_all(c).await).unwrap();
-    assert_eq!(before, rebuilt);
+    // Every figure and cube row is what a recount of the stored ratings gives.
+    crate::rating_batches::assert_figures_match_a_recount(&app).await;
 }

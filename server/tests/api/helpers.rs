@@ -307,6 +307,17 @@ impl TestApp {
     pub async fn count(&self, sql: &str) -> i64 {
         app::on_read!(&self.db, |c| sqlx::query_scalar::<_, i64>(sql).fetch_one(c).await).expect("count")
     }
+
+    /// Runs one statement of test setup in its own committed transaction.
+    pub async fn exec(&self, sql: &str) {
+        let mut tx = self.db.begin().await.expect("begin");
+        app::on_tx!(&mut tx, |c| sqlx::query(sql)
+            .execute(c)
+            .await
+            .map(|r| r.rows_affected()))
+        .expect(sql);
+        tx.commit().await.expect("commit");
+    }
 }
 
 /// A response read whole: status, headers and JSON body.

@@ -26,6 +26,7 @@ mod pages;
 mod pickup;
 mod press_retention;
 mod privacy;
+mod rating_batches;
 mod ratings;
 mod schema;
 mod second_factor;

@@ -409,15 +409,8 @@ async fn one_story_reprinted_thirty_times_is_not_a_spike(engine: Engine) {
     // Thirty outlets carry one negative story today: the press monitor
     // keeps them as one story (here set as it would).
     negative_at(&app, 30, 3, "reprint").await;
-    let mut tx = app.db.begin().await.unwrap();
-    app::on_tx!(&mut tx, |c| sqlx::query(
-        "UPDATE mentions SET story_id = 4242 WHERE url LIKE '%/reprint/%'"
-    )
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))
-    .unwrap();
-    tx.commit().await.unwrap();
+    app.exec("UPDATE mentions SET story_id = 4242 WHERE url LIKE '%/reprint/%'")
+        .await;
     let report = ashyq_server::workers::run(&app.db, &config, chrono::Utc::now())
         .await
         .unwrap();

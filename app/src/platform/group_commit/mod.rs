@@ -5,24 +5,25 @@
 //! per rating capped new-visitor ratings at about 1,500 a second; here a
 //! writer task takes every write waiting in its queue, runs each inside its
 //! own savepoint of one transaction, commits once and only then answers them
-//! all. A write that fails rolls back to its savepoint and fails alone, with
-//! its own error; a commit that fails fails every write of its batch (none of
-//! them was acknowledged, none is kept). Work a write defers (see
-//! `deferred`) is summed over the batch's kept writes and done just before
-//! the commit; if it fails, the batch fails as if its commit had. Writes run
-//! in the writer task, so a
-//! client that goes away half-way cannot leave a transaction half-done.
+//! all. Writes of a kind that can share statements (ratings: see
+//! [`Together`]) run all at once in one savepoint. A write that fails rolls
+//! back to its savepoint and fails alone, with its own error; a commit that
+//! fails fails every write of its batch (none of them was acknowledged, none
+//! is kept). Work a write defers (see `deferred`) is summed over the batch's
+//! kept writes and done just before the commit; if it fails, the batch fails
+//! as if its commit had. Writes run in the writer task, so a client that
+//! goes away half-way cannot leave a transaction half-done.
 
 use crate::error::request_log::{self, RequestScope};
 use crate::error::AppError;
-use crate::on_tx;
 use crate::platform::db::{Db, Engine, Tx};
-use crate::platform::deferred::{self, Later};
-use std::any::Any;
+use std::any::{Any, TypeId};
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 use tokio::sync::{mpsc, oneshot, Mutex};
+
+mod batch;
 
 /// The future a write returns; it borrows the batch's transaction.
 pub type WriteFuture<'t, T> = Pin<Box<dyn Future<Output = Result<T, AppError>> + Send + 't>>;
@@ -30,7 +31,40 @@ pub type WriteFuture<'t, T> = Pin<Box<dyn Future<Output = Result<T, AppError>> +
 type Output = Box<dyn Any + Send>;
 type Work = Box<dyn for<'t> FnOnce(&'t mut Tx) -> WriteFuture<'t, Output> + Send>;
 
+/// Writes of one kind that the writer runs together: every such write
+/// waiting in a batch is handed to [`Together::run_together`] at once, in
+/// the order they came, so that they share statements (one read and one
+/// multi-row write for the lot instead of a few statements each).
+pub trait Together: Sized + Send + 'static {
+    type Out: Send + 'static;
+    /// Runs `writes` in `tx` and answers each of them, in order. A write
+    /// that fails on its own must leave nothing behind; an `Err` for the
+    /// whole call undoes them all and fails each of them.
+    fn run_together(tx: &mut Tx, writes: Vec<Self>) -> WriteFuture<'_, Vec<Result<Self::Out, AppError>>>;
+}
+
+/// [`Together::run_together`] of one type, on writes whose type was erased.
+type RunTogether = for<'t> fn(&'t mut Tx, Vec<Box<dyn Any + Send>>) -> WriteFuture<'t, Vec<Result<Output, AppError>>>;
+
+fn run_together_as<W: Together>(
+    tx: &mut Tx,
+    writes: Vec<Box<dyn Any + Send>>,
+) -> WriteFuture<'_, Vec<Result<Output, AppError>>> {
+    let writes: Vec<W> = writes
+        .into_iter()
+        .filter_map(|w| w.downcast::<W>().ok().map(|w| *w))
+        .collect();
+    Box::pin(async move {
+        let answers = W::run_together(tx, writes).await?;
+        Ok(answers
+            .into_iter()
+            .map(|a| a.map(|out| Box::new(out) as Output))
+            .collect())
+    })
+}
+
 /// Why a write was not acknowledged.
+#[derive(Clone)]
 enum Refused {
     /// The write itself failed (not found, invalid…): its own error.
     Write(AppError),
@@ -40,8 +74,19 @@ enum Refused {
 
 type Answer = Result<Output, Refused>;
 
+enum Kind {
+    /// A write of its own, in its own savepoint.
+    Alone(Work),
+    /// A write run together with the batch's others of its type.
+    Together {
+        of: TypeId,
+        write: Box<dyn Any + Send>,
+        run: RunTogether,
+    },
+}
+
 struct Job {
-    work: Work,
+    kind: Kind,
     /// The request the write serves: causes found while it runs join that
     /// request's log line.
     scope: Option<RequestScope>,
@@ -84,9 +129,24 @@ impl GroupCommit {
             let fut = work(tx);
             Box::pin(async move { fut.await.map(|v| Box::new(v) as Output) })
         });
+        self.send(Kind::Alone(work)).await
+    }
+
+    /// Runs `write` together with the next batch's other writes of its type
+    /// and answers once that batch is committed.
+    pub async fn write_together<W: Together>(&self, write: W) -> Result<W::Out, AppError> {
+        self.send(Kind::Together {
+            of: TypeId::of::<W>(),
+            write: Box::new(write),
+            run: run_together_as::<W>,
+        })
+        .await
+    }
+
+    async fn send<T: 'static>(&self, kind: Kind) -> Result<T, AppError> {
         let (done, answer) = oneshot::channel();
         let job = Job {
-            work,
+            kind,
             scope: request_log::current_scope(),
             done,
         };
@@ -123,83 +183,6 @@ async fn writer(db: Db, rx: Arc<Mutex<mpsc::Receiver<Job>>>) {
                 }
             }
         }
-        run_batch(&db, batch).await;
+        batch::run(&db, batch).await;
     }
-}
-
-/// One transaction for the batch, one savepoint for each write in it.
-async fn run_batch(db: &Db, batch: Vec<Job>) {
-    let mut tx = match db.begin().await {
-        Ok(tx) => tx,
-        Err(e) => return refuse_all(batch.into_iter().map(|j| j.done), &e.to_string()),
-    };
-    let mut ran: Vec<(oneshot::Sender<Answer>, Result<Output, AppError>)> = Vec::with_capacity(batch.len());
-    // What the kept writes left for the end of the batch, summed.
-    let mut later = Later::default();
-    let mut waiting = batch.into_iter();
-    // Each write runs in its own savepoint; the next one's begins with the
-    // release of the one before, in the same round trip, and the commit
-    // releases the last (the writer's statements run one after another).
-    let mut open = "SAVEPOINT grouped_write";
-    while let Some(job) = waiting.next() {
-        if let Err(e) = statements(&mut tx, open).await {
-            let all = ran
-                .into_iter()
-                .map(|(d, _)| d)
-                .chain(std::iter::once(job.done))
-                .chain(waiting.map(|j| j.done));
-            return refuse_all(all, &e.to_string());
-        }
-        open = "RELEASE SAVEPOINT grouped_write; SAVEPOINT grouped_write";
-        let (result, deferred) = deferred::collect(request_log::within(job.scope, (job.work)(&mut tx))).await;
-        // A failed write is undone alone; the rest of the batch goes on.
-        let end = match &result {
-            Ok(_) => Ok(()),
-            Err(_) => statements(&mut tx, "ROLLBACK TO SAVEPOINT grouped_write").await,
-        };
-        if result.is_ok() {
-            later.absorb(deferred);
-        }
-        ran.push((job.done, result));
-        if let Err(e) = end {
-            let all = ran.into_iter().map(|(d, _)| d).chain(waiting.map(|j| j.done));
-            return refuse_all(all, &e.to_string());
-        }
-    }
-    let committed = match later.finish(&mut tx).await {
-        Ok(()) => tx.commit().await,
-        Err(e) => Err(e),
-    };
-    match committed {
-        Ok(()) => {
-            for (done, result) in ran {
-                let _ = done.send(result.map_err(Refused::Write));
-            }
-        }
-        Err(e) => {
-            let cause = e.to_string();
-            for (done, result) in ran {
-                // A write that failed on its own keeps its own error.
-                let _ = done.send(match result {
-                    Ok(_) => Err(Refused::Batch(cause.clone())),
-                    Err(own) => Err(Refused::Write(own)),
-                });
-            }
-        }
-    }
-}
-
-/// Answers every write of a batch that could not be committed.
-fn refuse_all(waiting: impl Iterator<Item = oneshot::Sender<Answer>>, cause: &str) {
-    for done in waiting {
-        let _ = done.send(Err(Refused::Batch(cause.to_string())));
-    }
-}
-
-/// Runs `sql`, one statement or several separated by `;`, without
-/// parameters (a bare string is sent unprepared, as PostgreSQL's simple
-/// query, which takes several statements).
-async fn statements(tx: &mut Tx, sql: &'static str) -> Result<(), sqlx::Error> {
-    on_tx!(tx, |c| sqlx::Executor::execute(c, sql).await.map(|_| ()))?;
-    Ok(())
 }
