@@ -6,6 +6,7 @@
 //! generic code once per engine, so no query is written twice unless the
 //! engines really differ (then [`Db::engine`] picks the variant).
 
+use crate::platform::checkpoints;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{PgPool, Postgres, Sqlite, SqlitePool, Transaction};
@@ -119,16 +120,28 @@ impl Db {
                 .journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Full)
                 .foreign_keys(true)
-                .busy_timeout(Duration::from_secs(10));
+                .busy_timeout(Duration::from_secs(10))
+                // Sorts and statement journals stay in memory instead of
+                // temporary files made and removed within a commit.
+                .pragma("temp_store", "memory");
+            // The writer keeps 64 MiB of pages (SQLite's default is 2 MiB:
+            // a batch of ratings read most index pages it changed from the
+            // operating system again). It copies its log back into the
+            // database only if the background checkpoint falls far behind.
             let write = SqlitePoolOptions::new()
                 .max_connections(1)
                 .acquire_timeout(Duration::from_secs(30))
-                .connect_with(base.clone())
+                .connect_with(
+                    base.clone()
+                        .pragma("cache_size", "-65536")
+                        .pragma("wal_autocheckpoint", checkpoints::WRITER_CHECKPOINT_PAGES),
+                )
                 .await?;
             let read = SqlitePoolOptions::new()
                 .max_connections(8)
-                .connect_with(base.read_only(true))
+                .connect_with(base.clone().read_only(true))
                 .await?;
+            checkpoints::start(SqlitePoolOptions::new().max_connections(1).connect_with(base).await?);
             Db::Sqlite { write, read }
         };
         db.migrate().await?;

@@ -13,6 +13,8 @@ pub mod audit_event;
 #[cfg(feature = "ssr")]
 pub mod authz;
 #[cfg(feature = "ssr")]
+pub mod checkpoints;
+#[cfg(feature = "ssr")]
 pub mod client;
 pub mod closed_list;
 #[cfg(feature = "ssr")]
