@@ -6,7 +6,8 @@
 //! Builds the data set in a temporary folder, starts the real server on a
 //! random port and drives it from 8 concurrent clients on loopback for a
 //! fixed time per scenario; the group-commit scenario runs again from `wrk`
-//! in its own process when it is installed. Figures go to the README by hand.
+//! in its own process when it is installed. `RATINGS_ONLY=wrk` runs only the
+//! scenarios whose name holds that text. Figures go to the README by hand.
 
 use app::platform::config::Config;
 use app::platform::db::Db;
@@ -123,7 +124,8 @@ async fn main() {
         false,
     )
     .await;
-    if load::available() {
+    let from_wrk = "rating write    64 connections from wrk, a new visitor each (group commit)";
+    if wanted(from_wrk) && load::available() {
         // The same writes from wrk in its own process: the load generator
         // no longer shares this process's runtime and cores with the server.
         let script = dir.path().join("rate.lua");
@@ -133,11 +135,11 @@ async fn main() {
             .await
             .unwrap();
         println!(
-            "rating write    64 connections from wrk, a new visitor each (group commit): {:.0} req/s, p99 {:.1} ms, {} answered an error",
+            "{from_wrk}: {:.0} req/s, p99 {:.1} ms, {} answered an error",
             f.rate, f.p99_ms, f.errors
         );
-    } else {
-        println!("rating write    64 connections from wrk: skipped, wrk is not installed (apt install wrk)");
+    } else if wanted(from_wrk) {
+        println!("{from_wrk}: skipped, wrk is not installed (apt install wrk)");
     }
     run(
         "rating replace  POST … (same visitor again)",
@@ -221,6 +223,11 @@ async fn build_data(db: &Db) -> Vec<i64> {
     ids
 }
 
+/// Whether the scenario `name` runs: all unless `RATINGS_ONLY` names others.
+fn wanted(name: &str) -> bool {
+    std::env::var("RATINGS_ONLY").map_or(true, |only| name.contains(&only))
+}
+
 async fn run<F, Fut>(name: &str, base: &str, op: F, ids: &[i64])
 where
     F: Fn(reqwest::Client, String, i64) -> Fut + Send + Sync + Copy + 'static,
@@ -236,6 +243,9 @@ where
     F: Fn(reqwest::Client, String, i64) -> Fut + Send + Sync + Copy + 'static,
     Fut: std::future::Future<Output = bool> + Send,
 {
+    if !wanted(name) {
+        return;
+    }
     let stop = Arc::new(AtomicBool::new(false));
     let mut tasks = Vec::new();
     for w in 0..clients {
