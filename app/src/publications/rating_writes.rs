@@ -282,27 +282,3 @@ pub async fn rate_in(tx: &mut Tx, write: VisitorRating) -> Result<RateOutcome, A
         .pop()
         .unwrap_or_else(|| Err(AppError::internal("a rating went unanswered")))
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn replacing_a_rating_moves_it_between_buckets_without_changing_the_count() {
-        let mut d = Amount::default();
-        d.add(2, Tone::Negative, false, -1);
-        d.add(5, Tone::Positive, false, 1);
-        assert_eq!(
-            d,
-            Amount {
-                count: 0,
-                stars_sum: 3,
-                stars: [0, -1, 0, 0, 1],
-                positive: 1,
-                neutral: 0,
-                negative: -1,
-                comments: 0,
-            }
-        );
-    }
-}

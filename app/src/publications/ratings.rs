@@ -196,6 +196,7 @@ pub async fn recompute_aggregates(db: &Db, tz: chrono_tz::Tz) -> Result<(), AppE
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::publications::rating_cube::Amount;
 
     fn input(stars: &str, tone: &str, audience: &str, comment: &str) -> RatingInput {
         RatingInput {
@@ -239,5 +240,24 @@ mod tests {
     #[test]
     fn a_comment_of_exactly_2000_characters_is_accepted() {
         assert!(validate(&input("3", "neutral", "other", &"қ".repeat(2000))).is_ok());
+    }
+
+    #[test]
+    fn replacing_a_rating_moves_it_between_buckets_without_changing_the_count() {
+        let mut d = Amount::default();
+        d.add(2, Tone::Negative, false, -1);
+        d.add(5, Tone::Positive, false, 1);
+        assert_eq!(
+            d,
+            Amount {
+                count: 0,
+                stars_sum: 3,
+                stars: [0, -1, 0, 0, 1],
+                positive: 1,
+                neutral: 0,
+                negative: -1,
+                comments: 0,
+            }
+        );
     }
 }
