@@ -75,39 +75,47 @@ pub async fn rate_many(
     pairs.sort();
     pairs.dedup();
     let mut targets = read_targets(tx, &pairs).await?;
-    let mut totals = TotalChanges::default();
-    let mut cube = CubeChanges::default();
+    let mut changes = Changes::default();
     let mut answers = Vec::with_capacity(writes.len());
     for w in &writes {
         let Some(target) = targets.get_mut(&(w.publication_id, w.visitor.clone())) else {
             answers.push(Err(AppError::not_found()));
             continue;
         };
-        answers.push(Ok(apply(target, w, &mut totals, &mut cube)));
+        answers.push(Ok(apply(target, w, &mut changes)));
     }
     let rows: Vec<(&Pair, &Target)> = targets.iter().filter(|(_, t)| t.written).collect();
     write_rows(tx, &rows).await?;
-    deferred::defer(tx, totals).await?;
-    deferred::defer(tx, cube).await?;
+    deferred::defer(tx, changes.totals).await?;
+    deferred::defer(tx, changes.cube).await?;
     Ok(answers)
+}
+
+/// What a batch's ratings change: each publication's figures and the
+/// rating cube's rows, summed.
+#[derive(Default)]
+struct Changes {
+    totals: TotalChanges,
+    cube: CubeChanges,
+}
+
+impl Changes {
+    /// Counts `a`, given at `at` by `audience` to the rating's publication.
+    fn count(&mut self, w: &VisitorRating, dims: &Dims, at: DateTime<Utc>, audience: Audience, a: &Amount) {
+        self.totals.add(w.publication_id, audience.as_str(), a);
+        self.cube.add(rating_cube::day_of(at, w.tz), dims, audience.as_str(), a);
+    }
 }
 
 /// Works out one rating against what stands: its outcome, the change to the
 /// figures (the earlier rating leaves them, this one joins) and what stands
 /// after it.
-fn apply(target: &mut Target, w: &VisitorRating, totals: &mut TotalChanges, cube: &mut CubeChanges) -> RateOutcome {
+fn apply(target: &mut Target, w: &VisitorRating, changes: &mut Changes) -> RateOutcome {
     let v = &w.rating;
-    let given = Amount::one(v.stars, v.tone, v.comment.is_some(), 1);
     let (outcome, comment_status) = match target.standing.take() {
         Some(old) => {
             let gone = Amount::one(old.stars, old.tone, old.comment.is_some(), -1);
-            totals.add(w.publication_id, old.audience.as_str(), &gone);
-            cube.add(
-                rating_cube::day_of(old.updated_at, w.tz),
-                &target.dims,
-                old.audience.as_str(),
-                &gone,
-            );
+            changes.count(w, &target.dims, old.updated_at, old.audience, &gone);
             // An approved comment sent again unchanged stays approved.
             let status = match (&v.comment, old.comment_status) {
                 (None, _) => None,
@@ -121,13 +129,8 @@ fn apply(target: &mut Target, w: &VisitorRating, totals: &mut TotalChanges, cube
             (RateOutcome::Created, v.comment.as_ref().map(|_| "pending"))
         }
     };
-    totals.add(w.publication_id, v.audience.as_str(), &given);
-    cube.add(
-        rating_cube::day_of(w.at, w.tz),
-        &target.dims,
-        v.audience.as_str(),
-        &given,
-    );
+    let given = Amount::one(v.stars, v.tone, v.comment.is_some(), 1);
+    changes.count(w, &target.dims, w.at, v.audience, &given);
     target.standing = Some(Standing {
         stars: v.stars,
         tone: v.tone,
@@ -245,7 +248,7 @@ async fn write_rows(tx: &mut Tx, rows: &[(&Pair, &Target)]) -> Result<(), AppErr
                     .bind(s.stars)
                     .bind(s.tone.as_str())
                     .bind(s.audience.as_str())
-                    .bind(s.comment.clone())
+                    .bind(s.comment.as_deref())
                     .bind(s.comment_status)
                     .bind(flags)
                     .bind(target.created_at.unwrap_or(s.updated_at))
